@@ -1,0 +1,54 @@
+# ---
+# jupyter:
+#   jupytext:
+#     cell_metadata_filter: tags,-all
+#     formats: ipynb,py:percent
+#     notebook_metadata_filter: kernelspec,jupytext
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Sammanfattning av årets dialogmöten
+#
+# Renders one year of Region Stockholm's culture dialogues (see `README.md`).
+# Run with `kulturdialog render 2021`, or by hand:
+# `papermill notebooks/annual_summary.ipynb out.ipynb -f params/2021.yaml`.
+# Every cell calls the `kulturdialog` package; the logic and its tests live there.
+
+# %% tags=["parameters"]
+year: int = 2021  # reporting year: a folder data/<year>/ must exist
+data_dir: str = "data"  # input folder, relative to the project root
+compare: bool = True  # add the comparison with earlier years found in data_dir
+
+# %%
+import kulturdialog as kd
+
+report = kd.open_report(year, data_dir=data_dir, compare=compare,
+                        parameters={"year": year, "data_dir": data_dir, "compare": compare})
+
+# %%
+report.title_block()
+
+# %%
+report.ingress()
+
+# %%
+report.figures_section()
+
+# %%
+report.theme_sections()
+
+# %%
+report.cooperation_section()
+
+# %%
+report.needs_section()
+
+# %%
+report.comparison_section()
+
+# %%
+report.appendix()

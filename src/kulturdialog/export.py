@@ -1,0 +1,101 @@
+"""Executed notebook → stand-alone HTML (nbconvert) → PDF (WeasyPrint), from the same content."""
+
+from __future__ import annotations
+
+import base64
+import logging
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import Preprocessor
+
+from kulturdialog.errors import RenderError
+from kulturdialog.paths import ASSETS_DIR, TEMPLATES_DIR
+from kulturdialog.report import TOC_KEY
+
+log = logging.getLogger(__name__)
+
+FONT_FACES = (("Regular", 400, "normal"), ("Semibold", 600, "normal"), ("Bold", 700, "normal"),
+              ("It", 400, "italic"))
+AUTHOR = "Region Stockholm, Kulturförvaltningen"
+
+
+class ReportPreprocessor(Preprocessor):
+    """Keep only the report's HTML outputs; gather the table of contents and title block."""
+
+    def preprocess(self, nb, resources):
+        toc, doc = [], {}
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                continue
+            kept = []
+            for output in cell.get("outputs", []):
+                if output.get("output_type") not in ("display_data", "execute_result"):
+                    continue  # streams and warnings are for the analyst, not the reader
+                if "text/html" not in output.get("data", {}):
+                    continue
+                meta = output.get("metadata", {}).get(TOC_KEY, {})
+                toc += meta.get("toc") or []
+                doc = meta.get("doc") or doc
+                kept.append(nbformat.v4.new_output("display_data", data=output["data"],
+                                                   metadata=output.get("metadata", {})))
+            cell.outputs = kept
+        if not doc:
+            raise RenderError("the notebook produced no title block (report.title_block())", "html")
+        resources["kd"] = {
+            "toc": toc,
+            "title": doc["title"],
+            "date": doc["date"],
+            "description": f"Region Stockholms sammanfattning av kulturdialogerna {doc['year']}",
+            "css": (ASSETS_DIR / "report.css").read_text(encoding="utf-8"),
+            "fonts": _font_faces(),
+        }
+        return nb, resources
+
+
+def _font_faces() -> str:
+    """@font-face rules with the Latin subsets embedded, used by the browser and WeasyPrint alike."""
+    rules = []
+    for style, weight, slant in FONT_FACES:
+        data = (ASSETS_DIR / "fonts" / f"SourceSans3-{style}-latin.woff2").read_bytes()
+        src = f'url("data:font/woff2;base64,{base64.b64encode(data).decode()}") format("woff2")'
+        rules.append(f'@font-face {{ font-family: "Source Sans 3"; src: {src}; '
+                     f"font-weight: {weight}; font-style: {slant}; }}")
+    return "\n".join(rules)
+
+
+def to_html(nb: nbformat.NotebookNode) -> str:
+    """The report page: the notebook's HTML outputs in the project's own template."""
+    exporter = HTMLExporter(template_name="kulturdialog",
+                            extra_template_basedirs=[str(TEMPLATES_DIR)],
+                            exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
+    exporter.register_preprocessor(ReportPreprocessor(), enabled=True)
+    html, _ = exporter.from_notebook_node(nb)
+    return html
+
+
+def _own_assets_fetcher():
+    """A WeasyPrint URL fetcher for data: URIs and the package's own assets, nothing else."""
+    from weasyprint.urls import URLFetcher
+
+    class OwnAssetsFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("file://"):
+                path = Path(url[7:].split("?")[0]).resolve()
+                if not path.is_relative_to(ASSETS_DIR.resolve()):
+                    raise ValueError(f"blocked: the report loads only its own assets, not {url}")
+            return super().fetch(url, headers)
+
+    return OwnAssetsFetcher(allowed_protocols={"data", "file"}, allow_redirects=False)
+
+
+def to_pdf(html: str, target: Path) -> None:
+    """Write the PDF from the report HTML: A4, tagged, PDF/A-3u, fonts embedded."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    document = HTML(string=html, base_url=str(ASSETS_DIR) + "/", url_fetcher=_own_assets_fetcher())
+    document.write_pdf(target, font_config=FontConfiguration(), pdf_variant="pdf/a-3u",
+                       pdf_tags=True, pdf_identifier=b"kulturdialog", custom_metadata=True)

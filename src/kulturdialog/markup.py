@@ -1,0 +1,94 @@
+"""HTML fragments for the report: escaped text, safe Markdown, accessible tables and figures."""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+from collections.abc import Callable, Mapping
+from html import escape
+
+import pandas as pd
+from markdown_it import MarkdownIt
+from matplotlib.figure import Figure
+
+SAFE_LINK = re.compile(r"(https?:|mailto:|#)", re.IGNORECASE)
+
+
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.disable(["image", "html_block", "html_inline"])
+    md.validateLink = lambda url: bool(SAFE_LINK.match(url.strip()))
+    return md
+
+
+_MD = _markdown()
+
+
+def text(value: str) -> str:
+    """Plain text from the data, shown literally."""
+    return escape(str(value), quote=True)
+
+
+def paragraph(value: str, css: str | None = None) -> str:
+    cls = f' class="{css}"' if css else ""
+    return f"<p{cls}>{text(value)}</p>"
+
+
+def markdown(source: str) -> str:
+    """Curated Markdown as HTML; raw HTML, images and unsafe links are not rendered."""
+    return _MD.render(source)
+
+
+def slug(value: str) -> str:
+    value = value.lower().translate(str.maketrans("åäöé", "aaoe"))
+    return re.sub(r"[^a-z0-9]+", "-", value).strip("-") or "avsnitt"
+
+
+def heading(level: int, title: str, anchor: str) -> str:
+    return f'<h{level} id="{escape(anchor)}">{text(title)}</h{level}>'
+
+
+def table(frame: pd.DataFrame, caption: str, headers: Mapping[str, str],
+          formats: Mapping[str, Callable[[object], str]] | None = None,
+          numeric: tuple[str, ...] = (), footer: Mapping[str, str] | None = None,
+          css: str = "") -> str:
+    """An accessible table: caption, column headers with scope, first column as row headers."""
+    formats = formats or {}
+    cols = list(headers)
+    head = "".join(
+        f'<th scope="col"{_num(c, numeric)}>{text(headers[c])}</th>' for c in cols)
+    rows = []
+    for _, record in frame.iterrows():
+        cells = []
+        for i, c in enumerate(cols):
+            value = formats.get(c, str)(record[c])
+            tag = 'th scope="row"' if i == 0 else "td"
+            cells.append(f"<{tag}{_num(c, numeric)}>{text(value)}</{tag.split()[0]}>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    foot = ""
+    if footer:
+        cells = [f'<th scope="row">{text(footer.get(cols[0], ""))}</th>'] + [
+            f"<td{_num(c, numeric)}>{text(footer.get(c, ''))}</td>" for c in cols[1:]]
+        foot = "<tfoot><tr>" + "".join(cells) + "</tr></tfoot>"
+    cls = f' class="{css}"' if css else ""
+    return (f"<table{cls}><caption>{caption}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody>{foot}</table>")
+
+
+def _num(column: str, numeric: tuple[str, ...]) -> str:
+    return ' class="num"' if column in numeric else ""
+
+
+def svg(fig: Figure) -> bytes:
+    """The figure as SVG without a creation date, so equal inputs give equal bytes."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()
+
+
+def figure(fig: Figure, caption: str, alt: str) -> str:
+    """A figure with its caption and a text alternative that says what it shows."""
+    data = base64.b64encode(svg(fig)).decode("ascii")
+    return (f'<figure><img src="data:image/svg+xml;base64,{data}" alt="{text(alt)}">'
+            f"<figcaption>{caption}</figcaption></figure>")

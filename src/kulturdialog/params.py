@@ -1,0 +1,63 @@
+"""A notebook's parameters: read from its `parameters` cell, checked strictly against params/<year>.yaml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from kulturdialog import paths
+from kulturdialog.errors import ParameterError
+
+TYPES = {"int": int, "str": str, "bool": bool, "float": float}
+
+
+def declared(notebook: Path) -> dict[str, dict]:
+    """Name → {type, default, help} as papermill reads them from the tagged parameters cell."""
+    from papermill.inspection import inspect_notebook
+
+    return inspect_notebook(str(notebook))
+
+
+def load(year: int, notebook: Path, root: Path | None = None) -> dict:
+    """params/<year>.yaml (or just the year when there is no file), checked against the notebook."""
+    file = paths.params_file(year, root)
+    shown = paths.relative(file, root)
+    values: dict = {"year": year}
+    if file.is_file():
+        try:
+            loaded = yaml.safe_load(file.read_text(encoding="utf-8-sig")) or {}
+        except yaml.YAMLError as err:
+            raise ParameterError(f"{shown}: not valid YAML ({err})") from None
+        if not isinstance(loaded, dict):
+            raise ParameterError(f"{shown}: expected a mapping such as 'year: {year}'")
+        values = loaded
+    return check(values, declared(notebook), shown, year)
+
+
+def check(values: dict, params: dict[str, dict], shown: str, year: int) -> dict:
+    """Every problem with `values` at once: unknown names, wrong types, a year that differs."""
+    problems = []
+    for name, value in values.items():
+        if name not in params:
+            problems.append(f"unknown parameter '{name}'; expected one of: {', '.join(params)}")
+            continue
+        expected = TYPES.get(str(params[name]["inferred_type_name"]).split("[")[0])
+        if expected and not _is(value, expected):
+            problems.append(f"parameter '{name}': {value!r} is not of type "
+                            f"{params[name]['inferred_type_name']} "
+                            f"(default {params[name]['default']})")
+    if values.get("year", year) != year:
+        problems.append(f"parameter 'year': {values['year']!r} differs from the file's year {year}")
+    if problems:
+        raise ParameterError(f"{len(problems)} problem(s) in {shown}:\n"
+                             + "\n".join(f"  - {p}" for p in problems))
+    return {"year": year, **values}
+
+
+def _is(value, expected: type) -> bool:
+    if expected is bool or isinstance(value, bool):
+        return isinstance(value, bool) and expected is bool
+    if expected is float:
+        return isinstance(value, int | float)
+    return isinstance(value, expected)

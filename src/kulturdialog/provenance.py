@@ -1,0 +1,69 @@
+"""Where a rendering came from: input checksums, code version, package versions, a stable date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import subprocess
+from importlib import metadata
+from pathlib import Path
+
+from kulturdialog import paths
+
+MANIFEST_SCHEMA = 1
+KEY_PACKAGES = ("kulturdialog", "papermill", "nbconvert", "nbclient", "ipykernel", "pandas",
+                "pandera", "seaborn", "matplotlib", "weasyprint", "babel", "markdown-it-py")
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def input_checksums(files: list[Path], root: Path | None = None) -> dict[str, str]:
+    """SHA-256 of each input file, keyed by its path relative to the project root."""
+    return {paths.relative(f, root): sha256(f) for f in sorted(files)}
+
+
+def code_version(root: Path | None = None) -> dict[str, object]:
+    """The git commit of the checkout and whether its tracked files were unchanged."""
+    root = root or paths.project_root()
+    try:
+        commit = _git(root, "rev-parse", "HEAD")
+        dirty = _git(root, "status", "--porcelain", "--untracked-files=no", "--", ".",
+                     ":(exclude)reports")
+    except (OSError, subprocess.CalledProcessError):
+        return {"commit": None, "clean": None}
+    return {"commit": commit, "clean": dirty == ""}
+
+
+def _git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+def package_versions() -> dict[str, str]:
+    versions = {}
+    for name in KEY_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def rendering_date(published: dt.date | None, last_meeting: dt.date) -> dt.date:
+    """The date a rendering states: from the inputs (publication date, else last meeting), never the clock."""
+    return published or last_meeting
+
+
+def describe(files: list[Path], parameters: dict, published: dt.date | None,
+             last_meeting: dt.date, root: Path | None = None) -> dict[str, object]:
+    """The provenance record shared by the report's appendix and manifest.json."""
+    return {
+        "schema_version": MANIFEST_SCHEMA,
+        "rendering_date": rendering_date(published, last_meeting).isoformat(),
+        "parameters": parameters,
+        "inputs": input_checksums(files, root),
+        "code": code_version(root),
+        "packages": package_versions(),
+    }

@@ -1,0 +1,81 @@
+"""Build a report in a staging folder and swap it into reports/<year>/ in one atomic step."""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import fcntl
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+_RENAME_EXCHANGE = 2  # renameat2 flag: swap two paths atomically (Linux ≥ 3.15)
+_AT_FDCWD = -100
+
+
+@contextlib.contextmanager
+def year_lock(reports: Path, name: str) -> Iterator[None]:
+    """One render of a report at a time; a second one waits for the first."""
+    locks = reports / ".locks"
+    locks.mkdir(parents=True, exist_ok=True)
+    with open(locks / f"{name}.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def staging(reports: Path, name: str) -> Path:
+    """A fresh folder on the same file system as reports/, so that publishing is a rename."""
+    base = reports / ".staging"
+    base.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=base))
+    folder.chmod(0o755)  # mkdtemp makes it private; a published report is for every reader
+    return folder
+
+
+def publish(staged: Path, final: Path) -> None:
+    """Make `staged` the new `final`: readers see either the old report or the new one."""
+    for file in staged.iterdir():
+        _fsync(file)
+    if final.exists() and _exchange(staged, final):
+        shutil.rmtree(staged)  # now holds the previous report
+    elif final.exists():
+        old = final.with_name(f".{final.name}.previous")
+        shutil.rmtree(old, ignore_errors=True)
+        os.rename(final, old)
+        os.rename(staged, final)
+        shutil.rmtree(old)
+    else:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(staged, final)
+    _fsync(final.parent)
+
+
+def keep_failed(staged: Path, failed: Path) -> Path:
+    """Move a failed run's files to `failed` (replacing an older failure) and return it."""
+    shutil.rmtree(failed, ignore_errors=True)
+    failed.parent.mkdir(parents=True, exist_ok=True)
+    os.rename(staged, failed)
+    return failed
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,96 @@
+"""Read the contract's tables from CSV files or one Excel workbook, as text, without guessing."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from kulturdialog.errors import Problem
+
+YEAR_TABLES = ("meetings", "observations", "needs", "cooperation")
+OPTIONAL_TABLES = ("cooperation",)
+WORKBOOK = "dialogues.xlsx"
+
+
+@dataclass
+class Table:
+    """A table read as text, with where it came from (for messages and checksums)."""
+
+    name: str
+    frame: pd.DataFrame
+    file: str  # as shown to the user, relative to the project root
+    path: Path
+    sheet: str | None = None
+    first_row: int = 2  # the spreadsheet row of the frame's first record (header is row 1)
+
+    def problem(self, expected: str, index=None, column=None, value=None) -> Problem:
+        row = None if index is None else int(index) + self.first_row
+        return Problem(self.file, expected, row, column, value, self.sheet)
+
+
+def read_csv(path: Path, shown: str, name: str, problems: list[Problem]) -> Table | None:
+    """Read a UTF-8, comma-separated CSV as strings; report encoding or separator trouble."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        hint = _encoding_hint(raw)
+        problems.append(
+            Problem(shown, f"the file is not UTF-8 (byte {raw[err.start]:#04x} on line {line}"
+                    f"{hint}); save it as 'CSV UTF-8 (comma delimited)'")
+        )
+        return None
+    if not text.strip():
+        problems.append(Problem(shown, "the file is empty; expected a header row"))
+        return None
+    header = text.splitlines()[0]
+    if ";" in header and "," not in header:
+        problems.append(
+            Problem(shown, "the columns are separated by semicolons (;); expected commas (,) — "
+                    "save it as 'CSV UTF-8 (comma delimited)'", row=1, value=header)
+        )
+        return None
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except pd.errors.ParserError as err:
+        problems.append(Problem(shown, f"not a readable CSV table: {err}"))
+        return None
+    return Table(name, _clean(frame), shown, path)
+
+
+def read_workbook(path: Path, shown: str, problems: list[Problem]) -> dict[str, Table]:
+    """Read every contract sheet of `dialogues.xlsx` as strings."""
+    try:
+        sheets = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False,
+                               engine="openpyxl")
+    except Exception as err:  # openpyxl raises many types for a broken file
+        problems.append(Problem(shown, f"not a readable Excel workbook (.xlsx): {err}"))
+        return {}
+    tables = {}
+    for name in YEAR_TABLES:
+        if name in sheets:
+            tables[name] = Table(name, _clean(sheets[name]), shown, path, sheet=name)
+        elif name not in OPTIONAL_TABLES:
+            problems.append(Problem(shown, f"the workbook has no sheet '{name}'; expected sheets "
+                                    f"{', '.join(YEAR_TABLES[:3])} (and optionally cooperation)"))
+    return tables
+
+
+def _clean(frame: pd.DataFrame) -> pd.DataFrame:
+    """Strip surrounding spaces from headers and cells; drop rows that are entirely empty."""
+    frame = frame.rename(columns=lambda c: str(c).strip())
+    frame = frame.apply(lambda s: s.astype(str).str.strip())
+    blank = (frame == "").all(axis=1) if len(frame.columns) else pd.Series(dtype=bool)
+    return frame[~blank] if len(frame) else frame
+
+
+def _encoding_hint(raw: bytes) -> str:
+    try:
+        raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return ""
+    return "; it looks like Windows-1252, as Excel's plain 'CSV' saves it"

@@ -1,0 +1,98 @@
+"""The render chain for one year: validate → execute → HTML → PDF → publish."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kulturdialog import params as parameters
+from kulturdialog import paths, provenance
+from kulturdialog.errors import KulturdialogError, RenderError
+from kulturdialog.load import available_years, load_year
+from kulturdialog.publish import keep_failed, publish, staging, year_lock
+
+log = logging.getLogger(__name__)
+Progress = Callable[[int, str], None]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    year: int
+    folder: Path
+    files: tuple[Path, ...]
+
+
+def validate(year: int, root: Path | None = None, notebook: str = "annual_summary") -> dict:
+    """Check a year's parameters and input (and earlier years') without rendering; return params."""
+    root = root or paths.project_root()
+    values = parameters.load(year, paths.notebook_file(notebook, root), root)
+    data_dir = values.get("data_dir", "data")
+    load_year(year, root, data_dir)
+    for earlier in available_years(root, data_dir):
+        if earlier < year and values.get("compare", True):
+            load_year(earlier, root, data_dir)
+    return values
+
+
+def render_year(year: int, root: Path | None = None, notebook: str = "annual_summary",
+                progress: Progress | None = None) -> Rendered:
+    """Render one year into reports/<year>/, all formats or nothing."""
+    from kulturdialog import execute, export
+
+    root = root or paths.project_root()
+    step = progress or (lambda _year, _stage: None)
+    reports = paths.reports_dir(root)
+    final = reports / str(year)
+    step(year, "validate")
+    values = validate(year, root, notebook)
+    os.environ["KULTURDIALOG_ROOT"] = str(root)  # the kernel inherits it
+    with year_lock(reports, str(year)):
+        staged = staging(reports, str(year))
+        try:
+            step(year, "execute")
+            nb = execute.execute(paths.notebook_file(notebook, root), staged / f"{notebook}.ipynb",
+                                 values, root)
+            step(year, "html")
+            html = export.to_html(nb)
+            (staged / f"{notebook}.html").write_text(html, encoding="utf-8")
+            step(year, "pdf")
+            export.to_pdf(html, staged / f"{notebook}.pdf")
+            _write_manifest(staged, year, values, notebook, root)
+        except BaseException as err:
+            kept = _keep_failed(staged, reports / "_failed" / str(year))
+            if isinstance(err, KulturdialogError):
+                raise RenderError(str(err), getattr(err, "stage", "render"), kept) from None
+            if isinstance(err, Exception):
+                raise RenderError(f"{type(err).__name__}: {err}", "render", kept) from err
+            raise
+        publish(staged, final)
+        step(year, "done")
+    files = tuple(sorted(final.iterdir()))
+    return Rendered(year, final, files)
+
+
+def _keep_failed(staged: Path, failed: Path) -> Path | None:
+    if not staged.exists():
+        return None
+    if not any(staged.iterdir()):
+        shutil.rmtree(staged)
+        return None
+    return keep_failed(staged, failed)
+
+
+def _write_manifest(staged: Path, year: int, values: dict, notebook: str, root: Path) -> None:
+    data = load_year(year, root, values.get("data_dir", "data"))
+    files = [*data.sources, paths.notebook_file(notebook, root)]
+    if paths.params_file(year, root).is_file():
+        files.append(paths.params_file(year, root))
+    record = provenance.describe(files, values, data.meta.published,
+                                 data.meetings["date"].max().date(), root)
+    record["outputs"] = {p.name: provenance.sha256(p) for p in sorted(staged.iterdir())}
+    record["notebook"] = notebook
+    (staged / "manifest.json").write_text(
+        json.dumps(record, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")

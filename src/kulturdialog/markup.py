@@ -16,7 +16,8 @@ SAFE_LINK = re.compile(r"(https?:|mailto:|#)", re.IGNORECASE)
 
 
 def _markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md = MarkdownIt("commonmark", {"html": False, "typographer": True, "quotes": "””’’"})
+    md.enable(["replacements", "smartquotes"])  # Swedish quotes ”…” and dashes
     md.disable(["image", "html_block", "html_inline"])
     md.validateLink = lambda url: bool(SAFE_LINK.match(url.strip()))
     return md

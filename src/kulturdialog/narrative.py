@@ -45,10 +45,10 @@ def year_in_figures(year: int, now: dict, before: dict | None, before_year: int 
                  f"än {before_year}.")
     text += (f" I minst ett möte deltog {fmt.number(now['municipalities'])} av länets "
              f"{COUNTY_MUNICIPALITIES} kommuner")
-    text += (f", jämfört med {fmt.number(before['municipalities'])} {before_year}." if before
+    text += (f", jämfört med {fmt.number(before['municipalities'])} år {before_year}." if before
              else ".")
     text += f" Av mötena hölls {fmt.percent(now['digital_share'])} digitalt"
-    text += (f", jämfört med {fmt.percent(before['digital_share'])} {before_year}." if before
+    text += (f", jämfört med {fmt.percent(before['digital_share'])} år {before_year}." if before
              else ".")
     return text
 

@@ -1,0 +1,44 @@
+# kulturdialog — two commands: `make report YEAR=2021` and `make test`. Both set everything up.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+YEAR   ?=
+NOTEBOOK ?= annual_summary
+
+.PHONY: setup report validate test lint lock clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml scripts/install-system-deps
+	scripts/install-system-deps
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+## Render reports/<YEAR>/ (every year with data when YEAR is empty)
+report: setup
+	$(BIN)/kulturdialog render $(if $(YEAR),$(YEAR),--all) --notebook $(NOTEBOOK)
+
+## Check a year's input without rendering
+validate: setup
+	$(BIN)/kulturdialog validate $(YEAR)
+
+## Lint and run every test (unit tests and real end-to-end renders)
+test: setup lint
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check src tests
+
+## Re-resolve the pinned dependencies of pyproject.toml into requirements.lock
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet -e '.[test]'
+	(echo "# Locked versions of every package (run: make lock). Install: pip install -r requirements.lock"; \
+	 .lock-venv/bin/pip freeze --exclude-editable | grep -v '^kulturdialog') > requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) reports/.staging reports/.locks

@@ -1,0 +1,27 @@
+"""Read rendered reports back as a reader sees them: PDF text (pypdf) and parsed HTML (bs4)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+
+def pdf_pages(path: Path) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(path).pages]
+
+
+def squash(text: str) -> str:
+    """Lower case without whitespace, hyphens or soft hyphens: survives line breaks and hyphenation."""
+    return re.sub(r"[\s\-\u00ad\u2010\u2011]+", "", text).lower()
+
+
+def html_soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def visible_text(soup: BeautifulSoup) -> str:
+    main = soup.find("main")
+    return main.get_text(" ", strip=True) if main else ""

@@ -1,0 +1,172 @@
+"""End-to-end: render 2021 for real (papermill, nbconvert, WeasyPrint) and read it back."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+from pypdf import PdfReader
+from reading import html_soup, pdf_pages, squash, visible_text
+
+from conftest import ROOT, copy_project
+from kulturdialog.provenance import sha256
+from kulturdialog.render import render_year
+
+pytestmark = pytest.mark.e2e
+
+# Every finding of the published 2021 summary (shared/seed), as words the reader must find.
+SEED_FINDINGS = {
+    "dialogues held yearly since 2019 with designated partners": "sedan 2019 årliga dialoger med utpekade parter",
+    "the dialogues centred on the pandemic's effects": "kretsa kring pandemins effekter",
+    "managers: crowding-out effect": "undanträngningseffekt",
+    "development assignments held back": "utvecklingsuppdrag",
+    "others adapted: digital initiatives": "digitala",
+    "others adapted: outreach": "uppsökande",
+    "others adapted: smaller groups": "mindre grupper",
+    "others adapted: infection-safe solutions": "smittsäkra",
+    "worry for local culture and association life": "föreningslivets hållbarhet",
+    "decimated income, fewer members": "medlemmar",
+    "independent arts: changed audience behaviour": "publikbeteendet",
+    "the cultural labour market erodes": "kulturarbetsmarknaden",
+    "competence may be lost": "kompetens",
+    "venues disappear as rents rise": "hyrorna",
+    "more artist-policy interest": "konstnärspolitiskt",
+    "Klys and centrumbildningar: the culture debt": "kulturskuld",
+    "grants for culture creators": "stipendier",
+    "the new normal": "nya ”normala”",
+    "interest in culture and leisure has risen": "intresset för kultur- och fritidslivet",
+    "close dialogue between levels": "tät dialog",
+    "bottlenecks": "flaskhalsar",
+    "the RIK project": "RIK",
+    "barrier: knowledge": "Otillräcklig kunskap",
+    "barrier: politics": "politiska uppfattningar",
+    "barrier: economy and fees": "deltagaravgifter",
+    "barrier: no demand from citizens": "efterfrågan från medborgare",
+    "barrier: the pandemic": "Coronapandemin",
+    "library project with Regionbibliotek Stockholm": "Regionbibliotek Stockholm",
+    "six pilot municipalities": "sex pilotkommuner",
+    "media exchange": "medieutbyte",
+    "coordinated IT services": "IT-tjänster",
+    "the Region's coordinating role": "samordnande roll",
+    "cultural environment mapping": "kartläggning",
+    "roles and responsibilities": "roller och ansvar",
+    "a broad regional platform": "plattform",
+    "regional sports strategy": "idrottsstrategi",
+    "2021–2023": "2021–2023",
+    "needs go into the budget and planning process": "budget- och verksamhetsplanering inom kulturnämnden",
+}
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    root = copy_project(tmp_path_factory.mktemp("render") / "project")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("KULTURDIALOG_ROOT", str(root))
+        result = render_year(2021, root)
+    folder = result.folder
+    return {
+        "root": root,
+        "folder": folder,
+        "pages": pdf_pages(folder / "annual_summary.pdf"),
+        "soup": html_soup(folder / "annual_summary.html"),
+    }
+
+
+def expected(name: str) -> list[dict]:
+    with open(ROOT / "tests/backtests/expected/2021" / name, encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_every_format_is_published(rendered):
+    names = sorted(p.name for p in rendered["folder"].iterdir())
+    assert names == ["annual_summary.html", "annual_summary.ipynb", "annual_summary.pdf",
+                     "manifest.json"]
+    assert not any((rendered["root"] / "reports" / ".staging").iterdir())
+
+
+def test_pdf_is_a4_with_page_numbers_and_running_header(rendered):
+    reader = PdfReader(rendered["folder"] / "annual_summary.pdf")
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+    pages = rendered["pages"]
+    assert f"Sida 3 av {len(pages)}" in pages[2]
+    assert "AKTNR 3355-19358" in pages[2]
+    assert "Sammanfattning av 2021 års dialogmöten" in pages[2]
+    assert reader.metadata.title == "Sammanfattning av 2021 års dialogmöten"
+
+
+def test_pdf_says_every_finding_of_the_published_summary(rendered):
+    text = squash(" ".join(rendered["pages"]))
+    missing = [finding for finding, words in SEED_FINDINGS.items() if squash(words) not in text]
+    assert missing == []
+
+
+def test_key_figures_are_in_the_ingress_of_both_formats(rendered):
+    figures = {r["metric"]: r["value"] for r in expected("key_figures.csv")}
+    phrases = [f"{figures['meetings']} dialogmöten",
+               f"{figures['participants']} deltagare",
+               f"{figures['municipalities']} av länets 26 kommuner",
+               "64 % digitalt"]
+    html = " ".join(visible_text(rendered["soup"]).split()).replace("\u00a0", " ")
+    pdf = " ".join(" ".join(rendered["pages"]).split()).replace("\u00a0", " ")
+    for phrase in phrases:
+        assert phrase in html
+        assert squash(phrase) in squash(pdf)
+
+
+def test_themes_appear_most_discussed_first(rendered):
+    headings = [h.get_text(strip=True) for h in rendered["soup"].select("section.level3 > h3")]
+    assert headings == [r["theme"] for r in expected("themes.csv")]
+
+
+def test_meetings_table_shows_the_backtested_counts(rendered):
+    captions = [c for c in rendered["soup"].find_all("caption") if "per partsgrupp" in c.get_text()]
+    assert len(captions) == 1
+    rows = captions[0].find_parent("table").select("tbody tr")
+    seen = [[c.get_text(strip=True) for c in row.find_all(["th", "td"])] for row in rows]
+    want = [[r["party_group"], r["meetings"], r["participants"], r["digital"], r["hybrid"],
+             r["in_person"]] for r in expected("meetings_by_party_group.csv")]
+    assert seen == want
+
+
+def test_html_is_a_standalone_page_without_code(rendered):
+    soup = rendered["soup"]
+    assert soup.html["lang"] == "sv"
+    assert soup.title.string == "Sammanfattning av 2021 års dialogmöten"
+    assert soup.find_all("script") == []
+    assert all(img["src"].startswith("data:image/svg+xml;base64,") for img in soup.find_all("img"))
+    assert not soup.find_all("link")
+    text = visible_text(soup)
+    assert "import kulturdialog" not in text and "open_report" not in text
+    assert len(soup.find_all("h1")) == 1
+
+
+def test_toc_links_every_section(rendered):
+    soup = rendered["soup"]
+    links = [a["href"][1:] for a in soup.select("nav.toc a")]
+    assert {"inledning", "i-siffror", "teman", "samverkan", "behov", "jamforelse",
+            "om-underlaget"} <= set(links)
+    assert all(soup.find(id=anchor) for anchor in links)
+
+
+def test_tables_and_figures_are_captioned_and_described(rendered):
+    soup = rendered["soup"]
+    tables = soup.find_all("table")
+    assert tables and all(t.caption and t.caption.get_text(strip=True) for t in tables)
+    assert all(th.get("scope") in ("col", "row") for t in tables for th in t.find_all("th"))
+    figures = soup.find_all("figure")
+    assert len(figures) >= 4
+    for fig in figures:
+        assert fig.figcaption.get_text(strip=True).startswith("Figur")
+        assert len(fig.img["alt"]) > 40  # says what the chart shows, in words
+
+
+def test_manifest_records_inputs_and_outputs(rendered):
+    folder, root = rendered["folder"], rendered["root"]
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["parameters"]["year"] == 2021
+    assert manifest["inputs"]["data/2021/meetings.csv"] == sha256(root / "data/2021/meetings.csv")
+    assert "notebooks/annual_summary.ipynb" in manifest["inputs"]
+    assert manifest["outputs"]["annual_summary.pdf"] == sha256(folder / "annual_summary.pdf")
+    assert manifest["rendering_date"] == "2022-02-15"

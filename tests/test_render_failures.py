@@ -1,0 +1,52 @@
+"""A failed render never touches the last good report, and keeps the failed run where it says."""
+
+from __future__ import annotations
+
+import hashlib
+
+import nbformat
+import pytest
+
+from kulturdialog.errors import DataError, RenderError
+from kulturdialog.render import render_year
+
+pytestmark = pytest.mark.e2e
+
+
+def digest(folder):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture
+def published(project):
+    """A project copy with a good 2021 report already published."""
+    render_year(2021, project)
+    return project, digest(project / "reports/2021")
+
+
+def test_a_failing_cell_keeps_the_previous_report_and_the_failed_notebook(published):
+    project, before = published
+    path = project / "notebooks/annual_summary.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("raise RuntimeError('analysis broke')"))
+    nbformat.write(nb, path)
+    with pytest.raises(RenderError) as err:
+        render_year(2021, project)
+    assert "RuntimeError" in str(err.value) and "analysis broke" in str(err.value)
+    assert str(err.value.kept) in str(err.value)
+    assert digest(project / "reports/2021") == before
+    failed = nbformat.read(err.value.kept / "annual_summary.ipynb", as_version=4)
+    errors = [o for c in failed.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert errors and errors[0].ename == "RuntimeError"
+    assert not any((project / "reports/.staging").iterdir())
+
+
+def test_bad_input_stops_before_the_kernel_and_keeps_the_previous_report(published):
+    project, before = published
+    meetings = project / "data/2021/meetings.csv"
+    meetings.write_text(meetings.read_text().replace(",digital,", ",zoom,", 1))
+    with pytest.raises(DataError) as err:
+        render_year(2021, project)
+    assert "data/2021/meetings.csv" in str(err.value) and "'zoom'" in str(err.value)
+    assert digest(project / "reports/2021") == before
+    assert not (project / "reports/_failed/2021").exists()

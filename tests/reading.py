@@ -14,7 +14,7 @@ def pdf_pages(path: Path) -> list[str]:
 
 
 def squash(text: str) -> str:
-    """Lower case without whitespace, hyphens or soft hyphens: survives line breaks and hyphenation."""
+    """Lower case without whitespace or hyphens: survives line breaks and hyphenation."""
     return re.sub(r"[\s\-\u00ad\u2010\u2011]+", "", text).lower()
 
 

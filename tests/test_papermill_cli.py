@@ -1,4 +1,7 @@
-"""The analyst's plain command works: `papermill notebooks/annual_summary.ipynb out.ipynb -f params/2021.yaml`."""
+"""The analyst's plain command works.
+
+`papermill notebooks/annual_summary.ipynb out.ipynb -f params/2021.yaml`
+"""
 
 from __future__ import annotations
 
@@ -9,29 +12,40 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from conftest import ROOT
 
 pytestmark = pytest.mark.e2e
 
 
 def html_outputs(nb) -> list[str]:
-    return [o["data"]["text/html"] for c in nb.cells for o in c.get("outputs", [])
-            if "text/html" in o.get("data", {})]
+    return [
+        o["data"]["text/html"]
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        if "text/html" in o.get("data", {})
+    ]
 
 
 def test_plain_papermill_gives_the_same_tables_and_figures(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "KULTURDIALOG_ROOT"}
     papermill = Path(sys.executable).with_name("papermill")
     out = tmp_path / "out.ipynb"
-    subprocess.run([str(papermill), "notebooks/annual_summary.ipynb", str(out),
-                    "-f", "params/2021.yaml"], cwd=ROOT, env=env, check=True,
-                   capture_output=True, timeout=300)
+    subprocess.run(
+        [str(papermill), "notebooks/annual_summary.ipynb", str(out), "-f", "params/2021.yaml"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     by_hand = html_outputs(nbformat.read(out, as_version=4))
     from kulturdialog.execute import execute
 
-    ours = html_outputs(execute(ROOT / "notebooks/annual_summary.ipynb",
-                                tmp_path / "ours.ipynb", {"year": 2021}, ROOT))
+    ours = html_outputs(
+        execute(
+            ROOT / "notebooks/annual_summary.ipynb", tmp_path / "ours.ipynb", {"year": 2021}, ROOT
+        )
+    )
     assert len(by_hand) == len(ours) >= 8
     # Every section but the appendix (which lists the parameters given) is identical.
     assert by_hand[:-1] == ours[:-1]

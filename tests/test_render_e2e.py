@@ -6,10 +6,10 @@ import csv
 import json
 
 import pytest
+from conftest import ROOT, copy_project
 from pypdf import PdfReader
 from reading import html_soup, pdf_pages, squash, visible_text
 
-from conftest import ROOT, copy_project
 from kulturdialog.provenance import sha256
 from kulturdialog.render import render_year
 
@@ -17,7 +17,9 @@ pytestmark = pytest.mark.e2e
 
 # Every finding of the published 2021 summary (shared/seed), as words the reader must find.
 SEED_FINDINGS = {
-    "dialogues held yearly since 2019 with designated partners": "sedan 2019 årliga dialoger med utpekade parter",
+    "dialogues held yearly since 2019 with designated partners": (
+        "sedan 2019 årliga dialoger med utpekade parter"
+    ),
     "the dialogues centred on the pandemic's effects": "kretsa kring pandemins effekter",
     "managers: crowding-out effect": "undanträngningseffekt",
     "development assignments held back": "utvecklingsuppdrag",
@@ -54,7 +56,9 @@ SEED_FINDINGS = {
     "a broad regional platform": "plattform",
     "regional sports strategy": "idrottsstrategi",
     "2021–2023": "2021–2023",
-    "needs go into the budget and planning process": "budget- och verksamhetsplanering inom kulturnämnden",
+    "needs go into the budget and planning process": (
+        "budget- och verksamhetsplanering inom kulturnämnden"
+    ),
 }
 
 
@@ -80,8 +84,12 @@ def expected(name: str) -> list[dict]:
 
 def test_every_format_is_published(rendered):
     names = sorted(p.name for p in rendered["folder"].iterdir())
-    assert names == ["annual_summary.html", "annual_summary.ipynb", "annual_summary.pdf",
-                     "manifest.json"]
+    assert names == [
+        "annual_summary.html",
+        "annual_summary.ipynb",
+        "annual_summary.pdf",
+        "manifest.json",
+    ]
     assert not any((rendered["root"] / "reports" / ".staging").iterdir())
 
 
@@ -104,10 +112,12 @@ def test_pdf_says_every_finding_of_the_published_summary(rendered):
 
 def test_key_figures_are_in_the_ingress_of_both_formats(rendered):
     figures = {r["metric"]: r["value"] for r in expected("key_figures.csv")}
-    phrases = [f"{figures['meetings']} dialogmöten",
-               f"{figures['participants']} deltagare",
-               f"{figures['municipalities']} av länets 26 kommuner",
-               "64 % digitalt"]
+    phrases = [
+        f"{figures['meetings']} dialogmöten",
+        f"{figures['participants']} deltagare",
+        f"{figures['municipalities']} av länets 26 kommuner",
+        "64 % digitalt",
+    ]
     html = " ".join(visible_text(rendered["soup"]).split()).replace("\u00a0", " ")
     pdf = " ".join(" ".join(rendered["pages"]).split()).replace("\u00a0", " ")
     for phrase in phrases:
@@ -125,8 +135,17 @@ def test_meetings_table_shows_the_backtested_counts(rendered):
     assert len(captions) == 1
     rows = captions[0].find_parent("table").select("tbody tr")
     seen = [[c.get_text(strip=True) for c in row.find_all(["th", "td"])] for row in rows]
-    want = [[r["party_group"], r["meetings"], r["participants"], r["digital"], r["hybrid"],
-             r["in_person"]] for r in expected("meetings_by_party_group.csv")]
+    want = [
+        [
+            r["party_group"],
+            r["meetings"],
+            r["participants"],
+            r["digital"],
+            r["hybrid"],
+            r["in_person"],
+        ]
+        for r in expected("meetings_by_party_group.csv")
+    ]
     assert seen == want
 
 
@@ -145,8 +164,15 @@ def test_html_is_a_standalone_page_without_code(rendered):
 def test_toc_links_every_section(rendered):
     soup = rendered["soup"]
     links = [a["href"][1:] for a in soup.select("nav.toc a")]
-    assert {"inledning", "i-siffror", "teman", "samverkan", "behov", "jamforelse",
-            "om-underlaget"} <= set(links)
+    assert {
+        "inledning",
+        "i-siffror",
+        "teman",
+        "samverkan",
+        "behov",
+        "jamforelse",
+        "om-underlaget",
+    } <= set(links)
     assert all(soup.find(id=anchor) for anchor in links)
 
 

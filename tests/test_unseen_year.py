@@ -27,7 +27,7 @@ m3,restart,effect,Medlemmarna kommer tillbaka till studiecirklarna.
 """
 NEEDS = """\
 need_id,theme,text,raised_by,level,status
-n1,climate_transition,Regional kunskapsbank om klimatsmarta evenemang.,municipal_managers;independent_arts,regional,in_progress
+n1,climate_transition,Gröna evenemang.,municipal_managers;independent_arts,regional,done
 """
 
 
@@ -37,7 +37,9 @@ def rendered(tmp_path_factory):
 
     root = copy_project(tmp_path_factory.mktemp("unseen") / "project")
     with open(root / "data/reference/themes.csv", "a", encoding="utf-8") as f:
-        f.write("climate_transition,Klimatomställning i kulturlivet,Climate transition in culture\n")
+        f.write(
+            "climate_transition,Klimatomställning i kulturlivet,Climate transition in culture\n"
+        )
     year = root / "data/2022"
     year.mkdir()
     (year / "year.yaml").write_text("year: 2022\n")
@@ -47,7 +49,9 @@ def rendered(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("KULTURDIALOG_ROOT", str(root))
         folder = render_year(2022, root).folder
-    return html_soup(folder / "annual_summary.html"), " ".join(pdf_pages(folder / "annual_summary.pdf"))
+    return html_soup(folder / "annual_summary.html"), " ".join(
+        pdf_pages(folder / "annual_summary.pdf")
+    )
 
 
 def test_default_title_and_figures(rendered):
@@ -57,7 +61,9 @@ def test_default_title_and_figures(rendered):
     expected = textwrap.dedent("""\
         Under 2022 hölls 3 dialogmöten med sammanlagt 47 deltagare från tre partsgrupper.
         Det är 11 möten färre och 284 deltagare färre än 2021.
-        I minst ett möte deltog 4 av länets 26 kommuner, jämfört med 23 år 2021.""").replace("\n", " ")
+        I minst ett möte deltog 4 av länets 26 kommuner, jämfört med 23 år 2021.""").replace(
+        "\n", " "
+    )
     assert expected in text
     assert squash(expected) in squash(pdf)
 

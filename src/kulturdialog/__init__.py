@@ -2,16 +2,24 @@
 
 from kulturdialog.errors import DataError, KulturdialogError, ParameterError, RenderError
 
-__all__ = ["DataError", "KulturdialogError", "ParameterError", "RenderError", "load_year",
-           "open_report"]
+__all__ = [
+    "DataError",
+    "KulturdialogError",
+    "ParameterError",
+    "RenderError",
+    "load_year",
+    "open_report",
+]
 
 
 def __getattr__(name: str):
     # Imported on first use so that `kulturdialog --help` and the CLI start fast.
     if name == "load_year":
         from kulturdialog.load import load_year
+
         return load_year
     if name == "open_report":
         from kulturdialog.report import open_report
+
         return open_report
     raise AttributeError(name)

@@ -7,8 +7,13 @@ import sys
 
 from kulturdialog.errors import KulturdialogError
 
-STAGES = {"validate": "checking the input", "execute": "running the notebook",
-          "html": "writing HTML", "pdf": "writing PDF", "done": "published"}
+STAGES = {
+    "validate": "checking the input",
+    "execute": "running the notebook",
+    "html": "writing HTML",
+    "pdf": "writing PDF",
+    "done": "published",
+}
 
 
 def main(argv: list[str] | None = None) -> int:

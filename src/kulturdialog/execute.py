@@ -17,17 +17,27 @@ def execute(notebook: Path, output: Path, parameters: dict, cwd: Path) -> nbform
     from papermill.exceptions import PapermillExecutionError
 
     try:
-        papermill.execute_notebook(str(notebook), str(output), parameters=parameters,
-                                   cwd=str(cwd), kernel_name="python3", progress_bar=False,
-                                   log_output=False, request_save_on_cell_execute=False,
-                                   # passed on to nbclient: no timings, no kernel chatter
-                                   record_timing=False,
-                                   extra_arguments=["--IPKernelApp.log_level=ERROR"])
+        papermill.execute_notebook(
+            str(notebook),
+            str(output),
+            parameters=parameters,
+            cwd=str(cwd),
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
+            # passed on to nbclient: no timings, no kernel chatter
+            record_timing=False,
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        )
     except PapermillExecutionError as err:
         first_line = str(err.evalue).strip()
         where = f"cell {err.exec_count}" if err.exec_count else f"cell #{err.cell_index + 1}"
-        message = (f"the notebook failed in {where} with {err.ename}:\n{first_line}"
-                   if err.ename not in ("DataError", "ParameterError") else first_line)
+        message = (
+            f"the notebook failed in {where} with {err.ename}:\n{first_line}"
+            if err.ename not in ("DataError", "ParameterError")
+            else first_line
+        )
         raise RenderError(message, "execute") from None
     except RuntimeError as err:  # the kernel died or could not start
         raise RenderError(f"the kernel stopped: {err}", "execute") from None

@@ -16,8 +16,12 @@ from kulturdialog.report import TOC_KEY
 
 log = logging.getLogger(__name__)
 
-FONT_FACES = (("Regular", 400, "normal"), ("Semibold", 600, "normal"), ("Bold", 700, "normal"),
-              ("It", 400, "italic"))
+FONT_FACES = (
+    ("Regular", 400, "normal"),
+    ("Semibold", 600, "normal"),
+    ("Bold", 700, "normal"),
+    ("It", 400, "italic"),
+)
 AUTHOR = "Region Stockholm, Kulturförvaltningen"
 
 
@@ -38,8 +42,11 @@ class ReportPreprocessor(Preprocessor):
                 meta = output.get("metadata", {}).get(TOC_KEY, {})
                 toc += meta.get("toc") or []
                 doc = meta.get("doc") or doc
-                kept.append(nbformat.v4.new_output("display_data", data=output["data"],
-                                                   metadata=output.get("metadata", {})))
+                kept.append(
+                    nbformat.v4.new_output(
+                        "display_data", data=output["data"], metadata=output.get("metadata", {})
+                    )
+                )
             cell.outputs = kept
         if not doc:
             raise RenderError("the notebook produced no title block (report.title_block())", "html")
@@ -55,22 +62,27 @@ class ReportPreprocessor(Preprocessor):
 
 
 def _font_faces() -> str:
-    """@font-face rules with the Latin subsets embedded, used by the browser and WeasyPrint alike."""
+    """@font-face rules with the Latin subsets embedded, for the browser and WeasyPrint."""
     rules = []
     for style, weight, slant in FONT_FACES:
         data = (ASSETS_DIR / "fonts" / f"SourceSans3-{style}-latin.woff2").read_bytes()
         src = f'url("data:font/woff2;base64,{base64.b64encode(data).decode()}") format("woff2")'
-        rules.append(f'@font-face {{ font-family: "Source Sans 3"; src: {src}; '
-                     f"font-weight: {weight}; font-style: {slant}; }}")
+        rules.append(
+            f'@font-face {{ font-family: "Source Sans 3"; src: {src}; '
+            f"font-weight: {weight}; font-style: {slant}; }}"
+        )
     return "\n".join(rules)
 
 
 def to_html(nb: nbformat.NotebookNode) -> str:
     """The report page: the notebook's HTML outputs in the project's own template."""
-    exporter = HTMLExporter(template_name="kulturdialog",
-                            extra_template_basedirs=[str(TEMPLATES_DIR)],
-                            exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
+    exporter = HTMLExporter(
+        template_name="kulturdialog",
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
     exporter.register_preprocessor(ReportPreprocessor(), enabled=True)
     html, _ = exporter.from_notebook_node(nb)
     return html
@@ -97,5 +109,11 @@ def to_pdf(html: str, target: Path) -> None:
     from weasyprint.text.fonts import FontConfiguration
 
     document = HTML(string=html, base_url=str(ASSETS_DIR) + "/", url_fetcher=_own_assets_fetcher())
-    document.write_pdf(target, font_config=FontConfiguration(), pdf_variant="pdf/a-3u",
-                       pdf_tags=True, pdf_identifier=b"kulturdialog", custom_metadata=True)
+    document.write_pdf(
+        target,
+        font_config=FontConfiguration(),
+        pdf_variant="pdf/a-3u",
+        pdf_tags=True,
+        pdf_identifier=b"kulturdialog",
+        custom_metadata=True,
+    )

@@ -17,7 +17,7 @@ KINDS_SINGULAR_LOWER = {
 }
 LEVELS = {"regional": "Regional", "municipal": "Kommunal"}
 STATUSES = {
-    "budget_process": "Budget- och verksamhetsplanering",
+    "budget_process": "I budgetprocessen",
     "in_progress": "Pågår",
     "done": "Genomfört",
     "noted": "Noterat",

@@ -25,8 +25,15 @@ from kulturdialog.validate import (
 )
 
 REFERENCE_TABLES = ("municipalities", "party_groups", "themes", "barriers")
-YEAR_KEYS = ("year", "title", "diarienummer", "published", "ingress", "theme_summaries",
-             "conclusion")
+YEAR_KEYS = (
+    "year",
+    "title",
+    "diarienummer",
+    "published",
+    "ingress",
+    "theme_summaries",
+    "conclusion",
+)
 MARKDOWN_KEYS = ("ingress", "conclusion")
 
 
@@ -75,10 +82,14 @@ def available_years(root: Path | None = None, data_dir: str = "data") -> list[in
     base = paths.data_dir(root, data_dir)
     if not base.is_dir():
         return []
-    return sorted(int(p.name) for p in base.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name))
+    return sorted(
+        int(p.name) for p in base.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name)
+    )
 
 
-def load_reference(root: Path | None = None, data_dir: str = "data") -> tuple[Reference, list[Path]]:
+def load_reference(
+    root: Path | None = None, data_dir: str = "data"
+) -> tuple[Reference, list[Path]]:
     problems: list[Problem] = []
     tables, files = _read_reference(paths.data_dir(root, data_dir) / "reference", root, problems)
     if problems:
@@ -87,15 +98,20 @@ def load_reference(root: Path | None = None, data_dir: str = "data") -> tuple[Re
 
 
 def load_year(year: int, root: Path | None = None, data_dir: str = "data") -> YearData:
-    """Read and validate `data/<year>/` against the contract; raise DataError listing every problem."""
+    """Read and validate `data/<year>/`; raise DataError listing every problem."""
     root = root or paths.project_root()
     base = paths.data_dir(root, data_dir)
     folder = base / str(year)
     if not folder.is_dir():
         years = ", ".join(map(str, available_years(root, data_dir))) or "none"
-        raise DataError([Problem(paths.relative(folder, root),
-                                 f"no such year folder; years with data: {years}")],
-                        f"{data_dir}/{year}")
+        raise DataError(
+            [
+                Problem(
+                    paths.relative(folder, root), f"no such year folder; years with data: {years}"
+                )
+            ],
+            f"{data_dir}/{year}",
+        )
     problems: list[Problem] = []
     ref_tables, ref_files = _read_reference(base / "reference", root, problems)
     tables, year_files = _read_year_tables(folder, root, problems)
@@ -103,19 +119,28 @@ def load_year(year: int, root: Path | None = None, data_dir: str = "data") -> Ye
     ref_codes = {name: set(t.frame.get("code", [])) for name, t in ref_tables.items()}
     for name in REFERENCE_TABLES:
         ref_codes.setdefault(name, set())
-    meeting_ids = set(tables["meetings"].frame.get("meeting_id", [])) if "meetings" in tables else set()
+    meeting_ids = (
+        set(tables["meetings"].frame.get("meeting_id", [])) if "meetings" in tables else set()
+    )
     for name, table in tables.items():
         required, rules, unique = year_rules(name, year, ref_codes, meeting_ids)
         if table.frame.empty and name in ("meetings", "observations"):
-            problems.append(table.problem(f"the table has no rows; expected at least one {name[:-1]}"))
+            problems.append(
+                table.problem(f"the table has no rows; expected at least one {name[:-1]}")
+            )
         problems += check_table(table, required, rules, unique)
     if meta is not None:
         for code in meta.theme_summaries:
             if ref_codes["themes"] and code not in ref_codes["themes"]:
-                problems.append(Problem(paths.relative(folder / "year.yaml", root),
-                                        "theme_summaries names a theme that is not in themes.csv; "
-                                        "expected one of: " + ", ".join(sorted(ref_codes["themes"])),
-                                        column="theme_summaries", value=code))
+                problems.append(
+                    Problem(
+                        paths.relative(folder / "year.yaml", root),
+                        "theme_summaries names a theme that is not in themes.csv; "
+                        "expected one of: " + ", ".join(sorted(ref_codes["themes"])),
+                        column="theme_summaries",
+                        value=code,
+                    )
+                )
     problems = add_municipality_hints(problems)
     if problems:
         raise DataError(problems, f"{data_dir}/{year}")
@@ -127,7 +152,9 @@ def load_year(year: int, root: Path | None = None, data_dir: str = "data") -> Ye
         meetings=_typed_meetings(tables["meetings"].frame),
         observations=_typed_observations(tables["observations"].frame, tables["meetings"].frame),
         needs=_typed_needs(tables["needs"].frame),
-        cooperation=_typed_cooperation(tables["cooperation"].frame) if "cooperation" in tables else None,
+        cooperation=_typed_cooperation(tables["cooperation"].frame)
+        if "cooperation" in tables
+        else None,
         reference=reference,
         sources=sources,
     )
@@ -157,9 +184,13 @@ def _read_year_tables(folder: Path, root: Path, problems: list[Problem]):
     if workbook.is_file():
         if csvs:
             names = ", ".join(p.name for p in csvs)
-            problems.append(Problem(paths.relative(folder, root),
-                                    f"the folder holds both {WORKBOOK} and CSV files ({names}); "
-                                    "expected one or the other — remove one"))
+            problems.append(
+                Problem(
+                    paths.relative(folder, root),
+                    f"the folder holds both {WORKBOOK} and CSV files ({names}); "
+                    "expected one or the other — remove one",
+                )
+            )
             return {}, [workbook, *csvs]
         return read_workbook(workbook, paths.relative(workbook, root), problems), [workbook]
     tables = {}
@@ -168,8 +199,13 @@ def _read_year_tables(folder: Path, root: Path, problems: list[Problem]):
         shown = paths.relative(path, root)
         if not path.is_file():
             if name not in OPTIONAL_TABLES:
-                problems.append(Problem(shown, f"missing file; expected {name}.csv "
-                                        f"(or one {WORKBOOK} with a sheet '{name}')"))
+                problems.append(
+                    Problem(
+                        shown,
+                        f"missing file; expected {name}.csv "
+                        f"(or one {WORKBOOK} with a sheet '{name}')",
+                    )
+                )
             continue
         table = read_csv(path, shown, name, problems)
         if table is not None:
@@ -198,11 +234,23 @@ def _read_year_yaml(path: Path, year: int, root: Path, problems: list[Problem]) 
     before = len(problems)
     for key in data:
         if key not in YEAR_KEYS:
-            problems.append(Problem(shown, "unknown key; expected one of: " + ", ".join(YEAR_KEYS),
-                                    column=str(key), value=str(key)))
+            problems.append(
+                Problem(
+                    shown,
+                    "unknown key; expected one of: " + ", ".join(YEAR_KEYS),
+                    column=str(key),
+                    value=str(key),
+                )
+            )
     if data.get("year") != year:
-        problems.append(Problem(shown, f"expected year: {year}, the name of the folder",
-                                column="year", value=data.get("year")))
+        problems.append(
+            Problem(
+                shown,
+                f"expected year: {year}, the name of the folder",
+                column="year",
+                value=data.get("year"),
+            )
+        )
     for key in ("title", "diarienummer", *MARKDOWN_KEYS):
         if data.get(key) is not None and not isinstance(data[key], str):
             problems.append(Problem(shown, "expected text", column=key, value=data[key]))
@@ -210,12 +258,18 @@ def _read_year_yaml(path: Path, year: int, root: Path, problems: list[Problem]) 
     if isinstance(published, str):
         published = parse_date(published)
     if data.get("published") is not None and not isinstance(published, dt.date):
-        problems.append(Problem(shown, "expected a date YYYY-MM-DD", column="published",
-                                value=data.get("published")))
+        problems.append(
+            Problem(
+                shown, "expected a date YYYY-MM-DD", column="published", value=data.get("published")
+            )
+        )
     summaries = data.get("theme_summaries") or {}
     if not isinstance(summaries, dict) or not all(isinstance(v, str) for v in summaries.values()):
-        problems.append(Problem(shown, "expected a mapping of theme code to Markdown text",
-                                column="theme_summaries"))
+        problems.append(
+            Problem(
+                shown, "expected a mapping of theme code to Markdown text", column="theme_summaries"
+            )
+        )
         summaries = {}
     if len(problems) > before:
         return None
@@ -231,8 +285,9 @@ def _read_year_yaml(path: Path, year: int, root: Path, problems: list[Problem]) 
 
 
 def _typed_reference(tables: dict[str, Table]) -> Reference:
-    return Reference(**{name: tables[name].frame.set_index("code", drop=False)
-                        for name in REFERENCE_TABLES})
+    return Reference(
+        **{name: tables[name].frame.set_index("code", drop=False) for name in REFERENCE_TABLES}
+    )
 
 
 def _typed_meetings(frame: pd.DataFrame) -> pd.DataFrame:

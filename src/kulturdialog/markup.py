@@ -50,31 +50,43 @@ def heading(level: int, title: str, anchor: str) -> str:
     return f'<h{level} id="{escape(anchor)}">{text(title)}</h{level}>'
 
 
-def table(frame: pd.DataFrame, caption: str, headers: Mapping[str, str],
-          formats: Mapping[str, Callable[[object], str]] | None = None,
-          numeric: tuple[str, ...] = (), footer: Mapping[str, str] | None = None,
-          css: str = "") -> str:
+def table(
+    frame: pd.DataFrame,
+    caption: str,
+    headers: Mapping[str, str],
+    formats: Mapping[str, Callable[[object], str]] | None = None,
+    numeric: tuple[str, ...] = (),
+    footer: Mapping[str, str] | None = None,
+    css: str = "",
+    nowrap: tuple[str, ...] = (),
+    label: str = "Tabell",
+) -> str:
     """An accessible table: caption, column headers with scope, first column as row headers."""
     formats = formats or {}
     cols = list(headers)
-    head = "".join(
-        f'<th scope="col"{_num(c, numeric)}>{text(headers[c])}</th>' for c in cols)
+    head = "".join(f'<th scope="col"{_num(c, numeric)}>{text(headers[c])}</th>' for c in cols)
     rows = []
-    for _, record in frame.iterrows():
+    for record in frame.to_dict("records"):
         cells = []
         for i, c in enumerate(cols):
             value = formats.get(c, str)(record[c])
             tag = 'th scope="row"' if i == 0 else "td"
-            cells.append(f"<{tag}{_num(c, numeric)}>{text(value)}</{tag.split()[0]}>")
+            cls = _num(c, numeric) or (' class="nowrap"' if c in nowrap else "")
+            cells.append(f"<{tag}{cls}>{text(value)}</{tag.split()[0]}>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     foot = ""
     if footer:
         cells = [f'<th scope="row">{text(footer.get(cols[0], ""))}</th>'] + [
-            f"<td{_num(c, numeric)}>{text(footer.get(c, ''))}</td>" for c in cols[1:]]
+            f"<td{_num(c, numeric)}>{text(footer.get(c, ''))}</td>" for c in cols[1:]
+        ]
         foot = "<tfoot><tr>" + "".join(cells) + "</tr></tfoot>"
     cls = f' class="{css}"' if css else ""
-    return (f"<table{cls}><caption>{caption}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody>{foot}</table>")
+    # A wide table scrolls inside its own keyboard-reachable region on narrow screens.
+    return (
+        f'<div class="table-scroll" tabindex="0" role="region" aria-label="{text(label)}">'
+        f"<table{cls}><caption>{caption}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody>{foot}</table></div>"
+    )
 
 
 def _num(column: str, numeric: tuple[str, ...]) -> str:
@@ -91,5 +103,7 @@ def svg(fig: Figure) -> bytes:
 def figure(fig: Figure, caption: str, alt: str) -> str:
     """A figure with its caption and a text alternative that says what it shows."""
     data = base64.b64encode(svg(fig)).decode("ascii")
-    return (f'<figure><img src="data:image/svg+xml;base64,{data}" alt="{text(alt)}">'
-            f"<figcaption>{caption}</figcaption></figure>")
+    return (
+        f'<figure><img src="data:image/svg+xml;base64,{data}" alt="{text(alt)}">'
+        f"<figcaption>{caption}</figcaption></figure>"
+    )

@@ -1,4 +1,4 @@
-"""A notebook's parameters: read from its `parameters` cell, checked strictly against params/<year>.yaml."""
+"""A notebook's parameters, read from its `parameters` cell; params/<year>.yaml checked strictly."""
 
 from __future__ import annotations
 
@@ -44,14 +44,17 @@ def check(values: dict, params: dict[str, dict], shown: str, year: int) -> dict:
             continue
         expected = TYPES.get(str(params[name]["inferred_type_name"]).split("[")[0])
         if expected and not _is(value, expected):
-            problems.append(f"parameter '{name}': {value!r} is not of type "
-                            f"{params[name]['inferred_type_name']} "
-                            f"(default {params[name]['default']})")
+            problems.append(
+                f"parameter '{name}': {value!r} is not of type "
+                f"{params[name]['inferred_type_name']} "
+                f"(default {params[name]['default']})"
+            )
     if values.get("year", year) != year:
         problems.append(f"parameter 'year': {values['year']!r} differs from the file's year {year}")
     if problems:
-        raise ParameterError(f"{len(problems)} problem(s) in {shown}:\n"
-                             + "\n".join(f"  - {p}" for p in problems))
+        raise ParameterError(
+            f"{len(problems)} problem(s) in {shown}:\n" + "\n".join(f"  - {p}" for p in problems)
+        )
     return {"year": year, **values}
 
 

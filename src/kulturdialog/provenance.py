@@ -11,8 +11,20 @@ from pathlib import Path
 from kulturdialog import paths
 
 MANIFEST_SCHEMA = 1
-KEY_PACKAGES = ("kulturdialog", "papermill", "nbconvert", "nbclient", "ipykernel", "pandas",
-                "pandera", "seaborn", "matplotlib", "weasyprint", "babel", "markdown-it-py")
+KEY_PACKAGES = (
+    "kulturdialog",
+    "papermill",
+    "nbconvert",
+    "nbclient",
+    "ipykernel",
+    "pandas",
+    "pandera",
+    "seaborn",
+    "matplotlib",
+    "weasyprint",
+    "babel",
+    "markdown-it-py",
+)
 
 
 def sha256(path: Path) -> str:
@@ -29,16 +41,18 @@ def code_version(root: Path | None = None) -> dict[str, object]:
     root = root or paths.project_root()
     try:
         commit = _git(root, "rev-parse", "HEAD")
-        dirty = _git(root, "status", "--porcelain", "--untracked-files=no", "--", ".",
-                     ":(exclude)reports")
+        dirty = _git(
+            root, "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)reports"
+        )
     except (OSError, subprocess.CalledProcessError):
         return {"commit": None, "clean": None}
     return {"commit": commit, "clean": dirty == ""}
 
 
 def _git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
-                          text=True).stdout.strip()
+    return subprocess.run(
+        ["git", *args], cwd=root, check=True, capture_output=True, text=True
+    ).stdout.strip()
 
 
 def package_versions() -> dict[str, str]:
@@ -52,12 +66,17 @@ def package_versions() -> dict[str, str]:
 
 
 def rendering_date(published: dt.date | None, last_meeting: dt.date) -> dt.date:
-    """The date a rendering states: from the inputs (publication date, else last meeting), never the clock."""
+    """The date a rendering states: the publication date, else the last meeting; never the clock."""
     return published or last_meeting
 
 
-def describe(files: list[Path], parameters: dict, published: dt.date | None,
-             last_meeting: dt.date, root: Path | None = None) -> dict[str, object]:
+def describe(
+    files: list[Path],
+    parameters: dict,
+    published: dt.date | None,
+    last_meeting: dt.date,
+    root: Path | None = None,
+) -> dict[str, object]:
     """The provenance record shared by the report's appendix and manifest.json."""
     return {
         "schema_version": MANIFEST_SCHEMA,

@@ -40,8 +40,11 @@ def read_csv(path: Path, shown: str, name: str, problems: list[Problem]) -> Tabl
         line = raw[: err.start].count(b"\n") + 1
         hint = _encoding_hint(raw)
         problems.append(
-            Problem(shown, f"the file is not UTF-8 (byte {raw[err.start]:#04x} on line {line}"
-                    f"{hint}); save it as 'CSV UTF-8 (comma delimited)'")
+            Problem(
+                shown,
+                f"the file is not UTF-8 (byte {raw[err.start]:#04x} on line {line}"
+                f"{hint}); save it as 'CSV UTF-8 (comma delimited)'",
+            )
         )
         return None
     if not text.strip():
@@ -50,8 +53,13 @@ def read_csv(path: Path, shown: str, name: str, problems: list[Problem]) -> Tabl
     header = text.splitlines()[0]
     if ";" in header and "," not in header:
         problems.append(
-            Problem(shown, "the columns are separated by semicolons (;); expected commas (,) — "
-                    "save it as 'CSV UTF-8 (comma delimited)'", row=1, value=header)
+            Problem(
+                shown,
+                "the columns are separated by semicolons (;); expected commas (,) — "
+                "save it as 'CSV UTF-8 (comma delimited)'",
+                row=1,
+                value=header,
+            )
         )
         return None
     try:
@@ -65,8 +73,9 @@ def read_csv(path: Path, shown: str, name: str, problems: list[Problem]) -> Tabl
 def read_workbook(path: Path, shown: str, problems: list[Problem]) -> dict[str, Table]:
     """Read every contract sheet of `dialogues.xlsx` as strings."""
     try:
-        sheets = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False,
-                               engine="openpyxl")
+        sheets = pd.read_excel(
+            path, sheet_name=None, dtype=str, keep_default_na=False, engine="openpyxl"
+        )
     except Exception as err:  # openpyxl raises many types for a broken file
         problems.append(Problem(shown, f"not a readable Excel workbook (.xlsx): {err}"))
         return {}
@@ -75,8 +84,13 @@ def read_workbook(path: Path, shown: str, problems: list[Problem]) -> dict[str, 
         if name in sheets:
             tables[name] = Table(name, _clean(sheets[name]), shown, path, sheet=name)
         elif name not in OPTIONAL_TABLES:
-            problems.append(Problem(shown, f"the workbook has no sheet '{name}'; expected sheets "
-                                    f"{', '.join(YEAR_TABLES[:3])} (and optionally cooperation)"))
+            problems.append(
+                Problem(
+                    shown,
+                    f"the workbook has no sheet '{name}'; expected sheets "
+                    f"{', '.join(YEAR_TABLES[:3])} (and optionally cooperation)",
+                )
+            )
     return tables
 
 

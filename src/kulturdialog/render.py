@@ -39,8 +39,12 @@ def validate(year: int, root: Path | None = None, notebook: str = "annual_summar
     return values
 
 
-def render_year(year: int, root: Path | None = None, notebook: str = "annual_summary",
-                progress: Progress | None = None) -> Rendered:
+def render_year(
+    year: int,
+    root: Path | None = None,
+    notebook: str = "annual_summary",
+    progress: Progress | None = None,
+) -> Rendered:
     """Render one year into reports/<year>/, all formats or nothing."""
     from kulturdialog import execute, export
 
@@ -55,8 +59,9 @@ def render_year(year: int, root: Path | None = None, notebook: str = "annual_sum
         staged = staging(reports, str(year))
         try:
             step(year, "execute")
-            nb = execute.execute(paths.notebook_file(notebook, root), staged / f"{notebook}.ipynb",
-                                 values, root)
+            nb = execute.execute(
+                paths.notebook_file(notebook, root), staged / f"{notebook}.ipynb", values, root
+            )
             step(year, "html")
             html = export.to_html(nb)
             (staged / f"{notebook}.html").write_text(html, encoding="utf-8")
@@ -90,9 +95,11 @@ def _write_manifest(staged: Path, year: int, values: dict, notebook: str, root: 
     files = [*data.sources, paths.notebook_file(notebook, root)]
     if paths.params_file(year, root).is_file():
         files.append(paths.params_file(year, root))
-    record = provenance.describe(files, values, data.meta.published,
-                                 data.meetings["date"].max().date(), root)
+    record = provenance.describe(
+        files, values, data.meta.published, data.meetings["date"].max().date(), root
+    )
     record["outputs"] = {p.name: provenance.sha256(p) for p in sorted(staged.iterdir())}
     record["notebook"] = notebook
     (staged / "manifest.json").write_text(
-        json.dumps(record, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+        json.dumps(record, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
+    )

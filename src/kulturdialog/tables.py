@@ -27,16 +27,19 @@ def meetings_by_party_group(data: YearData) -> pd.DataFrame:
     """Meetings, participants and formats per party group, in reference order."""
     m = data.meetings
     counts = pd.crosstab(m["party_group"], m["format"]).reindex(columns=list(FORMATS), fill_value=0)
-    out = pd.DataFrame({
-        "meetings": m.groupby("party_group").size(),
-        "participants": m.groupby("party_group")["participants"].sum(),
-    }).join(counts)
+    out = pd.DataFrame(
+        {
+            "meetings": m.groupby("party_group").size(),
+            "participants": m.groupby("party_group")["participants"].sum(),
+        }
+    ).join(counts)
     order = [c for c in data.reference.party_groups.index if c in out.index]
     out = out.loc[order]
     out.insert(0, "party_group", data.reference.party_groups.loc[order, "label_sv"].to_numpy())
     out = out.rename_axis("code").reset_index()
-    return out[["code", "party_group", "meetings", "participants", "digital", "hybrid",
-                "in_person"]].astype({c: int for c in ("meetings", "participants", *FORMATS)})
+    return out[
+        ["code", "party_group", "meetings", "participants", "digital", "hybrid", "in_person"]
+    ].astype({c: int for c in ("meetings", "participants", *FORMATS)})
 
 
 def theme_summary(data: YearData) -> pd.DataFrame:
@@ -44,18 +47,24 @@ def theme_summary(data: YearData) -> pd.DataFrame:
     obs = data.observations
     themes = data.reference.themes
     grouped = obs.groupby("theme")
-    out = pd.DataFrame({
-        "meetings": grouped["meeting_id"].nunique(),
-        "observations": grouped.size(),
-        "party_groups": grouped["party_group"].agg(lambda s: _in_order(s, data.reference.party_groups)),
-        "kinds": grouped["kind"].agg(lambda s: s.value_counts().reindex(list(KINDS)).dropna()
-                                     .astype(int).to_dict()),
-    })
+    out = pd.DataFrame(
+        {
+            "meetings": grouped["meeting_id"].nunique(),
+            "observations": grouped.size(),
+            "party_groups": grouped["party_group"].agg(
+                lambda s: _in_order(s, data.reference.party_groups)
+            ),
+            "kinds": grouped["kind"].agg(
+                lambda s: s.value_counts().reindex(list(KINDS)).dropna().astype(int).to_dict()
+            ),
+        }
+    )
     out["theme"] = themes.loc[out.index, "label_sv"].to_numpy()
     out = out.rename_axis("code").reset_index()
     out = out.sort_values(["meetings", "observations", "theme"], ascending=[False, False, True])
     return out[["code", "theme", "meetings", "observations", "party_groups", "kinds"]].reset_index(
-        drop=True)
+        drop=True
+    )
 
 
 def observations_for_theme(data: YearData, theme: str) -> dict[str, pd.DataFrame]:
@@ -68,11 +77,13 @@ def observations_for_theme(data: YearData, theme: str) -> dict[str, pd.DataFrame
 def cooperation_by_area(data: YearData) -> pd.DataFrame:
     """How many municipalities cooperate, and how many do not, in each area."""
     c = data.cooperation
-    out = pd.DataFrame({
-        "area": list(AREAS),
-        "cooperating": [int((c["cooperates"] & (c["area"] == a)).sum()) for a in AREAS],
-        "not_cooperating": [int((~c["cooperates"] & (c["area"] == a)).sum()) for a in AREAS],
-    })
+    out = pd.DataFrame(
+        {
+            "area": list(AREAS),
+            "cooperating": [int((c["cooperates"] & (c["area"] == a)).sum()) for a in AREAS],
+            "not_cooperating": [int((~c["cooperates"] & (c["area"] == a)).sum()) for a in AREAS],
+        }
+    )
     out["label"] = out["area"].map(AREAS)
     return out
 
@@ -81,10 +92,13 @@ def cooperation_matrix(data: YearData) -> pd.DataFrame:
     """All the county's municipalities × areas: True, False or None where nothing is recorded."""
     munis = data.reference.municipalities
     c = data.cooperation.set_index(["municipality", "area"])["cooperates"]
-    out = pd.DataFrame({
-        "municipality": munis["name"].to_numpy(),
-        "subregion": munis["subregion"].map(SUBREGIONS).to_numpy(),
-    }, index=munis.index)
+    out = pd.DataFrame(
+        {
+            "municipality": munis["name"].to_numpy(),
+            "subregion": munis["subregion"].map(SUBREGIONS).to_numpy(),
+        },
+        index=munis.index,
+    )
     for area in AREAS:
         out[area] = [c.get((code, area)) for code in munis.index]
     return out.rename_axis("code").reset_index()
@@ -106,16 +120,19 @@ def needs_table(data: YearData) -> pd.DataFrame:
     n = data.needs
     ref = data.reference
     theme_order = {code: i for i, code in enumerate(ref.themes.index)}
-    out = pd.DataFrame({
-        "need_id": n["need_id"],
-        "theme": n["theme"].map(ref.themes["label_sv"]),
-        "text": n["text"],
-        "raised_by": n["raised_by"].map(
-            lambda codes: ", ".join(ref.party_groups.loc[c, "label_sv"] for c in codes)),
-        "level": n["level"].map(LEVELS),
-        "status": n["status"].map(STATUSES),
-        "_order": n["theme"].map(theme_order),
-    })
+    out = pd.DataFrame(
+        {
+            "need_id": n["need_id"],
+            "theme": n["theme"].map(ref.themes["label_sv"]),
+            "text": n["text"],
+            "raised_by": n["raised_by"].map(
+                lambda codes: ", ".join(ref.party_groups.loc[c, "label_sv"] for c in codes)
+            ),
+            "level": n["level"].map(LEVELS),
+            "status": n["status"].map(STATUSES),
+            "_order": n["theme"].map(theme_order),
+        }
+    )
     return out.sort_values(["_order", "need_id"]).drop(columns="_order").reset_index(drop=True)
 
 

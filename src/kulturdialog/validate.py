@@ -64,8 +64,9 @@ def _not_empty(value: str) -> bool:
     return value != ""
 
 
-def check_table(table: Table, required: Iterable[str], rules: list[Rule],
-                unique: Iterable[tuple[str, ...]] = ()) -> list[Problem]:
+def check_table(
+    table: Table, required: Iterable[str], rules: list[Rule], unique: Iterable[tuple[str, ...]] = ()
+) -> list[Problem]:
     """Check `table` against its required columns, cell rules and unique keys; all at once."""
     required = list(required)
     missing = [c for c in required if c not in table.frame.columns]
@@ -88,8 +89,11 @@ def check_table(table: Table, required: Iterable[str], rules: list[Rule],
     except pa.errors.SchemaErrors as err:
         cases = err.failure_cases.dropna(subset=["index"]).sort_values(["index", "check_number"])
         for case in cases.itertuples():
-            problems.append(table.problem(case.check, case.index, case.column,
-                                          frame.at[case.index, case.column]))
+            problems.append(
+                table.problem(
+                    case.check, case.index, case.column, frame.at[case.index, case.column]
+                )
+            )
     for key in unique:
         if any(c in missing for c in key):
             continue
@@ -99,9 +103,15 @@ def check_table(table: Table, required: Iterable[str], rules: list[Rule],
             value = " / ".join(group.iloc[0][list(key)])
             first, *others = group.index
             for index in others:
-                problems.append(table.problem(
-                    f"duplicate: the same {' and '.join(key)} is on row {rows[0]}; "
-                    f"expected each {' + '.join(key)} once", index, key[-1], value))
+                problems.append(
+                    table.problem(
+                        f"duplicate: the same {' and '.join(key)} is on row {rows[0]}; "
+                        f"expected each {' + '.join(key)} once",
+                        index,
+                        key[-1],
+                        value,
+                    )
+                )
     return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
 
 
@@ -114,8 +124,12 @@ def _hint_municipality(code: str) -> str:
 def reference_rules(name: str) -> tuple[list[str], list[Rule]]:
     if name == "municipalities":
         return ["code", "name", "subregion"], [
-            ("code", MUNICIPALITY_CODE.fullmatch, "expected a 4-digit municipality code with its "
-             "leading zero, e.g. 0180 (format the column as text in Excel)"),
+            (
+                "code",
+                MUNICIPALITY_CODE.fullmatch,
+                "expected a 4-digit municipality code with its "
+                "leading zero, e.g. 0180 (format the column as text in Excel)",
+            ),
             ("name", _not_empty, "expected the municipality's name"),
             ("subregion", _in(SUBREGIONS), one_of(SUBREGIONS)),
         ]
@@ -126,52 +140,87 @@ def reference_rules(name: str) -> tuple[list[str], list[Rule]]:
     ]
 
 
-def year_rules(name: str, year: int, ref: dict[str, set[str]],
-               meeting_ids: set[str]) -> tuple[list[str], list[Rule], list[tuple[str, ...]]]:
+def year_rules(
+    name: str, year: int, ref: dict[str, set[str]], meeting_ids: set[str]
+) -> tuple[list[str], list[Rule], list[tuple[str, ...]]]:
     """Required columns, cell rules and unique keys of one per-year table."""
-    municipality = ("expected municipality codes from data/reference/municipalities.csv "
-                    "(4 digits, e.g. 0180)")
+    municipality = (
+        "expected municipality codes from data/reference/municipalities.csv (4 digits, e.g. 0180)"
+    )
     if name == "meetings":
-        return ["meeting_id", "date", "party_group", "format", "participants",
-                "municipalities"], [
-            ("meeting_id", _not_empty, "expected a meeting_id"),
-            ("date", lambda v: (d := parse_date(v)) is not None and d.year == year,
-             f"expected a date YYYY-MM-DD in {year}"),
-            ("party_group", _in(ref["party_groups"]), one_of(sorted(ref["party_groups"]))),
-            ("format", _in(FORMATS), one_of(FORMATS)),
-            ("participants", lambda v: (n := parse_int(v)) is not None and n >= 1,
-             "expected a whole number of participants, at least 1"),
-            ("municipalities", _all_in(ref["municipalities"]),
-             municipality + " separated by ';', or empty"),
-        ], [("meeting_id",)]
+        return (
+            ["meeting_id", "date", "party_group", "format", "participants", "municipalities"],
+            [
+                ("meeting_id", _not_empty, "expected a meeting_id"),
+                (
+                    "date",
+                    lambda v: (d := parse_date(v)) is not None and d.year == year,
+                    f"expected a date YYYY-MM-DD in {year}",
+                ),
+                ("party_group", _in(ref["party_groups"]), one_of(sorted(ref["party_groups"]))),
+                ("format", _in(FORMATS), one_of(FORMATS)),
+                (
+                    "participants",
+                    lambda v: (n := parse_int(v)) is not None and n >= 1,
+                    "expected a whole number of participants, at least 1",
+                ),
+                (
+                    "municipalities",
+                    _all_in(ref["municipalities"]),
+                    municipality + " separated by ';', or empty",
+                ),
+            ],
+            [("meeting_id",)],
+        )
     if name == "observations":
-        return ["meeting_id", "theme", "kind", "text"], [
-            ("meeting_id", _in(meeting_ids), "expected a meeting_id listed in meetings"),
-            ("theme", _in(ref["themes"]), one_of(sorted(ref["themes"]))),
-            ("kind", _in(KINDS), one_of(KINDS)),
-            ("text", _not_empty, "expected the observation's text"),
-        ], []
+        return (
+            ["meeting_id", "theme", "kind", "text"],
+            [
+                ("meeting_id", _in(meeting_ids), "expected a meeting_id listed in meetings"),
+                ("theme", _in(ref["themes"]), one_of(sorted(ref["themes"]))),
+                ("kind", _in(KINDS), one_of(KINDS)),
+                ("text", _not_empty, "expected the observation's text"),
+            ],
+            [],
+        )
     if name == "needs":
-        return ["need_id", "theme", "text", "raised_by", "level", "status"], [
-            ("need_id", _not_empty, "expected a need_id"),
-            ("theme", _in(ref["themes"]), one_of(sorted(ref["themes"]))),
-            ("text", _not_empty, "expected the need's text"),
-            ("raised_by", _all_in(ref["party_groups"], at_least_one=True),
-             "expected at least one party-group code separated by ';', "
-             + one_of(sorted(ref["party_groups"]))[9:]),
-            ("level", _in(LEVELS), one_of(LEVELS)),
-            ("status", _in(STATUSES), one_of(STATUSES)),
-        ], [("need_id",)]
+        return (
+            ["need_id", "theme", "text", "raised_by", "level", "status"],
+            [
+                ("need_id", _not_empty, "expected a need_id"),
+                ("theme", _in(ref["themes"]), one_of(sorted(ref["themes"]))),
+                ("text", _not_empty, "expected the need's text"),
+                (
+                    "raised_by",
+                    _all_in(ref["party_groups"], at_least_one=True),
+                    "expected at least one party-group code separated by ';', "
+                    + one_of(sorted(ref["party_groups"]))[9:],
+                ),
+                ("level", _in(LEVELS), one_of(LEVELS)),
+                ("status", _in(STATUSES), one_of(STATUSES)),
+            ],
+            [("need_id",)],
+        )
     if name == "cooperation":
-        return ["municipality", "area", "cooperates", "barriers"], [
-            ("municipality", _in(ref["municipalities"]), municipality[:-1].replace("codes", "code")
-             + ")"),
-            ("area", _in(AREAS), one_of(AREAS)),
-            ("cooperates", lambda v: v.lower() in BOOLEAN, "expected true or false"),
-            ("barriers", _all_in(ref["barriers"]),
-             "expected barrier codes separated by ';', or empty; "
-             + one_of(sorted(ref["barriers"]))),
-        ], [("municipality", "area")]
+        return (
+            ["municipality", "area", "cooperates", "barriers"],
+            [
+                (
+                    "municipality",
+                    _in(ref["municipalities"]),
+                    municipality[:-1].replace("codes", "code") + ")",
+                ),
+                ("area", _in(AREAS), one_of(AREAS)),
+                ("cooperates", lambda v: v.lower() in BOOLEAN, "expected true or false"),
+                (
+                    "barriers",
+                    _all_in(ref["barriers"]),
+                    "expected barrier codes separated by ';', or empty; "
+                    + one_of(sorted(ref["barriers"])),
+                ),
+            ],
+            [("municipality", "area")],
+        )
     raise ValueError(name)
 
 

@@ -50,3 +50,19 @@ def test_plain_papermill_gives_the_same_tables_and_figures(tmp_path):
     # Every section but the appendix (which lists the parameters given) is identical.
     assert by_hand[:-1] == ours[:-1]
     assert "<table" in "".join(by_hand) and "<figure>" in "".join(by_hand)
+
+
+def test_plain_papermill_on_bad_input_shows_the_readable_message(project, tmp_path):
+    meetings = project / "data/2021/meetings.csv"
+    meetings.write_text(meetings.read_text().replace(",digital,", ",zoom,", 1))
+    papermill = Path(sys.executable).with_name("papermill")
+    out = tmp_path / "out.ipynb"
+    command = [str(papermill), "notebooks/annual_summary.ipynb", str(out), "-f", "params/2021.yaml"]
+    run = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=300)
+    assert run.returncode != 0
+    assert "DataError: 1 problem in data/2021:" in run.stderr
+    assert "data/2021/meetings.csv, row 2, column 'format': 'zoom'" in run.stderr
+    nb = nbformat.read(out, as_version=4)
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert len(errors) == 1 and errors[0].ename == "DataError"
+    assert errors[0].traceback == [f"DataError: {errors[0].evalue}"]  # the message, no stack

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kulturdialog import charts, fmt, markup, narrative, provenance, tables
+from kulturdialog.kernel import show_errors_plainly
 from kulturdialog.labels import AREAS, FORMATS, KINDS
 from kulturdialog.load import YearData, available_years, load_year
 
@@ -370,6 +371,7 @@ def open_report(
     parameters: dict | None = None,
 ) -> AnnualReport:
     """Load and validate `year` and the earlier years it is compared with (DataError if broken)."""
+    show_errors_plainly()
     data = load_year(year, root, data_dir)
     earlier = (
         [load_year(y, root, data_dir) for y in available_years(root, data_dir) if y < year]

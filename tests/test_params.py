@@ -1,0 +1,118 @@
+"""params: the notebook's parameters cell is its signature; params/<year>.yaml is checked strictly."""
+
+from __future__ import annotations
+
+import pytest
+
+from kulturdialog import params
+from kulturdialog.errors import KulturdialogError, ParameterError
+
+
+@pytest.fixture(scope="session")
+def notebook(repo_root):
+    return repo_root / "notebooks" / "annual_summary.ipynb"
+
+
+@pytest.fixture(scope="session")
+def declared(notebook):
+    return params.declared(notebook)
+
+
+def write_params(root, year: int, text: str):
+    folder = root / "params"
+    folder.mkdir(exist_ok=True)
+    (folder / f"{year}.yaml").write_text(text, encoding="utf-8")
+
+
+def test_declared_reads_name_type_default_and_help_from_the_parameters_cell(declared):
+    assert list(declared) == ["year", "data_dir", "compare"]
+    assert {name: p["inferred_type_name"] for name, p in declared.items()} == {
+        "year": "int", "data_dir": "str", "compare": "bool"}
+    assert declared["data_dir"]["default"] == '"data"'
+    assert declared["compare"]["default"] == "True"
+    assert all(p["help"] for p in declared.values())
+
+
+def test_the_projects_params_files_pass(repo_root, notebook):
+    for year in (2019, 2020, 2021):
+        assert params.load(year, notebook, repo_root)["year"] == year
+
+
+def test_a_valid_file_is_returned_with_its_values(tmp_path, notebook):
+    write_params(tmp_path, 2021, "year: 2021\ncompare: false\ndata_dir: data_test\n")
+    assert params.load(2021, notebook, tmp_path) == {
+        "year": 2021, "compare": False, "data_dir": "data_test"}
+
+
+def test_a_missing_params_file_means_the_notebooks_defaults(tmp_path, notebook):
+    assert params.load(2021, notebook, tmp_path) == {"year": 2021}
+
+
+def test_an_empty_params_file_means_the_notebooks_defaults(tmp_path, notebook):
+    write_params(tmp_path, 2021, "")
+    assert params.load(2021, notebook, tmp_path) == {"year": 2021}
+
+
+def test_a_file_without_year_gets_the_year_of_its_name(tmp_path, notebook):
+    write_params(tmp_path, 2021, "compare: false\n")
+    assert params.load(2021, notebook, tmp_path) == {"year": 2021, "compare": False}
+
+
+BAD = [
+    # file content, part of the message
+    ("year: 2021\ncolour: red\n", "unknown parameter 'colour'; expected one of: year, data_dir, "
+                                  "compare"),
+    ('year: "2021"\n', "parameter 'year': '2021' is not of type int"),
+    ("year: 2021\ncompare: yes_please\n", "parameter 'compare': 'yes_please' is not of type bool"),
+    ("year: 2021\ncompare: 1\n", "parameter 'compare': 1 is not of type bool"),
+    ("year: true\n", "parameter 'year': True is not of type int"),
+    ("year: 2021\ndata_dir: 5\n", "parameter 'data_dir': 5 is not of type str"),
+    ("year: 2020\n", "parameter 'year': 2020 differs from the file's year 2021"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BAD,
+                         ids=[t.strip().split("\n")[-1] for t, _ in BAD])
+def test_a_bad_parameter_is_a_parameter_error_naming_the_file(tmp_path, notebook, text, expected):
+    write_params(tmp_path, 2021, text)
+    with pytest.raises(ParameterError) as raised:
+        params.load(2021, notebook, tmp_path)
+    message = str(raised.value)
+    assert "params/2021.yaml" in message
+    assert expected in message
+
+
+def test_every_problem_of_a_params_file_is_listed_at_once(tmp_path, notebook):
+    write_params(tmp_path, 2021, 'year: 2020\ncompare: "yes"\ncolour: red\nfont: serif\n')
+    with pytest.raises(ParameterError) as raised:
+        params.load(2021, notebook, tmp_path)
+    lines = str(raised.value).splitlines()
+    assert lines[0] == "4 problem(s) in params/2021.yaml:"
+    assert len(lines) == 5
+    joined = "\n".join(lines)
+    for part in ("'compare': 'yes'", "'colour'", "'font'", "2020 differs"):
+        assert part in joined
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("year: [2021\n", "not valid YAML"),
+    ("- year: 2021\n", "expected a mapping such as 'year: 2021'"),
+])
+def test_a_params_file_that_is_not_a_mapping_is_a_parameter_error(tmp_path, notebook, text,
+                                                                  expected):
+    write_params(tmp_path, 2021, text)
+    with pytest.raises(ParameterError, match="params/2021.yaml") as raised:
+        params.load(2021, notebook, tmp_path)
+    assert expected in str(raised.value)
+
+
+def test_check_accepts_an_int_for_a_float_parameter_but_not_a_bool():
+    declared = {"year": {"inferred_type_name": "int", "default": "2021"},
+                "scale": {"inferred_type_name": "float", "default": "1.0"}}
+    assert params.check({"year": 2021, "scale": 2}, declared, "p.yaml", 2021)["scale"] == 2
+    with pytest.raises(ParameterError, match="'scale': True is not of type float"):
+        params.check({"scale": True}, declared, "p.yaml", 2021)
+
+
+def test_parameter_error_is_a_kulturdialog_error_so_the_cli_prints_it():
+    assert issubclass(ParameterError, KulturdialogError)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -41,3 +42,29 @@ def project(tmp_path, monkeypatch) -> Path:
     root = copy_project(tmp_path / "project")
     monkeypatch.setenv("KULTURDIALOG_ROOT", str(root))
     return root
+
+
+@pytest.fixture(scope="session")
+def _rendered_template(tmp_path_factory):
+    """A project copy with 2021 rendered once per test session."""
+    from kulturdialog.render import render_year
+
+    root = copy_project(tmp_path_factory.mktemp("template") / "project")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("KULTURDIALOG_ROOT", str(root))
+        render_year(2021, root)
+    return root
+
+
+def digest(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file in `folder`, by name."""
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture
+def published(_rendered_template, tmp_path, monkeypatch):
+    """A writable project copy with a good 2021 report published; returns (root, its digest)."""
+    root = tmp_path / "project"
+    shutil.copytree(_rendered_template, root)
+    monkeypatch.setenv("KULTURDIALOG_ROOT", str(root))
+    return root, digest(root / "reports/2021")

@@ -180,9 +180,9 @@ def test_cooperation_paragraph_counts_per_area():
 OVER_YEARS = pd.DataFrame({"year": [2019, 2020, 2021], "meetings": [9, 10, 1400],
                            "participants": [206, 219, 2331], "party_groups": [5, 5, 5],
                            "municipalities": [20, 22, 23], "digital_share": [0.0, 0.8, 0.5]})
-SHARES = pd.DataFrame({2020: [0.4, 0.0, 0.9], 2021: [0.25, 0.5, 0.9]},
-                      index=pd.Index(["Det lokala föreningslivet", "Återstart", "Pandemins effekter"],
-                                     name="theme"))
+SHARES = pd.DataFrame(
+    {2020: [0.4, 0.0, 0.9], 2021: [0.25, 0.5, 0.9]},
+    index=pd.Index(["Det lokala föreningslivet", "Återstart", "Pandemins effekter"], name="theme"))
 
 
 def test_comparison_paragraph_gives_first_and_last_year_figures():

@@ -1,4 +1,4 @@
-"""params: the notebook's parameters cell is its signature; params/<year>.yaml is checked strictly."""
+"""params: the notebook's parameters cell is its signature; params/<year>.yaml is strict."""
 
 from __future__ import annotations
 

@@ -57,10 +57,19 @@ def test_publish_into_an_empty_place_moves_the_staged_folder(tmp_path):
 
 @pytest.fixture(params=["exchange", "rename"])
 def swap(request, monkeypatch):
-    """Publish both with the atomic exchange and with the fallback of two renames."""
-    if request.param == "rename":
-        monkeypatch.setattr(pub, "_exchange", lambda a, b: False)
-    return request.param
+    """Publish both with the atomic exchange and with the fallback of two renames.
+
+    Returns the results of every exchange tried, to check that the intended path was taken.
+    """
+    tried: list[bool] = []
+    real = pub._exchange
+
+    def exchange(a, b):
+        tried.append(real(a, b) if request.param == "exchange" else False)
+        return tried[-1]
+
+    monkeypatch.setattr(pub, "_exchange", exchange)
+    return tried, request.param == "exchange"
 
 
 def test_publish_over_an_existing_report_replaces_it_fully(tmp_path, swap):
@@ -79,6 +88,8 @@ def test_publish_over_an_existing_report_replaces_it_fully(tmp_path, swap):
     assert not staged.exists()
     assert not any((reports / ".staging").iterdir())
     assert [p.name for p in reports.iterdir() if p.name != ".staging"] == ["2021"]
+    tried, exchanged = swap
+    assert tried == [exchanged]
 
 
 def test_publish_leaves_other_years_alone(tmp_path):
@@ -110,16 +121,12 @@ def test_year_lock_holds_an_exclusive_lock_on_the_years_lock_file(tmp_path):
     with year_lock(reports, "2021"):
         lock = reports / ".locks" / "2021.lock"
         assert lock.is_file()
-        with open(lock) as other:
-            with pytest.raises(BlockingIOError):
-                fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        with open(reports / ".locks" / "2021.lock") as again:
-            pass
+        with open(lock) as other, pytest.raises(BlockingIOError):
+            fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
         with year_lock(reports, "2020"):  # another year does not wait
             pass
     with open(lock) as other:
         fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released on exit
-        assert again.closed
 
 
 def test_year_lock_makes_a_second_render_of_the_same_year_wait(tmp_path):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from openpyxl import Workbook
 
+from kulturdialog.errors import DataError
+from kulturdialog.load import load_year
 from kulturdialog.read import Table, read_csv, read_workbook
 
 SHOWN = "data/2021/meetings.csv"
@@ -90,14 +92,14 @@ def test_an_unterminated_quote_is_reported_not_raised(tmp_path):
     assert "not a readable CSV" in str(only(problems))
 
 
-@pytest.mark.xfail(reason="BUG: read.read_csv lets pandas take the first column as the index "
-                          "when every row has one field more than the header (e.g. a header "
-                          "without 'status'); columns shift and Table.problem later crashes "
-                          "with int('B2021-01')", strict=True)
 def test_rows_with_more_fields_than_the_header_are_a_problem_not_an_index(tmp_path):
+    # pandas would silently take the first column as the index (a header without 'status')
     raw = b"need_id,theme\nB1,restart,done\nB2,restart,noted\n"
     table, problems = read(tmp_path, raw, "data/2021/needs.csv")
-    assert [p.file for p in problems] == ["data/2021/needs.csv"]
+    assert [(p.file, p.row) for p in problems] == [("data/2021/needs.csv", 2),
+                                                   ("data/2021/needs.csv", 3)]
+    assert all("3 fields" in p.expected and "2" in p.expected for p in problems)
+    assert table is None or list(table.frame.columns) == ["need_id", "theme"]
 
 
 # -- CSV: cleaning and row numbers as a spreadsheet shows them -----------------------------
@@ -124,10 +126,8 @@ def test_a_problem_is_located_in_spreadsheet_rows_header_being_row_1(tmp_path):
                             "expected a whole number")
 
 
-@pytest.mark.xfail(reason="BUG: read.read_csv lets pandas skip blank lines "
-                          "(skip_blank_lines=True), so every row after a blank line is "
-                          "reported one row too early", strict=True)
 def test_a_blank_line_still_counts_as_a_row_when_locating_problems(tmp_path):
+    # a spreadsheet shows a blank line as an empty row, so the rows after it keep their number
     table, _ = read(tmp_path, b"meeting_id,participants\nm1,3\n\nm3,zero\n")
     index_of_m3 = table.frame.index[table.frame["meeting_id"] == "m3"][0]
     assert table.problem("x", index_of_m3, "participants").row == 4
@@ -192,3 +192,12 @@ def test_a_file_that_is_not_a_workbook_is_reported_not_raised(tmp_path):
     problems = []
     assert read_workbook(path, "data/2021/dialogues.xlsx", problems) == {}
     assert "not a readable Excel workbook" in str(only(problems))
+
+
+def test_load_year_reports_a_windows_1252_file_once_by_name(project):
+    path = project / "data" / "2021" / "meetings.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252", errors="replace"))
+    with pytest.raises(DataError) as raised:
+        load_year(2021, project)
+    assert [p.file for p in raised.value.problems] == ["data/2021/meetings.csv"]
+    assert "Windows-1252" in str(raised.value)

@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import nbformat
 import pytest
+from conftest import digest
 
 from kulturdialog.errors import DataError, RenderError
 from kulturdialog.render import render_year
 
 pytestmark = pytest.mark.e2e
-
-
-def digest(folder):
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
-
-
-@pytest.fixture
-def published(project):
-    """A project copy with a good 2021 report already published."""
-    render_year(2021, project)
-    return project, digest(project / "reports/2021")
 
 
 def test_a_failing_cell_keeps_the_previous_report_and_the_failed_notebook(published):

@@ -206,7 +206,8 @@ def test_meetings_by_party_group_of_2021(year_2021, repo_root):
         mine = [m for m in meetings if m["party_group"] == code]
         if mine:
             formats = Counter(m["format"] for m in mine)
-            expected.append([code, names[code], len(mine), sum(int(m["participants"]) for m in mine),
+            participants = sum(int(m["participants"]) for m in mine)
+            expected.append([code, names[code], len(mine), participants,
                              formats["digital"], formats["hybrid"], formats["in_person"]])
     assert tables.meetings_by_party_group(year_2021).values.tolist() == expected
 

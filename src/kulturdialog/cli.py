@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 
 from kulturdialog.errors import KulturdialogError
@@ -27,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     validate = sub.add_parser("validate", help="check years' input without rendering")
     validate.add_argument("years", nargs="*", type=int, help="years to check (default: all)")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         if args.command == "validate":
             return _validate(args.years)
@@ -37,6 +39,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the published reports are unchanged", file=sys.stderr)
         return 130
+
+
+def _terminate(signum, frame):
+    """SIGTERM unwinds like Ctrl-C: the kernel is shut down and nothing half-written is left."""
+    raise KeyboardInterrupt
 
 
 def _years(years: list[int]) -> list[int]:

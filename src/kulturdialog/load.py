@@ -119,8 +119,12 @@ def load_year(year: int, root: Path | None = None, data_dir: str = "data") -> Ye
     ref_codes = {name: set(t.frame.get("code", [])) for name, t in ref_tables.items()}
     for name in REFERENCE_TABLES:
         ref_codes.setdefault(name, set())
+    meetings = tables.get("meetings")
+    # Without a readable meetings table, observations cannot be checked against it.
     meeting_ids = (
-        set(tables["meetings"].frame.get("meeting_id", [])) if "meetings" in tables else set()
+        set(meetings.frame["meeting_id"])
+        if meetings is not None and "meeting_id" in meetings.frame
+        else None
     )
     for name, table in tables.items():
         required, rules, unique = year_rules(name, year, ref_codes, meeting_ids)
@@ -219,7 +223,7 @@ def _read_year_yaml(path: Path, year: int, root: Path, problems: list[Problem]) 
         problems.append(Problem(shown, f"missing file; expected at least the line 'year: {year}'"))
         return None
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_DatesAsText)
     except UnicodeDecodeError:
         problems.append(Problem(shown, "the file is not UTF-8; save it as UTF-8"))
         return None
@@ -282,6 +286,16 @@ def _read_year_yaml(path: Path, year: int, root: Path, problems: list[Problem]) 
         theme_summaries={str(k): v for k, v in summaries.items()},
         conclusion=data.get("conclusion"),
     )
+
+
+class _DatesAsText(yaml.SafeLoader):
+    """YAML without automatic dates, so that `published` is checked (and reported) like a cell."""
+
+
+_DatesAsText.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _typed_reference(tables: dict[str, Table]) -> Reference:

@@ -32,9 +32,28 @@ def staging(reports: Path, name: str) -> Path:
     """A fresh folder on the same file system as reports/, so that publishing is a rename."""
     base = reports / ".staging"
     base.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=base))
+    _remove_stale(base)
+    folder = Path(tempfile.mkdtemp(prefix=f"{name}-{os.getpid()}-", dir=base))
     folder.chmod(0o755)  # mkdtemp makes it private; a published report is for every reader
     return folder
+
+
+def _remove_stale(base: Path) -> None:
+    """Remove staging folders left by runs that were killed (their process is gone)."""
+    for folder in base.iterdir():
+        parts = folder.name.split("-")
+        if len(parts) >= 3 and parts[1].isdigit() and not _alive(int(parts[1])):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def publish(staged: Path, final: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,10 +64,24 @@ def read_csv(path: Path, shown: str, name: str, problems: list[Problem]) -> Tabl
         )
         return None
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except pd.errors.ParserError as err:
+        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as err:
         problems.append(Problem(shown, f"not a readable CSV table: {err}"))
         return None
+    header, records = rows[0], rows[1:]
+    width = len(header)
+    for number, record in enumerate(records, start=2):
+        if record and len(record) != width and any(cell.strip() for cell in record):
+            problems.append(
+                Problem(
+                    shown,
+                    f"the row has {len(record)} fields but the header has "
+                    f"{width}; put text that contains commas in double quotes",
+                    row=number,
+                )
+            )
+    # A blank line stays a (blank) row, so that row numbers match what a spreadsheet shows.
+    frame = pd.DataFrame([(r + [""] * width)[:width] for r in records], columns=header, dtype=str)
     return Table(name, _clean(frame), shown, path)
 
 

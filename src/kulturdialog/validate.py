@@ -141,7 +141,7 @@ def reference_rules(name: str) -> tuple[list[str], list[Rule]]:
 
 
 def year_rules(
-    name: str, year: int, ref: dict[str, set[str]], meeting_ids: set[str]
+    name: str, year: int, ref: dict[str, set[str]], meeting_ids: set[str] | None
 ) -> tuple[list[str], list[Rule], list[tuple[str, ...]]]:
     """Required columns, cell rules and unique keys of one per-year table."""
     municipality = (
@@ -173,10 +173,12 @@ def year_rules(
             [("meeting_id",)],
         )
     if name == "observations":
+        # Without a readable meetings table there is nothing to check meeting_id against.
+        known = _in(meeting_ids) if meeting_ids is not None else _not_empty
         return (
             ["meeting_id", "theme", "kind", "text"],
             [
-                ("meeting_id", _in(meeting_ids), "expected a meeting_id listed in meetings"),
+                ("meeting_id", known, "expected a meeting_id listed in meetings"),
                 ("theme", _in(ref["themes"]), one_of(sorted(ref["themes"]))),
                 ("kind", _in(KINDS), one_of(KINDS)),
                 ("text", _not_empty, "expected the observation's text"),

@@ -1,0 +1,105 @@
+"""Faults at any stage leave the last good report byte-identical and nothing half-written."""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import digest
+
+from kulturdialog import export
+from kulturdialog.errors import RenderError
+from kulturdialog.render import render_year
+
+pytestmark = pytest.mark.e2e
+CLI = str(Path(sys.executable).with_name("kulturdialog"))
+
+
+def start_render(project: Path) -> subprocess.Popen:
+    env = {**os.environ, "KULTURDIALOG_ROOT": str(project)}
+    return subprocess.Popen(
+        [CLI, "render", "2021"],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def wait_for(process: subprocess.Popen, stage: str) -> list[str]:
+    seen = []
+    for line in process.stderr:
+        seen.append(line)
+        if stage in line:
+            return seen
+    raise AssertionError(f"the render ended before '{stage}': {''.join(seen)}")
+
+
+@pytest.mark.parametrize("stage", ["running the notebook", "writing PDF"])
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
+def test_a_killed_render_leaves_the_last_good_report_untouched(published, stage, sig):
+    project, before = published
+    process = start_render(project)
+    wait_for(process, stage)
+    process.send_signal(sig)
+    rest = process.stderr.read()
+    assert process.wait(timeout=60) != 0
+    assert digest(project / "reports/2021") == before
+    if sig == signal.SIGTERM:
+        assert "interrupted; the published reports are unchanged" in rest
+        assert not any((project / "reports/.staging").iterdir())
+    if sig == signal.SIGKILL and stage == "running the notebook":
+        # The next render cleans up after a killed one and publishes normally.
+        render_year(2021, project)
+        assert not any((project / "reports/.staging").iterdir())
+        assert sorted(digest(project / "reports/2021")) == sorted(before)
+
+
+def test_a_dying_kernel_is_reported_and_the_report_kept(published):
+    project, before = published
+    path = project / "notebooks/annual_summary.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell("import os\nos._exit(1)"))
+    nbformat.write(nb, path)
+    with pytest.raises(RenderError) as err:
+        render_year(2021, project)
+    assert err.value.stage == "execute"
+    assert digest(project / "reports/2021") == before
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [OSError(errno.ENOSPC, "No space left on device"), RuntimeError("the PDF engine crashed")],
+)
+def test_a_failing_pdf_stage_keeps_the_report_and_the_run(published, monkeypatch, failure):
+    project, before = published
+
+    def broken(html, target):
+        Path(target).write_bytes(b"%PDF-1.7 half")
+        raise failure
+
+    monkeypatch.setattr(export, "to_pdf", broken)
+    with pytest.raises(RenderError) as err:
+        render_year(2021, project)
+    assert str(failure) in str(err.value)
+    assert digest(project / "reports/2021") == before
+    assert err.value.kept == project / "reports/_failed/2021"
+    assert (err.value.kept / "annual_summary.html").is_file()
+
+
+def test_two_renders_of_one_year_at_once_both_succeed(published):
+    project, _ = published
+    first, second = start_render(project), start_render(project)
+    assert first.wait(timeout=300) == 0 and second.wait(timeout=300) == 0
+    import json
+
+    manifest = json.loads((project / "reports/2021/manifest.json").read_text())
+    files = digest(project / "reports/2021")
+    assert {name: files[name] for name in manifest["outputs"]} == manifest["outputs"]
+    assert not any((project / "reports/.staging").iterdir())

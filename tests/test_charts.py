@@ -70,8 +70,10 @@ def test_participation_chart_has_a_panel_each_for_meetings_and_participants(year
     meetings, participants = fig.axes
     assert meetings.get_title(loc="left") == "Möten"
     assert participants.get_title(loc="left") == "Deltagare"
-    for ax, column, ylabel in ((meetings, "meetings", "Antal möten"),
-                               (participants, "participants", "Antal deltagare")):
+    for ax, column, ylabel in (
+        (meetings, "meetings", "Antal möten"),
+        (participants, "participants", "Antal deltagare"),
+    ):
         assert ax.get_xlabel() == "År"
         assert ax.get_ylabel() == ylabel
         assert [t.get_text() for t in ax.get_xticklabels()] == ["2019", "2020", "2021"]
@@ -80,8 +82,7 @@ def test_participation_chart_has_a_panel_each_for_meetings_and_participants(year
 
 
 def test_participation_chart_labels_large_numbers_the_swedish_way():
-    over = pd.DataFrame({"year": [2020, 2021], "meetings": [9, 14],
-                         "participants": [1206, 12345]})
+    over = pd.DataFrame({"year": [2020, 2021], "meetings": [9, 14], "participants": [1206, 12345]})
     participants = charts.participation_chart(over).axes[1]
     assert annotations(participants) == [f"1{NBSP}206", f"12{NBSP}345"]
 

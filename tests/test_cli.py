@@ -119,8 +119,9 @@ def test_a_bug_is_not_hidden_it_keeps_its_traceback(project, monkeypatch):
         main(["validate", "2021"])
 
 
-def test_a_data_error_raised_anywhere_in_validate_is_printed_not_raised(project, monkeypatch,
-                                                                         capsys):
+def test_a_data_error_raised_anywhere_in_validate_is_printed_not_raised(
+    project, monkeypatch, capsys
+):
     def broken(year, *args, **kwargs):
         raise DataError([], "somewhere")
 
@@ -129,14 +130,19 @@ def test_a_data_error_raised_anywhere_in_validate_is_printed_not_raised(project,
     assert "0 problems in somewhere" in capsys.readouterr().err
 
 
-def test_the_installed_command_validates_the_project_named_by_kulturdialog_root(project,
-                                                                               tmp_path):
+def test_the_installed_command_validates_the_project_named_by_kulturdialog_root(project, tmp_path):
     command = Path(sys.executable).with_name("kulturdialog")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {**os.environ, "KULTURDIALOG_ROOT": str(project)}
-    done = subprocess.run([str(command), "validate", "2099"], cwd=elsewhere, env=env,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [str(command), "validate", "2099"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert "data/2099: no such year folder" in done.stderr

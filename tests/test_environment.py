@@ -5,10 +5,9 @@ from __future__ import annotations
 import tomllib
 
 import yaml
+from conftest import ROOT
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
-
-from conftest import ROOT
 
 
 def locked() -> dict[str, str]:

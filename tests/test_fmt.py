@@ -25,7 +25,8 @@ NBSP = "\u00a0"
     ],
 )
 def test_number_groups_thousands_with_a_no_break_space_and_uses_a_decimal_comma(
-        value, decimals, expected):
+    value, decimals, expected
+):
     assert fmt.number(value, decimals) == expected
 
 
@@ -44,7 +45,8 @@ def test_number_never_uses_an_ordinary_space_that_a_line_could_break_at():
     ],
 )
 def test_percent_shows_a_share_as_percent_with_a_no_break_space_before_the_sign(
-        share, decimals, expected):
+    share, decimals, expected
+):
     assert fmt.percent(share, decimals) == expected
 
 
@@ -90,10 +92,3 @@ def test_join_takes_another_final_word():
 )
 def test_lower_first_lowers_a_label_for_running_text_but_keeps_abbreviations(label, expected):
     assert fmt.lower_first(label) == expected
-
-
-def test_change_says_how_many_more_or_fewer_than_the_year_before():
-    assert fmt.change(15, 12) == "3 fler än året innan"
-    assert fmt.change(1200, 2434) == f"1{NBSP}234 färre än året innan"
-    assert fmt.change(12, 12).startswith("oförändrat från 12")
-    assert fmt.change(12, None) == ""

@@ -27,6 +27,7 @@ def small_figure() -> Figure:
 
 # -- plain text ---------------------------------------------------------------------------------
 
+
 def test_text_from_the_data_is_shown_literally_never_as_html():
     html = markup.paragraph('<script>alert("x")</script> & <b>fet</b>')
     p = soup(html).p
@@ -52,17 +53,21 @@ def test_heading_has_the_anchor_as_id_and_escapes_the_title():
     assert h.get_text() == "Kultur & <fritid>"
 
 
-@pytest.mark.parametrize(("title", "anchor"), [
-    ("Återstart och det nya normala", "aterstart-och-det-nya-normala"),
-    ("Det fria kulturlivets villkor", "det-fria-kulturlivets-villkor"),
-    ("Café – ”öppet”", "cafe-oppet"),
-    ("!!!", "avsnitt"),
-])
+@pytest.mark.parametrize(
+    ("title", "anchor"),
+    [
+        ("Återstart och det nya normala", "aterstart-och-det-nya-normala"),
+        ("Det fria kulturlivets villkor", "det-fria-kulturlivets-villkor"),
+        ("Café – ”öppet”", "cafe-oppet"),
+        ("!!!", "avsnitt"),
+    ],
+)
 def test_slug_makes_an_ascii_anchor(title, anchor):
     assert markup.slug(title) == anchor
 
 
 # -- curated Markdown ---------------------------------------------------------------------------
+
 
 def test_markdown_renders_emphasis_lists_and_paragraphs():
     html = markup.markdown("**Fet** och _kursiv_ – ”citat”\n\n- ett\n- två\n")
@@ -73,48 +78,62 @@ def test_markdown_renders_emphasis_lists_and_paragraphs():
     assert "– ”citat”" in doc.p.get_text()
 
 
-@pytest.mark.parametrize("source", [
-    "<script>alert(1)</script>",
-    "Text <b onclick='x()'>inline</b> html",
-    "<div>\nblock html\n</div>\n",
-    '<iframe src="https://example.org"></iframe>',
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "<script>alert(1)</script>",
+        "Text <b onclick='x()'>inline</b> html",
+        "<div>\nblock html\n</div>\n",
+        '<iframe src="https://example.org"></iframe>',
+    ],
+)
 def test_markdown_does_not_render_raw_html(source):
     doc = soup(markup.markdown(source))
     assert doc.find(["script", "b", "div", "iframe"]) is None
     assert "<" in doc.get_text()  # shown as text instead
 
 
-@pytest.mark.parametrize("source", [
-    "[klicka](javascript:alert(1))",
-    "[klicka](JavaScript:alert(1))",
-    "<javascript:alert(1)>",
-    "[klicka](data:text/html;base64,PHNjcmlwdD4=)",
-    "[klicka](file:///etc/passwd)",
-    "[klicka](vbscript:msgbox)",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "[klicka](javascript:alert(1))",
+        "[klicka](JavaScript:alert(1))",
+        "<javascript:alert(1)>",
+        "[klicka](data:text/html;base64,PHNjcmlwdD4=)",
+        "[klicka](file:///etc/passwd)",
+        "[klicka](vbscript:msgbox)",
+    ],
+)
 def test_markdown_does_not_make_links_of_unsafe_urls(source):
     doc = soup(markup.markdown(source))
     assert doc.find("a") is None
 
 
-@pytest.mark.parametrize("source", [
-    "![](file:///etc/passwd)",
-    "![karta](https://example.org/karta.png)",
-    '![x](javascript:alert(1) "t")',
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "![](file:///etc/passwd)",
+        "![karta](https://example.org/karta.png)",
+        '![x](javascript:alert(1) "t")',
+    ],
+)
 def test_markdown_renders_no_images(source):
     doc = soup(markup.markdown(source))
     assert doc.find("img") is None
 
 
-@pytest.mark.parametrize(("source", "href"), [
-    ("Se [regionen](https://www.regionstockholm.se/kultur).",
-     "https://www.regionstockholm.se/kultur"),
-    ("[Kultur](http://example.org)", "http://example.org"),
-    ("<https://example.org/a>", "https://example.org/a"),
-    ("[skriv](mailto:kultur@example.org)", "mailto:kultur@example.org"),
-])
+@pytest.mark.parametrize(
+    ("source", "href"),
+    [
+        (
+            "Se [regionen](https://www.regionstockholm.se/kultur).",
+            "https://www.regionstockholm.se/kultur",
+        ),
+        ("[Kultur](http://example.org)", "http://example.org"),
+        ("<https://example.org/a>", "https://example.org/a"),
+        ("[skriv](mailto:kultur@example.org)", "mailto:kultur@example.org"),
+    ],
+)
 def test_markdown_keeps_http_and_mail_links(source, href):
     a = soup(markup.markdown(source)).find("a")
     assert a is not None
@@ -123,13 +142,19 @@ def test_markdown_keeps_http_and_mail_links(source, href):
 
 # -- tables -------------------------------------------------------------------------------------
 
-FRAME = pd.DataFrame({"group": ["Det fria <kulturlivet>", "Civilsamhälle & förening"],
-                      "meetings": [1234, 5], "note": ["”a”", "<i>b</i>"]})
+FRAME = pd.DataFrame(
+    {
+        "group": ["Det fria <kulturlivet>", "Civilsamhälle & förening"],
+        "meetings": [1234, 5],
+        "note": ["”a”", "<i>b</i>"],
+    }
+)
 
 
 def test_table_has_a_caption_column_headers_with_scope_and_row_headers():
-    html = markup.table(FRAME, "Tabell 1. Möten", {"group": "Grupp", "meetings": "Möten",
-                                                   "note": "Not"})
+    html = markup.table(
+        FRAME, "Tabell 1. Möten", {"group": "Grupp", "meetings": "Möten", "note": "Not"}
+    )
     table = soup(html).table
     assert table.caption.get_text() == "Tabell 1. Möten"
     head = table.thead.find_all("th")
@@ -155,16 +180,22 @@ def test_table_escapes_values_and_headers():
 
 def test_table_shows_only_the_columns_named_in_headers_in_their_order():
     html = markup.table(FRAME, "x", {"meetings": "Möten", "group": "Grupp"})
-    rows = [[c.get_text() for c in tr.find_all(["th", "td"])]
-            for tr in soup(html).tbody.find_all("tr")]
+    rows = [
+        [c.get_text() for c in tr.find_all(["th", "td"])] for tr in soup(html).tbody.find_all("tr")
+    ]
     assert rows == [["1234", "Det fria <kulturlivet>"], ["5", "Civilsamhälle & förening"]]
 
 
 def test_table_formats_values_marks_numeric_columns_and_adds_a_footer():
-    html = markup.table(FRAME, "x", {"group": "Grupp", "meetings": "Möten"},
-                        formats={"meetings": lambda v: f"{v:,}".replace(",", "\u00a0")},
-                        numeric=("meetings",), footer={"group": "Totalt", "meetings": "1 239"},
-                        css="needs")
+    html = markup.table(
+        FRAME,
+        "x",
+        {"group": "Grupp", "meetings": "Möten"},
+        formats={"meetings": lambda v: f"{v:,}".replace(",", "\u00a0")},
+        numeric=("meetings",),
+        footer={"group": "Totalt", "meetings": "1 239"},
+        css="needs",
+    )
     table = soup(html).table
     assert table["class"] == ["needs"]
     assert table.tbody.tr.td.get_text() == "1\u00a0234"
@@ -177,6 +208,7 @@ def test_table_formats_values_marks_numeric_columns_and_adds_a_footer():
 
 # -- figures ------------------------------------------------------------------------------------
 
+
 def test_figure_is_an_img_with_an_svg_data_uri_alt_text_and_caption():
     fig = small_figure()
     html = markup.figure(fig, "Figur 1. Möten och deltagare.", 'Stapeldiagram: "möten" 14 <x>')
@@ -185,7 +217,7 @@ def test_figure_is_an_img_with_an_svg_data_uri_alt_text_and_caption():
     assert img["alt"] == 'Stapeldiagram: "möten" 14 <x>'
     prefix = "data:image/svg+xml;base64,"
     assert img["src"].startswith(prefix)
-    svg = base64.b64decode(img["src"][len(prefix):])
+    svg = base64.b64decode(img["src"][len(prefix) :])
     assert svg.lstrip().startswith(b"<?xml")
     assert b"<svg" in svg
     assert figure.figcaption.get_text() == "Figur 1. Möten och deltagare."
@@ -194,16 +226,14 @@ def test_figure_is_an_img_with_an_svg_data_uri_alt_text_and_caption():
 def test_svg_of_a_report_chart_is_byte_for_byte_identical_each_time():
     from kulturdialog import charts
 
-    by_group = pd.DataFrame({"party_group": ["Det fria kulturlivet", "Regionala aktörer"],
-                             "meetings": [4, 2]})
+    by_group = pd.DataFrame(
+        {"party_group": ["Det fria kulturlivet", "Regionala aktörer"], "meetings": [4, 2]}
+    )
     first, second = charts.meetings_chart(by_group), charts.meetings_chart(by_group)
     assert markup.svg(first) == markup.svg(second)
     assert markup.svg(first) == markup.svg(first)
 
 
-@pytest.mark.xfail(reason="BUG: markup.svg is only deterministic after kulturdialog.charts has "
-                          "set rcParams['svg.hashsalt'] globally; on its own matplotlib salts "
-                          "the SVG ids with a random uuid", strict=True)
 def test_svg_is_deterministic_on_its_own_without_the_charts_theme():
     with matplotlib.rc_context({"svg.hashsalt": None}):
         assert markup.svg(small_figure()) == markup.svg(small_figure())

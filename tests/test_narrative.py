@@ -8,24 +8,41 @@ import pytest
 from kulturdialog import narrative, tables
 
 NBSP = "\u00a0"
-PARTY_GROUPS = pd.Series({
-    "municipal_managers": "Kommunala kultur- och fritidschefer",
-    "independent_arts": "Det fria kulturlivet",
-    "civil_society": "Civilsamhälle och föreningsliv",
-})
+PARTY_GROUPS = pd.Series(
+    {
+        "municipal_managers": "Kommunala kultur- och fritidschefer",
+        "independent_arts": "Det fria kulturlivet",
+        "civil_society": "Civilsamhälle och föreningsliv",
+    }
+)
 
 
 def figures(meetings, participants, party_groups, municipalities, digital_share):
-    return {"meetings": meetings, "participants": participants, "party_groups": party_groups,
-            "municipalities": municipalities, "digital_share": digital_share}
+    return {
+        "meetings": meetings,
+        "participants": participants,
+        "party_groups": party_groups,
+        "municipalities": municipalities,
+        "digital_share": digital_share,
+    }
 
 
 # -- count() ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("n", "neuter", "expected"), [
-    (0, False, "noll"), (1, False, "en"), (1, True, "ett"), (2, True, "två"),
-    (5, False, "fem"), (12, False, "tolv"), (13, False, "13"), (1234, False, f"1{NBSP}234"),
-])
+
+@pytest.mark.parametrize(
+    ("n", "neuter", "expected"),
+    [
+        (0, False, "noll"),
+        (1, False, "en"),
+        (1, True, "ett"),
+        (2, True, "två"),
+        (5, False, "fem"),
+        (12, False, "tolv"),
+        (13, False, "13"),
+        (1234, False, f"1{NBSP}234"),
+    ],
+)
 def test_count_writes_small_numbers_in_words_and_larger_ones_in_digits(n, neuter, expected):
     assert narrative.count(n, neuter) == expected
 
@@ -37,6 +54,7 @@ def test_intro_says_since_when_and_which_year():
 
 
 # -- the year in figures ------------------------------------------------------------------------
+
 
 def test_year_in_figures_without_a_previous_year_gives_the_figures_only():
     text = narrative.year_in_figures(2019, figures(9, 1206, 5, 20, 0.125), None, None)
@@ -78,9 +96,14 @@ def test_year_in_figures_of_the_samples_carries_their_key_figures(years):
 
 # -- one theme ----------------------------------------------------------------------------------
 
+
 def test_theme_paragraph_with_one_observation():
-    row = {"meetings": 1, "observations": 1, "party_groups": ["independent_arts"],
-           "kinds": {"concern": 1}}
+    row = {
+        "meetings": 1,
+        "observations": 1,
+        "party_groups": ["independent_arts"],
+        "kinds": {"concern": 1},
+    }
     text = narrative.theme_paragraph(row, 14, PARTY_GROUPS)
     assert "vid ett av årets 14 möten" in text
     assert "det fria kulturlivet" in text  # the label, lower-cased for running text
@@ -88,8 +111,12 @@ def test_theme_paragraph_with_one_observation():
 
 
 def test_theme_paragraph_with_one_kind_says_all_observations():
-    row = {"meetings": 3, "observations": 4, "party_groups": ["civil_society", "independent_arts"],
-           "kinds": {"effect": 4}}
+    row = {
+        "meetings": 3,
+        "observations": 4,
+        "party_groups": ["civil_society", "independent_arts"],
+        "kinds": {"effect": 4},
+    }
     text = narrative.theme_paragraph(row, 14, PARTY_GROUPS)
     assert "vid tre av årets 14 möten" in text
     assert "civilsamhälle och föreningsliv och det fria kulturlivet" in text
@@ -97,19 +124,32 @@ def test_theme_paragraph_with_one_kind_says_all_observations():
 
 
 def test_theme_paragraph_names_the_dominant_kind_then_the_others():
-    row = pd.Series({"meetings": 2, "observations": 6,
-                     "party_groups": ["municipal_managers", "independent_arts", "civil_society"],
-                     "kinds": {"effect": 1, "concern": 3, "request": 2}})
+    row = pd.Series(
+        {
+            "meetings": 2,
+            "observations": 6,
+            "party_groups": ["municipal_managers", "independent_arts", "civil_society"],
+            "kinds": {"effect": 1, "concern": 3, "request": 2},
+        }
+    )
     text = narrative.theme_paragraph(row, 9, PARTY_GROUPS)
-    assert ("kommunala kultur- och fritidschefer, det fria kulturlivet och civilsamhälle och "
-            "föreningsliv") in text
-    assert "Flest iakttagelser gällde farhågor (3 av 6), följt av önskemål (2) och effekter (1)." \
+    assert (
+        "kommunala kultur- och fritidschefer, det fria kulturlivet och civilsamhälle och "
+        "föreningsliv"
+    ) in text
+    assert (
+        "Flest iakttagelser gällde farhågor (3 av 6), följt av önskemål (2) och effekter (1)."
         in text
+    )
 
 
 def test_theme_paragraph_with_a_tie_does_not_claim_one_kind_dominated():
-    row = {"meetings": 2, "observations": 4, "party_groups": ["civil_society"],
-           "kinds": {"effect": 2, "concern": 2}}
+    row = {
+        "meetings": 2,
+        "observations": 4,
+        "party_groups": ["civil_society"],
+        "kinds": {"effect": 2, "concern": 2},
+    }
     text = narrative.theme_paragraph(row, 9, PARTY_GROUPS)
     assert "Flest" not in text
     assert "Iakttagelserna (4) gällde effekter (2) och farhågor (2)." in text
@@ -117,11 +157,15 @@ def test_theme_paragraph_with_a_tie_does_not_claim_one_kind_dominated():
 
 # -- barriers, needs, cooperation ---------------------------------------------------------------
 
+
 def test_barriers_paragraph_ranks_the_barriers_with_their_counts():
-    ranking = pd.DataFrame({"code": ["knowledge", "economy", "demand"],
-                            "barrier": ["Otillräcklig kunskap", "Ekonomiska aspekter",
-                                        "Avsaknad av efterfrågan"],
-                            "mentions": [16, 13, 5]})
+    ranking = pd.DataFrame(
+        {
+            "code": ["knowledge", "economy", "demand"],
+            "barrier": ["Otillräcklig kunskap", "Ekonomiska aspekter", "Avsaknad av efterfrågan"],
+            "mentions": [16, 13, 5],
+        }
+    )
     text = narrative.barriers_paragraph(ranking)
     assert "nämns otillräcklig kunskap (16) oftast" in text
     assert "följt av ekonomiska aspekter (13) och avsaknad av efterfrågan (5)." in text
@@ -141,14 +185,17 @@ def test_needs_paragraph_of_2021_counts_needs_regional_ones_and_statuses(year_20
 
     with (repo_root / "data/2021/needs.csv").open(encoding="utf-8", newline="") as f:
         needs = list(csv.DictReader(f))
-    text = narrative.needs_paragraph(tables.needs_table(year_2021),
-                                     tables.needs_by_status(year_2021))
+    text = narrative.needs_paragraph(
+        tables.needs_table(year_2021), tables.needs_by_status(year_2021)
+    )
     regional = sum(n["level"] == "regional" for n in needs)
     assert f"identifierat {len(needs)} önskemål" in text
     assert f"varav {regional} på regional nivå" in text
     budget = sum(n["status"] == "budget_process" for n in needs)
-    assert f"{narrative.count(budget, neuter=True)} hanteras i budget- och " \
-           "verksamhetsplaneringen" in text
+    assert (
+        f"{narrative.count(budget, neuter=True)} hanteras i budget- och "
+        "verksamhetsplaneringen" in text
+    )
 
 
 def test_needs_paragraph_agrees_singular_and_plural():
@@ -166,23 +213,37 @@ def test_needs_paragraph_without_needs():
 
 
 def test_cooperation_paragraph_counts_per_area():
-    by_area = pd.DataFrame({"area": ["sports_facilities", "arts_school", "libraries"],
-                            "cooperating": [10, 4, 12], "not_cooperating": [16, 22, 14]})
+    by_area = pd.DataFrame(
+        {
+            "area": ["sports_facilities", "arts_school", "libraries"],
+            "cooperating": [10, 4, 12],
+            "not_cooperating": [16, 22, 14],
+        }
+    )
     text = narrative.cooperation_paragraph(by_area, 26)
     assert text.startswith("Av länets 26 kommuner samverkar")
     assert "10 kring idrottsanläggningar, 4 kring kulturskola och 12 kring bibliotek" in text
     assert narrative.cooperation_paragraph(by_area, 20).startswith(
-        "Av de 20 kommuner som lämnat uppgifter")
+        "Av de 20 kommuner som lämnat uppgifter"
+    )
 
 
 # -- comparison with earlier years --------------------------------------------------------------
 
-OVER_YEARS = pd.DataFrame({"year": [2019, 2020, 2021], "meetings": [9, 10, 1400],
-                           "participants": [206, 219, 2331], "party_groups": [5, 5, 5],
-                           "municipalities": [20, 22, 23], "digital_share": [0.0, 0.8, 0.5]})
+OVER_YEARS = pd.DataFrame(
+    {
+        "year": [2019, 2020, 2021],
+        "meetings": [9, 10, 1400],
+        "participants": [206, 219, 2331],
+        "party_groups": [5, 5, 5],
+        "municipalities": [20, 22, 23],
+        "digital_share": [0.0, 0.8, 0.5],
+    }
+)
 SHARES = pd.DataFrame(
     {2020: [0.4, 0.0, 0.9], 2021: [0.25, 0.5, 0.9]},
-    index=pd.Index(["Det lokala föreningslivet", "Återstart", "Pandemins effekter"], name="theme"))
+    index=pd.Index(["Det lokala föreningslivet", "Återstart", "Pandemins effekter"], name="theme"),
+)
 
 
 def test_comparison_paragraph_gives_first_and_last_year_figures():

@@ -27,7 +27,10 @@ def write_params(root, year: int, text: str):
 def test_declared_reads_name_type_default_and_help_from_the_parameters_cell(declared):
     assert list(declared) == ["year", "data_dir", "compare"]
     assert {name: p["inferred_type_name"] for name, p in declared.items()} == {
-        "year": "int", "data_dir": "str", "compare": "bool"}
+        "year": "int",
+        "data_dir": "str",
+        "compare": "bool",
+    }
     assert declared["data_dir"]["default"] == '"data"'
     assert declared["compare"]["default"] == "True"
     assert all(p["help"] for p in declared.values())
@@ -41,7 +44,10 @@ def test_the_projects_params_files_pass(repo_root, notebook):
 def test_a_valid_file_is_returned_with_its_values(tmp_path, notebook):
     write_params(tmp_path, 2021, "year: 2021\ncompare: false\ndata_dir: data_test\n")
     assert params.load(2021, notebook, tmp_path) == {
-        "year": 2021, "compare": False, "data_dir": "data_test"}
+        "year": 2021,
+        "compare": False,
+        "data_dir": "data_test",
+    }
 
 
 def test_a_missing_params_file_means_the_notebooks_defaults(tmp_path, notebook):
@@ -60,8 +66,10 @@ def test_a_file_without_year_gets_the_year_of_its_name(tmp_path, notebook):
 
 BAD = [
     # file content, part of the message
-    ("year: 2021\ncolour: red\n", "unknown parameter 'colour'; expected one of: year, data_dir, "
-                                  "compare"),
+    (
+        "year: 2021\ncolour: red\n",
+        "unknown parameter 'colour'; expected one of: year, data_dir, compare",
+    ),
     ('year: "2021"\n', "parameter 'year': '2021' is not of type int"),
     ("year: 2021\ncompare: yes_please\n", "parameter 'compare': 'yes_please' is not of type bool"),
     ("year: 2021\ncompare: 1\n", "parameter 'compare': 1 is not of type bool"),
@@ -71,8 +79,7 @@ BAD = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), BAD,
-                         ids=[t.strip().split("\n")[-1] for t, _ in BAD])
+@pytest.mark.parametrize(("text", "expected"), BAD, ids=[t.strip().split("\n")[-1] for t, _ in BAD])
 def test_a_bad_parameter_is_a_parameter_error_naming_the_file(tmp_path, notebook, text, expected):
     write_params(tmp_path, 2021, text)
     with pytest.raises(ParameterError) as raised:
@@ -94,12 +101,16 @@ def test_every_problem_of_a_params_file_is_listed_at_once(tmp_path, notebook):
         assert part in joined
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("year: [2021\n", "not valid YAML"),
-    ("- year: 2021\n", "expected a mapping such as 'year: 2021'"),
-])
-def test_a_params_file_that_is_not_a_mapping_is_a_parameter_error(tmp_path, notebook, text,
-                                                                  expected):
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("year: [2021\n", "not valid YAML"),
+        ("- year: 2021\n", "expected a mapping such as 'year: 2021'"),
+    ],
+)
+def test_a_params_file_that_is_not_a_mapping_is_a_parameter_error(
+    tmp_path, notebook, text, expected
+):
     write_params(tmp_path, 2021, text)
     with pytest.raises(ParameterError, match="params/2021.yaml") as raised:
         params.load(2021, notebook, tmp_path)
@@ -107,8 +118,10 @@ def test_a_params_file_that_is_not_a_mapping_is_a_parameter_error(tmp_path, note
 
 
 def test_check_accepts_an_int_for_a_float_parameter_but_not_a_bool():
-    declared = {"year": {"inferred_type_name": "int", "default": "2021"},
-                "scale": {"inferred_type_name": "float", "default": "1.0"}}
+    declared = {
+        "year": {"inferred_type_name": "int", "default": "2021"},
+        "scale": {"inferred_type_name": "float", "default": "1.0"},
+    }
     assert params.check({"year": 2021, "scale": 2}, declared, "p.yaml", 2021)["scale"] == 2
     with pytest.raises(ParameterError, match="'scale': True is not of type float"):
         params.check({"scale": True}, declared, "p.yaml", 2021)

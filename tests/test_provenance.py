@@ -26,21 +26,26 @@ def test_sha256_is_the_hex_digest_of_the_files_bytes(tmp_path):
     path = tmp_path / "meetings.csv"
     path.write_bytes(b"abc")
     assert provenance.sha256(path) == (
-        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    )
 
 
 def test_input_checksums_are_keyed_by_path_relative_to_the_root_in_sorted_order(tmp_path):
     root = tmp_path
-    files = {"data/2021/meetings.csv": b"m", "data/reference/themes.csv": b"t",
-             "data/2021/year.yaml": b"y"}
+    files = {
+        "data/2021/meetings.csv": b"m",
+        "data/reference/themes.csv": b"t",
+        "data/2021/year.yaml": b"y",
+    }
     for name, content in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_bytes(content)
     paths = [root / name for name in reversed(list(files))]
     checksums = provenance.input_checksums(paths, root)
     assert list(checksums) == sorted(files)
-    assert checksums == {name: hashlib.sha256(content).hexdigest()
-                         for name, content in files.items()}
+    assert checksums == {
+        name: hashlib.sha256(content).hexdigest() for name, content in files.items()
+    }
 
 
 def test_a_file_outside_the_root_keeps_its_full_path(tmp_path):
@@ -57,7 +62,8 @@ def test_code_version_outside_a_git_checkout_is_unknown(no_git_above):
 
 def test_rendering_date_is_the_publication_date_when_there_is_one():
     assert provenance.rendering_date(dt.date(2022, 2, 15), dt.date(2021, 11, 24)) == dt.date(
-        2022, 2, 15)
+        2022, 2, 15
+    )
 
 
 def test_rendering_date_is_the_last_meeting_without_a_publication_date():
@@ -92,6 +98,11 @@ def test_describe_is_one_record_of_inputs_code_parameters_packages_and_date(no_g
 
 def test_describe_gives_the_same_record_for_the_same_inputs(no_git_above):
     (no_git_above / "a.csv").write_bytes(b"a")
-    args = ([no_git_above / "a.csv"], {"year": 2021}, dt.date(2022, 2, 15),
-            dt.date(2021, 11, 24), no_git_above)
+    args = (
+        [no_git_above / "a.csv"],
+        {"year": 2021},
+        dt.date(2022, 2, 15),
+        dt.date(2021, 11, 24),
+        no_git_above,
+    )
     assert provenance.describe(*args) == provenance.describe(*args)

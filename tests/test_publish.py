@@ -14,15 +14,19 @@ from kulturdialog.publish import keep_failed, publish, staging, year_lock
 
 def staged_report(reports, name="2021", files=None):
     folder = staging(reports, name)
-    for file, text in (files or {"annual_summary.html": "<html>ny</html>",
-                                 "annual_summary.pdf": "%PDF ny"}).items():
+    for file, text in (
+        files or {"annual_summary.html": "<html>ny</html>", "annual_summary.pdf": "%PDF ny"}
+    ).items():
         (folder / file).write_text(text, encoding="utf-8")
     return folder
 
 
 def contents(folder):
-    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def mode(path):
@@ -30,6 +34,7 @@ def mode(path):
 
 
 # -- staging ------------------------------------------------------------------------------------
+
 
 def test_staging_is_a_fresh_readable_folder_inside_reports_staging(tmp_path):
     reports = tmp_path / "reports"
@@ -43,6 +48,7 @@ def test_staging_is_a_fresh_readable_folder_inside_reports_staging(tmp_path):
 
 
 # -- publish ------------------------------------------------------------------------------------
+
 
 def test_publish_into_an_empty_place_moves_the_staged_folder(tmp_path):
     reports = tmp_path / "reports"
@@ -102,6 +108,7 @@ def test_publish_leaves_other_years_alone(tmp_path):
 
 # -- a failed run -------------------------------------------------------------------------------
 
+
 def test_keep_failed_moves_the_run_aside_replacing_an_older_failure(tmp_path):
     reports = tmp_path / "reports"
     failed = reports / "_failed" / "2021"
@@ -115,6 +122,7 @@ def test_keep_failed_moves_the_run_aside_replacing_an_older_failure(tmp_path):
 
 
 # -- one render of a year at a time -------------------------------------------------------------
+
 
 def test_year_lock_holds_an_exclusive_lock_on_the_years_lock_file(tmp_path):
     reports = tmp_path / "reports"

@@ -27,6 +27,7 @@ def only(problems):
 
 # -- CSV: encodings and separators -----------------------------------------------------------
 
+
 def test_utf8_with_bom_and_crlf_line_ends_is_read_with_swedish_letters_intact(tmp_path):
     raw = "\ufeffmeeting_id,title\r\nm1,Åre – ”Östra” Säter\r\nm2,é\r\n".encode()
     table, problems = read(tmp_path, raw)
@@ -96,13 +97,16 @@ def test_rows_with_more_fields_than_the_header_are_a_problem_not_an_index(tmp_pa
     # pandas would silently take the first column as the index (a header without 'status')
     raw = b"need_id,theme\nB1,restart,done\nB2,restart,noted\n"
     table, problems = read(tmp_path, raw, "data/2021/needs.csv")
-    assert [(p.file, p.row) for p in problems] == [("data/2021/needs.csv", 2),
-                                                   ("data/2021/needs.csv", 3)]
+    assert [(p.file, p.row) for p in problems] == [
+        ("data/2021/needs.csv", 2),
+        ("data/2021/needs.csv", 3),
+    ]
     assert all("3 fields" in p.expected and "2" in p.expected for p in problems)
     assert table is None or list(table.frame.columns) == ["need_id", "theme"]
 
 
 # -- CSV: cleaning and row numbers as a spreadsheet shows them -----------------------------
+
 
 def test_spaces_around_headers_and_cells_are_stripped(tmp_path):
     table, _ = read(tmp_path, b" meeting_id , title \n m1 , Dialog \n")
@@ -121,9 +125,14 @@ def test_a_problem_is_located_in_spreadsheet_rows_header_being_row_1(tmp_path):
     table, _ = read(tmp_path, b"meeting_id,participants\nm1,3\nm2,zero\n")
     problem = table.problem("expected a whole number", 1, "participants", "zero")
     assert (problem.file, problem.row, problem.column, problem.value) == (
-        SHOWN, 3, "participants", "zero")
-    assert str(problem) == (f"{SHOWN}, row 3, column 'participants': 'zero': "
-                            "expected a whole number")
+        SHOWN,
+        3,
+        "participants",
+        "zero",
+    )
+    assert str(problem) == (
+        f"{SHOWN}, row 3, column 'participants': 'zero': expected a whole number"
+    )
 
 
 def test_a_blank_line_still_counts_as_a_row_when_locating_problems(tmp_path):
@@ -134,6 +143,7 @@ def test_a_blank_line_still_counts_as_a_row_when_locating_problems(tmp_path):
 
 
 # -- the Excel workbook -----------------------------------------------------------------------
+
 
 def write_workbook(path, sheets: dict[str, list[list]]):
     workbook = Workbook()
@@ -147,11 +157,15 @@ def write_workbook(path, sheets: dict[str, list[list]]):
 
 
 SHEETS = {
-    "meetings": [["meeting_id", "date", "participants", "municipalities"],
-                 ["m1", "2021-02-04", 38, "0114;0180"],
-                 ["m2", "2021-03-01", 12, None]],
-    "observations": [["meeting_id", "theme", "kind", "text"],
-                     ["m1", "restart", "concern", "Oro för återstarten"]],
+    "meetings": [
+        ["meeting_id", "date", "participants", "municipalities"],
+        ["m1", "2021-02-04", 38, "0114;0180"],
+        ["m2", "2021-03-01", 12, None],
+    ],
+    "observations": [
+        ["meeting_id", "theme", "kind", "text"],
+        ["m1", "restart", "concern", "Oro för återstarten"],
+    ],
     "needs": [["need_id", "theme", "text", "raised_by", "level", "status"]],
 }
 

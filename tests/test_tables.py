@@ -85,14 +85,25 @@ def tiny(tmp_path, repo_root):
 
 def test_key_figures_of_the_tiny_year(tiny):
     assert tables.key_figures(tiny) == {
-        "meetings": 3, "participants": 1215, "party_groups": 2, "municipalities": 2,
-        "digital_share": pytest.approx(1 / 3)}
+        "meetings": 3,
+        "participants": 1215,
+        "party_groups": 2,
+        "municipalities": 2,
+        "digital_share": pytest.approx(1 / 3),
+    }
 
 
 def test_meetings_by_party_group_of_the_tiny_year_follow_the_reference_order(tiny):
     frame = tables.meetings_by_party_group(tiny)
-    assert list(frame.columns) == ["code", "party_group", "meetings", "participants",
-                                   "digital", "hybrid", "in_person"]
+    assert list(frame.columns) == [
+        "code",
+        "party_group",
+        "meetings",
+        "participants",
+        "digital",
+        "hybrid",
+        "in_person",
+    ]
     assert frame.values.tolist() == [
         ["municipal_managers", "Kommunala kultur- och fritidschefer", 1, 1200, 0, 0, 1],
         ["civil_society", "Civilsamhälle och föreningsliv", 2, 15, 1, 1, 0],
@@ -129,7 +140,9 @@ def test_observations_for_theme_groups_by_kind_with_the_party_group_label(tiny):
     assert list(groups) == ["effect", "request"]
     assert groups["request"]["text"].tolist() == ["a1", "a2"]
     assert groups["request"]["party_group_label"].tolist() == [
-        "Civilsamhälle och föreningsliv", "Kommunala kultur- och fritidschefer"]
+        "Civilsamhälle och föreningsliv",
+        "Kommunala kultur- och fritidschefer",
+    ]
     assert tables.observations_for_theme(tiny, "cultural_venues") == {}
 
 
@@ -143,7 +156,8 @@ def test_cooperation_by_area_of_the_tiny_year(tiny):
 
 
 def test_cooperation_matrix_has_all_26_municipalities_and_none_where_nothing_is_recorded(
-        tiny, repo_root):
+    tiny, repo_root
+):
     frame = tables.cooperation_matrix(tiny).set_index("code")
     assert list(frame.index) == codes(repo_root, "municipalities")
     assert len(frame) == 26
@@ -169,13 +183,30 @@ def test_barrier_ranking_counts_only_municipalities_that_do_not_cooperate(tiny):
 def test_needs_table_is_ordered_by_theme_in_reference_order_then_need_id(tiny):
     frame = tables.needs_table(tiny)
     assert frame.values.tolist() == [
-        ["N0", "Konstnärspolitik", "Behov noll", "Civilsamhälle och föreningsliv",
-         "Regional", "Genomfört"],
-        ["N1", "Återstart och det nya normala", "Behov ett", "Civilsamhälle och föreningsliv",
-         "Kommunal", "Noterat"],
-        ["N2", "Återstart och det nya normala", "Behov två",
-         "Civilsamhälle och föreningsliv, Kommunala kultur- och fritidschefer",
-         "Regional", "Genomfört"],
+        [
+            "N0",
+            "Konstnärspolitik",
+            "Behov noll",
+            "Civilsamhälle och föreningsliv",
+            "Regional",
+            "Genomfört",
+        ],
+        [
+            "N1",
+            "Återstart och det nya normala",
+            "Behov ett",
+            "Civilsamhälle och föreningsliv",
+            "Kommunal",
+            "Noterat",
+        ],
+        [
+            "N2",
+            "Återstart och det nya normala",
+            "Behov två",
+            "Civilsamhälle och föreningsliv, Kommunala kultur- och fritidschefer",
+            "Regional",
+            "Genomfört",
+        ],
     ]
 
 
@@ -185,6 +216,7 @@ def test_needs_by_status_counts_in_contract_order_leaving_out_statuses_not_used(
 
 
 # -- the 2021 sample against its raw files ------------------------------------------------------
+
 
 def test_key_figures_of_2021(year_2021, repo_root):
     meetings = rows(repo_root, 2021, "meetings")
@@ -207,8 +239,17 @@ def test_meetings_by_party_group_of_2021(year_2021, repo_root):
         if mine:
             formats = Counter(m["format"] for m in mine)
             participants = sum(int(m["participants"]) for m in mine)
-            expected.append([code, names[code], len(mine), participants,
-                             formats["digital"], formats["hybrid"], formats["in_person"]])
+            expected.append(
+                [
+                    code,
+                    names[code],
+                    len(mine),
+                    participants,
+                    formats["digital"],
+                    formats["hybrid"],
+                    formats["in_person"],
+                ]
+            )
     assert tables.meetings_by_party_group(year_2021).values.tolist() == expected
 
 
@@ -219,8 +260,9 @@ def test_theme_summary_of_2021(year_2021, repo_root):
     for o in observations:
         met[o["theme"]].add(o["meeting_id"])
         seen[o["theme"]] += 1
-    expected = sorted(([c, names[c], len(met[c]), seen[c]] for c in met),
-                      key=lambda r: (-r[2], -r[3], r[1]))
+    expected = sorted(
+        ([c, names[c], len(met[c]), seen[c]] for c in met), key=lambda r: (-r[2], -r[3], r[1])
+    )
     frame = tables.theme_summary(year_2021)
     assert frame[["code", "theme", "meetings", "observations"]].values.tolist() == expected
 
@@ -237,17 +279,25 @@ def test_cooperation_by_area_of_2021(year_2021, repo_root):
     cooperation = rows(repo_root, 2021, "cooperation")
     frame = tables.cooperation_by_area(year_2021)
     assert frame[["area", "cooperating", "not_cooperating"]].values.tolist() == [
-        [a, sum(r["area"] == a and r["cooperates"] == "true" for r in cooperation),
-         sum(r["area"] == a and r["cooperates"] == "false" for r in cooperation)] for a in AREAS]
+        [
+            a,
+            sum(r["area"] == a and r["cooperates"] == "true" for r in cooperation),
+            sum(r["area"] == a and r["cooperates"] == "false" for r in cooperation),
+        ]
+        for a in AREAS
+    ]
 
 
 def test_cooperation_matrix_of_2021(year_2021, repo_root):
-    cooperation = {(r["municipality"], r["area"]): r["cooperates"] == "true"
-                   for r in rows(repo_root, 2021, "cooperation")}
+    cooperation = {
+        (r["municipality"], r["area"]): r["cooperates"] == "true"
+        for r in rows(repo_root, 2021, "cooperation")
+    }
     frame = tables.cooperation_matrix(year_2021)
     assert len(frame) == 26
-    assert frame["municipality"].tolist() == list(labels(repo_root, "municipalities", "name")
-                                                  .values())
+    assert frame["municipality"].tolist() == list(
+        labels(repo_root, "municipalities", "name").values()
+    )
     for record in frame.to_dict("records"):
         for area in AREAS:
             assert record[area] == cooperation.get((record["code"], area)), (record["code"], area)
@@ -255,25 +305,32 @@ def test_cooperation_matrix_of_2021(year_2021, repo_root):
 
 def test_barrier_ranking_of_2021(year_2021, repo_root):
     names = labels(repo_root, "barriers")
-    mentions = Counter(b for r in rows(repo_root, 2021, "cooperation")
-                       if r["cooperates"] == "false" for b in r["barriers"].split(";") if b)
-    expected = sorted(([c, names[c], n] for c, n in mentions.items()),
-                      key=lambda r: (-r[2], r[1]))
+    mentions = Counter(
+        b
+        for r in rows(repo_root, 2021, "cooperation")
+        if r["cooperates"] == "false"
+        for b in r["barriers"].split(";")
+        if b
+    )
+    expected = sorted(([c, names[c], n] for c, n in mentions.items()), key=lambda r: (-r[2], r[1]))
     assert tables.barrier_ranking(year_2021).values.tolist() == expected
 
 
 def test_needs_table_and_needs_by_status_of_2021(year_2021, repo_root):
     needs = rows(repo_root, 2021, "needs")
     order = {c: i for i, c in enumerate(codes(repo_root, "themes"))}
-    expected_ids = [n["need_id"] for n in sorted(needs, key=lambda n: (order[n["theme"]],
-                                                                        n["need_id"]))]
+    expected_ids = [
+        n["need_id"] for n in sorted(needs, key=lambda n: (order[n["theme"]], n["need_id"]))
+    ]
     assert tables.needs_table(year_2021)["need_id"].tolist() == expected_ids
     statuses = Counter(n["status"] for n in needs)
     assert tables.needs_by_status(year_2021)[["status", "needs"]].values.tolist() == [
-        [s, statuses[s]] for s in STATUSES if statuses[s]]
+        [s, statuses[s]] for s in STATUSES if statuses[s]
+    ]
 
 
 # -- over the years -----------------------------------------------------------------------------
+
 
 def test_participation_over_years_is_oldest_first_whatever_the_order_given(years, repo_root):
     frame = tables.participation_over_years(list(reversed(years)))

@@ -25,6 +25,7 @@ from kulturdialog.validate import (
 
 # -- helpers ------------------------------------------------------------------------------------
 
+
 def read_rows(path: Path) -> list[list[str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.reader(handle))
@@ -96,10 +97,14 @@ BAD_CELLS = [
 ]
 
 
-@pytest.mark.parametrize(("table", "row", "column", "value", "expected"), BAD_CELLS,
-                         ids=[f"{t}-{c}-{v or 'empty'}" for t, _, c, v, _ in BAD_CELLS])
+@pytest.mark.parametrize(
+    ("table", "row", "column", "value", "expected"),
+    BAD_CELLS,
+    ids=[f"{t}-{c}-{v or 'empty'}" for t, _, c, v, _ in BAD_CELLS],
+)
 def test_a_broken_cell_is_reported_with_file_row_column_value_and_what_was_expected(
-        project, table, row, column, value, expected):
+    project, table, row, column, value, expected
+):
     set_cell(project, table, row, column, value)
     problems, message = problems_of(project)
     assert len(problems) == 1, message
@@ -113,12 +118,16 @@ def test_a_broken_cell_is_reported_with_file_row_column_value_and_what_was_expec
     assert f"data/2021/{table}.csv, row {row}, column '{column}': {shown}: " in message
 
 
-@pytest.mark.parametrize(("table", "column", "value", "lost"), [
-    ("meetings", "municipalities", "0114;180;0181", "180"),
-    ("cooperation", "municipality", "114", "114"),
-])
+@pytest.mark.parametrize(
+    ("table", "column", "value", "lost"),
+    [
+        ("meetings", "municipalities", "0114;180;0181", "180"),
+        ("cooperation", "municipality", "114", "114"),
+    ],
+)
 def test_a_municipality_code_that_lost_its_leading_zero_says_so(
-        project, table, column, value, lost):
+    project, table, column, value, lost
+):
     set_cell(project, table, 5, column, value)
     problems, message = problems_of(project)
     assert [(p.row, p.column, p.value) for p in problems] == [(5, column, value)]
@@ -144,29 +153,46 @@ def test_a_meeting_without_id_is_reported_and_so_are_the_observations_that_point
     old_id = set_cell(project, "meetings", 5, "meeting_id", "")
     problems, _ = problems_of(project)
     assert (problems[0].file, problems[0].row, problems[0].column, problems[0].value) == (
-        "data/2021/meetings.csv", 5, "meeting_id", "")
-    pointing = [r for r, record in enumerate(read_rows(project / "data/2021/observations.csv"), 1)
-                if record[0] == old_id]
+        "data/2021/meetings.csv",
+        5,
+        "meeting_id",
+        "",
+    )
+    pointing = [
+        r
+        for r, record in enumerate(read_rows(project / "data/2021/observations.csv"), 1)
+        if record[0] == old_id
+    ]
     assert pointing
     assert [(p.file, p.row, p.value) for p in problems[1:]] == [
-        ("data/2021/observations.csv", r, old_id) for r in pointing]
+        ("data/2021/observations.csv", r, old_id) for r in pointing
+    ]
 
 
 # -- keys that must be unique ------------------------------------------------------------------
 
-@pytest.mark.parametrize(("table", "column", "value"), [
-    ("meetings", "meeting_id", "2021-01"),
-    ("needs", "need_id", "B2021-01"),
-    ("cooperation", "area", "0114 / sports_facilities"),
-])
+
+@pytest.mark.parametrize(
+    ("table", "column", "value"),
+    [
+        ("meetings", "meeting_id", "2021-01"),
+        ("needs", "need_id", "B2021-01"),
+        ("cooperation", "area", "0114 / sports_facilities"),
+    ],
+)
 def test_a_duplicate_key_is_reported_on_the_second_row_naming_the_first(
-        project, table, column, value):
+    project, table, column, value
+):
     new_row = append_copy_of_row(project, table, 2)
     problems, message = problems_of(project)
     assert len(problems) == 1, message
     problem = problems[0]
     assert (problem.file, problem.row, problem.column, problem.value) == (
-        f"data/2021/{table}.csv", new_row, column, value)
+        f"data/2021/{table}.csv",
+        new_row,
+        column,
+        value,
+    )
     assert "duplicate" in problem.expected
     assert "row 2" in problem.expected
 
@@ -178,35 +204,54 @@ def test_the_same_municipality_in_different_areas_is_not_a_duplicate(project):
 
 # -- all problems at once -----------------------------------------------------------------------
 
+
 def test_every_broken_cell_of_a_table_is_reported_in_row_order(project):
     set_cell(project, "meetings", 6, "format", "zoom")
     set_cell(project, "meetings", 2, "participants", "0")
     set_cell(project, "meetings", 2, "date", "2021-13-01")
     problems, message = problems_of(project)
     assert [(p.row, p.column) for p in problems] == [
-        (2, "date"), (2, "participants"), (6, "format")]
+        (2, "date"),
+        (2, "participants"),
+        (6, "format"),
+    ]
     assert message.startswith("3 problems in data/2021:")
 
 
 # -- the helpers the rules are made of -----------------------------------------------------------
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("2021-02-04", dt.date(2021, 2, 4)),
-    ("2021-02-04 00:00:00", dt.date(2021, 2, 4)),
-    ("2021-02-30", None),
-    ("2021-2-4", None),
-    ("04/02/2021", None),
-    ("2021-02-04 10:30:00", None),
-    ("", None),
-])
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2021-02-04", dt.date(2021, 2, 4)),
+        ("2021-02-04 00:00:00", dt.date(2021, 2, 4)),
+        ("2021-02-30", None),
+        ("2021-2-4", None),
+        ("04/02/2021", None),
+        ("2021-02-04 10:30:00", None),
+        ("", None),
+    ],
+)
 def test_parse_date_accepts_iso_dates_and_excels_midnight_only(value, expected):
     assert parse_date(value) == expected
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("12", 12), ("+3", 3), ("12.0", 12), ("007", 7),
-    ("12.5", None), ("-1", None), ("1e3", None), ("tolv", None), ("", None), ("1 234", None),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("12", 12),
+        ("+3", 3),
+        ("12.0", 12),
+        ("007", 7),
+        ("12.5", None),
+        ("-1", None),
+        ("1e3", None),
+        ("tolv", None),
+        ("", None),
+        ("1 234", None),
+    ],
+)
 def test_parse_int_accepts_whole_numbers_only(value, expected):
     assert parse_int(value) == expected
 
@@ -219,8 +264,10 @@ def test_split_codes_splits_on_semicolons_and_ignores_blanks():
 def test_check_table_reports_missing_columns_and_checks_the_others():
     frame = pd.DataFrame({"code": ["a", "B", "a"]})
     table = Table("things", frame, "data/things.csv", Path("data/things.csv"))
-    rules = [("code", lambda v: v.islower(), "expected lower case"),
-             ("label", bool, "expected a label")]
+    rules = [
+        ("code", lambda v: v.islower(), "expected lower case"),
+        ("label", bool, "expected a label"),
+    ]
     problems = check_table(table, ["code", "label"], rules, unique=[("code",), ("label",)])
     assert [(p.row, p.column, p.value, p.expected[:18]) for p in problems] == [
         (None, None, None, "missing column 'la"),
@@ -230,8 +277,10 @@ def test_check_table_reports_missing_columns_and_checks_the_others():
 
 
 def test_add_municipality_hints_only_touches_municipality_columns():
-    problems = [Problem("m.csv", "expected a code", 2, "municipalities", "180;0114"),
-                Problem("m.csv", "expected a number", 2, "participants", "180")]
+    problems = [
+        Problem("m.csv", "expected a code", 2, "municipalities", "180;0114"),
+        Problem("m.csv", "expected a number", 2, "participants", "180"),
+    ]
     hinted, untouched = add_municipality_hints(problems)
     assert "'0180'" in hinted.expected
     assert untouched == problems[1]

@@ -27,17 +27,6 @@ def date(value: dt.date) -> str:
     return format_date(value, format="d MMMM y", locale=LOCALE)
 
 
-def change(current: float, previous: float | None, unit: str = "") -> str:
-    """The change from the previous year in words, e.g. `en ökning med 3 från 12`."""
-    if previous is None:
-        return ""
-    diff = current - previous
-    if diff == 0:
-        return f"oförändrat från {number(previous)}{unit}"
-    word = "fler" if diff > 0 else "färre"
-    return f"{number(abs(diff))} {word} än året innan"
-
-
 def join(items: list[str], word: str = "och") -> str:
     """`a, b och c`."""
     items = list(items)

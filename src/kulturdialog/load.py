@@ -118,7 +118,7 @@ def load_year(year: int, root: Path | None = None, data_dir: str = "data") -> Ye
     meta = _read_year_yaml(folder / "year.yaml", year, root, problems)
     ref_codes = {name: set(t.frame.get("code", [])) for name, t in ref_tables.items()}
     for name in REFERENCE_TABLES:
-        ref_codes.setdefault(name, set())
+        ref_codes.setdefault(name, None)  # missing: reported once, its codes not checked
     meetings = tables.get("meetings")
     # Without a readable meetings table, observations cannot be checked against it.
     meeting_ids = (
@@ -135,7 +135,7 @@ def load_year(year: int, root: Path | None = None, data_dir: str = "data") -> Ye
         problems += check_table(table, required, rules, unique)
     if meta is not None:
         for code in meta.theme_summaries:
-            if ref_codes["themes"] and code not in ref_codes["themes"]:
+            if ref_codes["themes"] is not None and code not in ref_codes["themes"]:
                 problems.append(
                     Problem(
                         paths.relative(folder / "year.yaml", root),

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Mapping
 from html import escape
 
+import matplotlib
 import pandas as pd
 from markdown_it import MarkdownIt
 from matplotlib.figure import Figure
@@ -61,7 +62,10 @@ def table(
     nowrap: tuple[str, ...] = (),
     label: str = "Tabell",
 ) -> str:
-    """An accessible table: caption, column headers with scope, first column as row headers."""
+    """An accessible table: caption, column headers with scope, first column as row headers.
+
+    `caption` is HTML (the caller escapes its text); cell values are escaped here.
+    """
     formats = formats or {}
     cols = list(headers)
     head = "".join(f'<th scope="col"{_num(c, numeric)}>{text(headers[c])}</th>' for c in cols)
@@ -96,12 +100,13 @@ def _num(column: str, numeric: tuple[str, ...]) -> str:
 def svg(fig: Figure) -> bytes:
     """The figure as SVG without a creation date, so equal inputs give equal bytes."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None})
+    with matplotlib.rc_context({"svg.hashsalt": "kulturdialog"}):
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
     return buffer.getvalue()
 
 
 def figure(fig: Figure, caption: str, alt: str) -> str:
-    """A figure with its caption and a text alternative that says what it shows."""
+    """A figure with its caption (HTML, escaped by the caller) and a text alternative."""
     data = base64.b64encode(svg(fig)).decode("ascii")
     return (
         f'<figure><img src="data:image/svg+xml;base64,{data}" alt="{text(alt)}">'

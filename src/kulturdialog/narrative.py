@@ -127,6 +127,7 @@ def barriers_paragraph(ranking: pd.DataFrame) -> str:
 
 
 def needs_paragraph(needs: pd.DataFrame, by_status: pd.DataFrame) -> str:
+    """How many needs, how many regional, and where they stand (`needs` from needs_table())."""
     n = len(needs)
     if n == 0:
         return "Årets dialoger har inte lett till några nya önskemål om insatser."

@@ -41,21 +41,24 @@ def split_codes(value: str) -> list[str]:
     return [part.strip() for part in value.split(";") if part.strip()]
 
 
-def one_of(choices: Iterable[str]) -> str:
-    return "expected one of: " + ", ".join(choices)
+def one_of(choices: Iterable[str] | None) -> str:
+    return "expected one of: " + ", ".join(choices or [])
 
 
-def _in(choices: Iterable[str]) -> Callable[[str], bool]:
+def _in(choices: Iterable[str] | None) -> Callable[[str], bool]:
+    if choices is None:  # the reference table is missing: reported once, not per cell
+        return _not_empty
     allowed = set(choices)
     return lambda value: value in allowed
 
 
-def _all_in(choices: Iterable[str], at_least_one: bool = False) -> Callable[[str], bool]:
-    allowed = set(choices)
+def _all_in(choices: Iterable[str] | None, at_least_one: bool = False) -> Callable[[str], bool]:
+    allowed = None if choices is None else set(choices)
 
     def check(value: str) -> bool:
         codes = split_codes(value)
-        return (bool(codes) or not at_least_one) and all(code in allowed for code in codes)
+        known = allowed is None or all(code in allowed for code in codes)
+        return (bool(codes) or not at_least_one) and known
 
     return check
 
@@ -141,7 +144,7 @@ def reference_rules(name: str) -> tuple[list[str], list[Rule]]:
 
 
 def year_rules(
-    name: str, year: int, ref: dict[str, set[str]], meeting_ids: set[str] | None
+    name: str, year: int, ref: dict[str, set[str] | None], meeting_ids: set[str] | None
 ) -> tuple[list[str], list[Rule], list[tuple[str, ...]]]:
     """Required columns, cell rules and unique keys of one per-year table."""
     municipality = (
@@ -157,7 +160,11 @@ def year_rules(
                     lambda v: (d := parse_date(v)) is not None and d.year == year,
                     f"expected a date YYYY-MM-DD in {year}",
                 ),
-                ("party_group", _in(ref["party_groups"]), one_of(sorted(ref["party_groups"]))),
+                (
+                    "party_group",
+                    _in(ref["party_groups"]),
+                    one_of(sorted(ref["party_groups"] or [])),
+                ),
                 ("format", _in(FORMATS), one_of(FORMATS)),
                 (
                     "participants",
@@ -179,7 +186,7 @@ def year_rules(
             ["meeting_id", "theme", "kind", "text"],
             [
                 ("meeting_id", known, "expected a meeting_id listed in meetings"),
-                ("theme", _in(ref["themes"]), one_of(sorted(ref["themes"]))),
+                ("theme", _in(ref["themes"]), one_of(sorted(ref["themes"] or []))),
                 ("kind", _in(KINDS), one_of(KINDS)),
                 ("text", _not_empty, "expected the observation's text"),
             ],
@@ -190,13 +197,13 @@ def year_rules(
             ["need_id", "theme", "text", "raised_by", "level", "status"],
             [
                 ("need_id", _not_empty, "expected a need_id"),
-                ("theme", _in(ref["themes"]), one_of(sorted(ref["themes"]))),
+                ("theme", _in(ref["themes"]), one_of(sorted(ref["themes"] or []))),
                 ("text", _not_empty, "expected the need's text"),
                 (
                     "raised_by",
                     _all_in(ref["party_groups"], at_least_one=True),
                     "expected at least one party-group code separated by ';', "
-                    + one_of(sorted(ref["party_groups"]))[9:],
+                    + one_of(sorted(ref["party_groups"] or []))[9:],
                 ),
                 ("level", _in(LEVELS), one_of(LEVELS)),
                 ("status", _in(STATUSES), one_of(STATUSES)),
@@ -218,7 +225,7 @@ def year_rules(
                     "barriers",
                     _all_in(ref["barriers"]),
                     "expected barrier codes separated by ';', or empty; "
-                    + one_of(sorted(ref["barriers"])),
+                    + one_of(sorted(ref["barriers"] or [])),
                 ),
             ],
             [("municipality", "area")],

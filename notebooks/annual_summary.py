@@ -4,6 +4,11 @@
 #     cell_metadata_filter: tags,-all
 #     formats: ipynb,py:percent
 #     notebook_metadata_filter: kernelspec,jupytext
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -26,8 +31,8 @@ compare: bool = True  # add the comparison with earlier years found in data_dir
 # %%
 import kulturdialog as kd
 
-report = kd.open_report(year, data_dir=data_dir, compare=compare,
-                        parameters={"year": year, "data_dir": data_dir, "compare": compare})
+parameters = kd.parameters_from(globals())  # unknown names or wrong types are an error
+report = kd.open_report(**parameters)
 
 # %%
 report.title_block()

@@ -66,3 +66,21 @@ def test_plain_papermill_on_bad_input_shows_the_readable_message(project, tmp_pa
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert len(errors) == 1 and errors[0].ename == "DataError"
     assert errors[0].traceback == [f"DataError: {errors[0].evalue}"]  # the message, no stack
+
+
+def test_plain_papermill_with_an_unknown_parameter_fails_with_a_clear_message(tmp_path):
+    papermill = Path(sys.executable).with_name("papermill")
+    command = [
+        str(papermill),
+        "notebooks/annual_summary.ipynb",
+        str(tmp_path / "out.ipynb"),
+        "-f",
+        "params/2021.yaml",
+        "-p",
+        "colour",
+        "red",
+    ]
+    run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert run.returncode != 0
+    assert "ParameterError: 1 problem(s) with the notebook's parameters" in run.stderr
+    assert "unknown parameter 'colour'" in run.stderr

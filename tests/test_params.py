@@ -129,3 +129,39 @@ def test_check_accepts_an_int_for_a_float_parameter_but_not_a_bool():
 
 def test_parameter_error_is_a_kulturdialog_error_so_the_cli_prints_it():
     assert issubclass(ParameterError, KulturdialogError)
+
+
+def namespace(**values):
+    """What a notebook's globals hold after the parameters cell and papermill's injected cell."""
+    import types
+
+    return {
+        "__annotations__": {"year": int, "data_dir": str, "compare": bool},
+        "In": [],
+        "Out": {},
+        "get_ipython": print,
+        "_": None,
+        "kd": types.ModuleType("kd"),
+        "year": 2021,
+        "data_dir": "data",
+        "compare": True,
+        **values,
+    }
+
+
+def test_from_namespace_returns_the_declared_parameters():
+    assert params.from_namespace(namespace(year=2020)) == {
+        "year": 2020,
+        "data_dir": "data",
+        "compare": True,
+    }
+
+
+def test_from_namespace_rejects_unknown_names_and_wrong_types_all_at_once():
+    with pytest.raises(ParameterError) as err:
+        params.from_namespace(namespace(colour="red", compare="yes", year="2021"))
+    message = str(err.value)
+    assert message.startswith("3 problem(s) with the notebook's parameters")
+    assert "unknown parameter 'colour'; expected one of: year, data_dir, compare" in message
+    assert "parameter 'compare': 'yes' is not of type bool" in message
+    assert "parameter 'year': '2021' is not of type int" in message

@@ -196,3 +196,17 @@ def test_manifest_records_inputs_and_outputs(rendered):
     assert "notebooks/annual_summary.ipynb" in manifest["inputs"]
     assert manifest["outputs"]["annual_summary.pdf"] == sha256(folder / "annual_summary.pdf")
     assert manifest["rendering_date"] == "2022-02-15"
+
+
+def test_every_pdf_font_is_embedded_and_it_is_source_sans(rendered):
+    reader = PdfReader(rendered["folder"] / "annual_summary.pdf")
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            for descendant in font.get("/DescendantFonts", [font]):
+                descriptor = descendant.get_object()["/FontDescriptor"].get_object()
+                embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+                fonts[str(descriptor["/FontName"])] = embedded
+    assert fonts and all(fonts.values()), fonts
+    assert any("Source-Sans-3" in name for name in fonts)

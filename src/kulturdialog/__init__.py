@@ -22,4 +22,8 @@ def __getattr__(name: str):
         from kulturdialog.report import open_report
 
         return open_report
+    if name == "parameters_from":
+        from kulturdialog.params import from_namespace
+
+        return from_namespace
     raise AttributeError(name)

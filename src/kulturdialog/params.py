@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import ModuleType
 
 import yaml
 
@@ -64,3 +65,31 @@ def _is(value, expected: type) -> bool:
     if expected is float:
         return isinstance(value, int | float)
     return isinstance(value, expected)
+
+
+IPYTHON_NAMES = {"In", "Out", "get_ipython", "exit", "quit", "open"}
+
+
+def from_namespace(namespace: dict) -> dict:
+    """The parameters of a running notebook, checked as strictly as params/<year>.yaml.
+
+    The parameters cell declares each parameter with a type annotation; papermill's injected
+    cell assigns without one. So any other plain name is an unknown parameter.
+    """
+    declared = dict(namespace.get("__annotations__", {}))
+    problems = []
+    for name, value in namespace.items():
+        if name.startswith("_") or name in IPYTHON_NAMES or isinstance(value, ModuleType):
+            continue
+        if name not in declared:
+            problems.append(f"unknown parameter '{name}'; expected one of: {', '.join(declared)}")
+        elif isinstance(declared[name], type) and not _is(value, declared[name]):
+            problems.append(
+                f"parameter '{name}': {value!r} is not of type {declared[name].__name__}"
+            )
+    if problems:
+        raise ParameterError(
+            f"{len(problems)} problem(s) with the notebook's parameters:\n"
+            + "\n".join(f"  - {p}" for p in problems)
+        )
+    return {name: namespace[name] for name in declared if name in namespace}

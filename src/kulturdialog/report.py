@@ -364,11 +364,7 @@ class Section:
 
 
 def open_report(
-    year: int,
-    data_dir: str = "data",
-    compare: bool = True,
-    root: Path | None = None,
-    parameters: dict | None = None,
+    year: int, data_dir: str = "data", compare: bool = True, root: Path | None = None
 ) -> AnnualReport:
     """Load and validate `year` and the earlier years it is compared with (DataError if broken)."""
     show_errors_plainly()
@@ -378,4 +374,5 @@ def open_report(
         if compare
         else []
     )
-    return AnnualReport(data, earlier, parameters or {"year": year}, root)
+    parameters = {"year": year, "data_dir": data_dir, "compare": compare}
+    return AnnualReport(data, earlier, parameters, root)

@@ -27,6 +27,7 @@ validate: setup
 
 ## Lint and run every test (unit tests and real end-to-end renders)
 test: setup lint
+	scripts/install-system-deps --test
 	$(BIN)/python -m pytest
 
 lint: setup

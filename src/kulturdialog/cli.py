@@ -27,11 +27,15 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument("--quiet", action="store_true", help="print only errors")
     validate = sub.add_parser("validate", help="check years' input without rendering")
     validate.add_argument("years", nargs="*", type=int, help="years to check (default: all)")
+    check = sub.add_parser("verify", help="re-render a published year and compare it byte for byte")
+    check.add_argument("years", nargs="+", type=int, help="published years to verify")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, _terminate)
     try:
         if args.command == "validate":
             return _validate(args.years)
+        if args.command == "verify":
+            return _verify(args.years)
         return _render(args.years, args.notebook, args.quiet)
     except KulturdialogError as err:
         print(f"error: {err}", file=sys.stderr)
@@ -66,6 +70,22 @@ def _validate(years: list[int]) -> int:
         except KulturdialogError as err:
             failed += 1
             print(f"{year}: {err}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _verify(years: list[int]) -> int:
+    from kulturdialog.render import verify
+
+    failed = 0
+    for year in years:
+        result = verify(year)
+        for name, same in result.matches.items():
+            print(f"{year}: {name}: {'identical' if same else 'DIFFERS'}")
+        if result.ok:
+            print(f"{year}: the published report is reproduced byte for byte")
+        else:
+            failed += 1
+            print(f"{year}: the published report does not match a fresh render", file=sys.stderr)
     return 1 if failed else 0
 
 

@@ -22,14 +22,15 @@ FONT_FACES = (
     ("Bold", 700, "normal"),
     ("It", 400, "italic"),
 )
-AUTHOR = "Region Stockholm, Kulturförvaltningen"
+PDF_VARIANT = "pdf/a-2a"  # archival and accessible ("a": tagged, with a structure tree)
+PDF_LANGUAGE = "sv-SE"
 
 
 class ReportPreprocessor(Preprocessor):
     """Keep only the report's HTML outputs; gather the table of contents and title block."""
 
     def preprocess(self, nb, resources):
-        toc, doc = [], {}
+        toc, doc, listed = [], {}, []
         for cell in nb.cells:
             if cell.cell_type != "code":
                 continue
@@ -41,6 +42,7 @@ class ReportPreprocessor(Preprocessor):
                     continue
                 meta = output.get("metadata", {}).get(TOC_KEY, {})
                 toc += meta.get("toc") or []
+                listed += meta.get("listed") or []
                 doc = meta.get("doc") or doc
                 kept.append(
                     nbformat.v4.new_output(
@@ -52,6 +54,8 @@ class ReportPreprocessor(Preprocessor):
             raise RenderError("the notebook produced no title block (report.title_block())", "html")
         resources["kd"] = {
             "toc": toc,
+            "tables": [e for e in listed if e["kind"] == "table"],
+            "figures": [e for e in listed if e["kind"] == "figure"],
             "title": doc["title"],
             "date": doc["date"],
             "description": f"Region Stockholms sammanfattning av kulturdialogerna {doc['year']}",
@@ -103,8 +107,15 @@ def _own_assets_fetcher():
     return OwnAssetsFetcher(allowed_protocols={"data", "file"}, allow_redirects=False)
 
 
+def _swedish(document, pdf) -> None:
+    """WeasyPrint finisher: the document language as a full tag (sv-SE), as archives expect."""
+    import pydyf
+
+    pdf.catalog["Lang"] = pydyf.String(PDF_LANGUAGE)
+
+
 def to_pdf(html: str, target: Path) -> None:
-    """Write the PDF from the report HTML: A4, tagged, PDF/A-3u, fonts embedded."""
+    """Write the PDF from the report HTML: A4, PDF/A-2a (archival, tagged), fonts embedded."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -112,8 +123,9 @@ def to_pdf(html: str, target: Path) -> None:
     document.write_pdf(
         target,
         font_config=FontConfiguration(),
-        pdf_variant="pdf/a-3u",
+        finisher=_swedish,
+        pdf_variant=PDF_VARIANT,
         pdf_tags=True,
-        pdf_identifier=b"kulturdialog",
+        pdf_identifier=b"kulturdialog",  # not random: equal inputs give equal bytes
         custom_metadata=True,
     )

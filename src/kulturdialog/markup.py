@@ -61,6 +61,7 @@ def table(
     css: str = "",
     nowrap: tuple[str, ...] = (),
     label: str = "Tabell",
+    anchor: str | None = None,
 ) -> str:
     """An accessible table: caption, column headers with scope, first column as row headers.
 
@@ -87,10 +88,15 @@ def table(
     cls = f' class="{css}"' if css else ""
     # A wide table scrolls inside its own keyboard-reachable region on narrow screens.
     return (
-        f'<div class="table-scroll" tabindex="0" role="region" aria-label="{text(label)}">'
+        f'<div class="table-scroll"{_id(anchor)} tabindex="0" role="region" '
+        f'aria-label="{text(label)}">'
         f"<table{cls}><caption>{caption}</caption><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody>{foot}</table></div>"
     )
+
+
+def _id(anchor: str | None) -> str:
+    return f' id="{escape(anchor)}"' if anchor else ""
 
 
 def _num(column: str, numeric: tuple[str, ...]) -> str:
@@ -105,10 +111,10 @@ def svg(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def figure(fig: Figure, caption: str, alt: str) -> str:
+def figure(fig: Figure, caption: str, alt: str, anchor: str | None = None) -> str:
     """A figure with its caption (HTML, escaped by the caller) and a text alternative."""
     data = base64.b64encode(svg(fig)).decode("ascii")
     return (
-        f'<figure><img src="data:image/svg+xml;base64,{data}" alt="{text(alt)}">'
+        f'<figure{_id(anchor)}><img src="data:image/svg+xml;base64,{data}" alt="{text(alt)}">'
         f"<figcaption>{caption}</figcaption></figure>"
     )

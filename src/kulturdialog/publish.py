@@ -56,8 +56,15 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def publish(staged: Path, final: Path) -> None:
-    """Make `staged` the new `final`: readers see either the old report or the new one."""
+def publish(staged: Path, final: Path, keep=lambda name: False) -> None:
+    """Make `staged` the new `final`: readers see either the old report or the new one.
+
+    Files of `final` for which `keep(name)` is true (another notebook's outputs) carry over.
+    """
+    if final.is_dir():
+        for file in final.iterdir():
+            if file.is_file() and keep(file.name) and not (staged / file.name).exists():
+                shutil.copy2(file, staged / file.name)
     for file in staged.iterdir():
         _fsync(file)
     if final.exists() and _exchange(staged, final):

@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,13 +45,14 @@ def render_year(
     root: Path | None = None,
     notebook: str = "annual_summary",
     progress: Progress | None = None,
+    reports: Path | None = None,
 ) -> Rendered:
-    """Render one year into reports/<year>/, all formats or nothing."""
+    """Render one year into reports/<year>/ (or `reports`/<year>/), all formats or nothing."""
     from kulturdialog import execute, export
 
     root = root or paths.project_root()
     step = progress or (lambda _year, _stage: None)
-    reports = paths.reports_dir(root)
+    reports = reports or paths.reports_dir(root)
     final = reports / str(year)
     step(year, "validate")
     values = validate(year, root, notebook)
@@ -75,10 +77,38 @@ def render_year(
             if isinstance(err, Exception):
                 raise RenderError(f"{type(err).__name__}: {err}", "render", kept) from err
             raise
-        publish(staged, final)
+        publish(staged, final, keep=lambda name: not name.startswith(f"{notebook}."))
         step(year, "done")
     files = tuple(sorted(final.iterdir()))
     return Rendered(year, final, files)
+
+
+@dataclass(frozen=True)
+class Verified:
+    year: int
+    matches: dict[str, bool]  # file name → same bytes as a fresh render
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.matches) and all(self.matches.values())
+
+
+def verify(year: int, root: Path | None = None, notebook: str = "annual_summary") -> Verified:
+    """Re-render `year` in a temporary folder and compare it, byte for byte, with the published."""
+    root = root or paths.project_root()
+    published = paths.reports_dir(root) / str(year)
+    names = [f"{notebook}.html", f"{notebook}.pdf", f"{notebook}.ipynb", "manifest.json"]
+    if not all((published / n).is_file() for n in names):
+        raise KulturdialogError(
+            f"{paths.relative(published, root)} holds no complete "
+            f"published report to verify; render it first"
+        )
+    with tempfile.TemporaryDirectory() as scratch:
+        fresh = render_year(year, root, notebook, reports=Path(scratch)).folder
+        matches = {
+            n: provenance.sha256(published / n) == provenance.sha256(fresh / n) for n in names
+        }
+    return Verified(year, matches)
 
 
 def _keep_failed(staged: Path, failed: Path) -> Path | None:

@@ -29,16 +29,25 @@ class AnnualReport:
     def table(self, frame, caption: str, headers, **kwargs) -> Html:
         """A numbered, captioned table; `headers` maps columns to shown headings, in order."""
         self._tables += 1
-        label = f'<span class="label">Tabell {self._tables}.</span> {markup.text(caption)}'
-        return Html(markup.table(frame, label, headers, label=f"Tabell {self._tables}", **kwargs))
+        n = self._tables
+        label = f'<span class="label">Tabell {n}.</span> {markup.text(caption)}'
+        html = markup.table(
+            frame, label, headers, label=f"Tabell {n}", anchor=f"tabell-{n}", **kwargs
+        )
+        return Html(
+            html, {"kind": "table", "number": n, "caption": caption, "anchor": f"tabell-{n}"}
+        )
 
     def figure(self, fig, caption: str, alt: str) -> Html:
         """A numbered figure with caption and a text alternative saying what it shows."""
         self._figures += 1
-        label = f'<span class="label">Figur {self._figures}.</span> {markup.text(caption)}'
-        html = markup.figure(fig, label, alt)
+        n = self._figures
+        label = f'<span class="label">Figur {n}.</span> {markup.text(caption)}'
+        html = markup.figure(fig, label, alt, anchor=f"figur-{n}")
         charts.close(fig)
-        return Html(html)
+        return Html(
+            html, {"kind": "figure", "number": n, "caption": caption, "anchor": f"figur-{n}"}
+        )
 
     def _section(
         self, title: str, anchor: str, body: list[str], level: int = 2, children: list[Section] = ()
@@ -48,7 +57,12 @@ class AnnualReport:
         )
         html = f'<section class="level{level}" aria-labelledby="{anchor}">{inner}</section>'
         toc = [{"title": title, "anchor": anchor, "level": level}]
-        return Section(html, toc + [e for c in children for e in c.toc])
+        listed = [b.listing for b in body if isinstance(b, Html) and b.listing]
+        return Section(
+            html,
+            toc + [e for c in children for e in c.toc],
+            listed=listed + [e for c in children for e in c.listed],
+        )
 
     @property
     def previous(self) -> YearData | None:
@@ -342,10 +356,17 @@ class AnnualReport:
 
 
 class Html(str):
-    """An HTML fragment that a notebook cell displays as HTML."""
+    """An HTML fragment that a notebook cell displays; a table or figure also lists itself."""
 
-    def _repr_html_(self) -> str:
-        return str(self)
+    def __new__(cls, html: str, listing: dict | None = None):
+        fragment = super().__new__(cls, html)
+        fragment.listing = listing
+        return fragment
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": str(self)}, {
+            TOC_KEY: {"listed": [self.listing] if self.listing else []}
+        }
 
 
 @dataclass
@@ -355,12 +376,14 @@ class Section:
     html: str
     toc: list[dict] = field(default_factory=list)
     doc: dict | None = None  # the title block's title and diarienummer, for <title> and headers
+    listed: list[dict] = field(default_factory=list)  # its numbered tables and figures
 
     def _repr_html_(self) -> str:
         return self.html
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/html": self.html}, {TOC_KEY: {"toc": self.toc, "doc": self.doc}}
+        meta = {"toc": self.toc, "doc": self.doc, "listed": self.listed}
+        return {"text/html": self.html}, {TOC_KEY: meta}
 
 
 def open_report(

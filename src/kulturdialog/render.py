@@ -77,7 +77,7 @@ def render_year(
             if isinstance(err, Exception):
                 raise RenderError(f"{type(err).__name__}: {err}", "render", kept) from err
             raise
-        publish(staged, final, keep=lambda name: not name.startswith(f"{notebook}."))
+        publish(staged, final, keep=lambda name: not _belongs_to(name, notebook))
         step(year, "done")
     files = tuple(sorted(final.iterdir()))
     return Rendered(year, final, files)
@@ -97,7 +97,7 @@ def verify(year: int, root: Path | None = None, notebook: str = "annual_summary"
     """Re-render `year` in a temporary folder and compare it, byte for byte, with the published."""
     root = root or paths.project_root()
     published = paths.reports_dir(root) / str(year)
-    names = [f"{notebook}.html", f"{notebook}.pdf", f"{notebook}.ipynb", "manifest.json"]
+    names = [f"{notebook}.html", f"{notebook}.pdf", f"{notebook}.ipynb", manifest_name(notebook)]
     if not all((published / n).is_file() for n in names):
         raise KulturdialogError(
             f"{paths.relative(published, root)} holds no complete "
@@ -120,6 +120,15 @@ def _keep_failed(staged: Path, failed: Path) -> Path | None:
     return keep_failed(staged, failed)
 
 
+def manifest_name(notebook: str) -> str:
+    """The annual summary's manifest is manifest.json; another notebook's is NAME.manifest.json."""
+    return "manifest.json" if notebook == "annual_summary" else f"{notebook}.manifest.json"
+
+
+def _belongs_to(name: str, notebook: str) -> bool:
+    return name.startswith(f"{notebook}.") or name == manifest_name(notebook)
+
+
 def _write_manifest(staged: Path, year: int, values: dict, notebook: str, root: Path) -> None:
     data = load_year(year, root, values.get("data_dir", "data"))
     files = [*data.sources, paths.notebook_file(notebook, root)]
@@ -130,6 +139,6 @@ def _write_manifest(staged: Path, year: int, values: dict, notebook: str, root: 
     )
     record["outputs"] = {p.name: provenance.sha256(p) for p in sorted(staged.iterdir())}
     record["notebook"] = notebook
-    (staged / "manifest.json").write_text(
+    (staged / manifest_name(notebook)).write_text(
         json.dumps(record, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
     )

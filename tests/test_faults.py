@@ -24,7 +24,7 @@ CLI = str(Path(sys.executable).with_name("kulturdialog"))
 def start_render(project: Path) -> subprocess.Popen:
     env = {**os.environ, "KULTURDIALOG_ROOT": str(project)}
     return subprocess.Popen(
-        [CLI, "render", "2021"],
+        [CLI, "render", "2021", "--verbose", "--force"],
         env=env,
         stderr=subprocess.PIPE,
         text=True,
@@ -56,7 +56,7 @@ def test_a_killed_render_leaves_the_last_good_report_untouched(published, stage,
         assert not any((project / "reports/.staging").iterdir())
     if sig == signal.SIGKILL and stage == "running the notebook":
         # The next render cleans up after a killed one and publishes normally.
-        render_year(2021, project)
+        render_year(2021, project, force=True)
         assert not any((project / "reports/.staging").iterdir())
         assert sorted(digest(project / "reports/2021")) == sorted(before)
 
@@ -86,7 +86,7 @@ def test_a_failing_pdf_stage_keeps_the_report_and_the_run(published, monkeypatch
 
     monkeypatch.setattr(export, "to_pdf", broken)
     with pytest.raises(RenderError) as err:
-        render_year(2021, project)
+        render_year(2021, project, force=True)
     assert str(failure) in str(err.value)
     assert digest(project / "reports/2021") == before
     assert err.value.kept == project / "reports/_failed/2021"
@@ -103,3 +103,13 @@ def test_two_renders_of_one_year_at_once_both_succeed(published):
     files = digest(project / "reports/2021")
     assert {name: files[name] for name in manifest["outputs"]} == manifest["outputs"]
     assert not any((project / "reports/.staging").iterdir())
+
+
+def test_an_unchanged_year_is_skipped_and_a_changed_one_rendered(published):
+    project, before = published
+    assert render_year(2021, project).skipped
+    assert digest(project / "reports/2021") == before
+    params = project / "params/2021.yaml"
+    params.write_text(params.read_text() + "compare: true\n")
+    assert not render_year(2021, project).skipped
+    assert render_year(2021, project).skipped

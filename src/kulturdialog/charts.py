@@ -23,8 +23,8 @@ WIDTH = 6.3  # inches: the text width of an A4 page with 2.5 cm margins
 
 def setup() -> None:
     """Use the report's typeface and a calm, colour-blind-safe theme in every chart."""
-    for font in sorted((ASSETS_DIR / "fonts").glob("*.ttf")):
-        font_manager.fontManager.addfont(str(font))
+    for style in ("Regular", "It", "Semibold", "Bold"):
+        font_manager.fontManager.addfont(str(ASSETS_DIR / "fonts" / f"SourceSans3-{style}.ttf"))
     sns.set_theme(
         style="whitegrid",
         palette="colorblind",

@@ -1,10 +1,11 @@
-"""Command line: `kulturdialog render 2021`, `kulturdialog validate 2021`."""
+"""Command line: kulturdialog render | validate | verify | new-year | export."""
 
 from __future__ import annotations
 
 import argparse
 import signal
 import sys
+from pathlib import Path
 
 from kulturdialog.errors import KulturdialogError
 
@@ -14,6 +15,7 @@ STAGES = {
     "html": "writing HTML",
     "pdf": "writing PDF",
     "done": "published",
+    "skipped": "unchanged, skipped",
 }
 
 
@@ -24,11 +26,34 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument("years", nargs="*", type=int, help="years to render (default: all)")
     render.add_argument("--all", action="store_true", help="render every year in data/")
     render.add_argument("--notebook", default="annual_summary", help="notebook in notebooks/")
+    render.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=None,
+        help="worker processes for several years (default: number of cores)",
+    )
+    render.add_argument(
+        "--force",
+        action="store_true",
+        help="render even years whose inputs are unchanged since their last render",
+    )
     render.add_argument("--quiet", action="store_true", help="print only errors")
+    render.add_argument(
+        "--verbose",
+        action="store_true",
+        help="print each stage as a line (for logs; a terminal shows a live display)",
+    )
     validate = sub.add_parser("validate", help="check years' input without rendering")
     validate.add_argument("years", nargs="*", type=int, help="years to check (default: all)")
     check = sub.add_parser("verify", help="re-render a published year and compare it byte for byte")
     check.add_argument("years", nargs="+", type=int, help="published years to verify")
+    start = sub.add_parser("new-year", help="start a year: Excel template, year.yaml, params")
+    start.add_argument("year", type=int, help="the new year, e.g. 2022")
+    export = sub.add_parser("export", help="write a year's input as an Excel workbook")
+    export.add_argument("year", type=int, help="the year to export")
+    export.add_argument("--xlsx", action="store_true", required=True, help="as dialogues.xlsx")
+    export.add_argument("--out", type=Path, help="where to write (default exports/<year>/)")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, _terminate)
     try:
@@ -36,7 +61,11 @@ def main(argv: list[str] | None = None) -> int:
             return _validate(args.years)
         if args.command == "verify":
             return _verify(args.years)
-        return _render(args.years, args.notebook, args.quiet)
+        if args.command == "new-year":
+            return _new_year(args.year)
+        if args.command == "export":
+            return _export(args.year, args.out)
+        return _render(args.years, args.notebook, args.jobs, args.force, args.quiet, args.verbose)
     except KulturdialogError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
@@ -51,9 +80,10 @@ def _terminate(signum, frame):
 
 
 def _years(years: list[int]) -> list[int]:
-    from kulturdialog.load import available_years
+    from kulturdialog.fingerprint import year_folders
+    from kulturdialog.paths import project_root
 
-    found = years or available_years()
+    found = years or year_folders(project_root())
     if not found:
         raise KulturdialogError("no years to work on: data/ has no year folders")
     return found
@@ -73,6 +103,24 @@ def _validate(years: list[int]) -> int:
     return 1 if failed else 0
 
 
+def _new_year(year: int) -> int:
+    from kulturdialog import paths
+    from kulturdialog.newyear import new_year
+
+    for file in new_year(year):
+        print(f"created {paths.relative(file)}")
+    print(f"Fill in data/{year}/dialogues.xlsx, then: kulturdialog validate {year}")
+    return 0
+
+
+def _export(year: int, out: Path | None) -> int:
+    from kulturdialog import paths
+    from kulturdialog.workbook import export_year
+
+    print(f"wrote {paths.relative(export_year(year, out=out))}")
+    return 0
+
+
 def _verify(years: list[int]) -> int:
     from kulturdialog.render import verify
 
@@ -89,27 +137,74 @@ def _verify(years: list[int]) -> int:
     return 1 if failed else 0
 
 
-def _render(years: list[int], notebook: str, quiet: bool) -> int:
+def _render(
+    years: list[int], notebook: str, jobs: int | None, force: bool, quiet: bool, verbose: bool
+) -> int:
     from kulturdialog import paths
-    from kulturdialog.render import render_year
+    from kulturdialog.batch import render_many
 
-    def progress(year: int, stage: str) -> None:
-        if not quiet:
+    years = _years(years)
+    live = not quiet and not verbose and sys.stderr.isatty()
+    with _Display(years, enabled=live, lines=verbose and not quiet) as display:
+        outcomes = render_many(years, notebook, jobs, force, progress=display.update)
+    for o in outcomes:
+        if o.status == "failed":
+            print(f"{o.year}: FAILED: {o.error}", file=sys.stderr)
+        elif not quiet and o.status == "skipped":
+            print(
+                f"{o.year}: unchanged since its last render, skipped "
+                f"({paths.relative(o.folder)}/; --force renders anyway)"
+            )
+        elif not quiet:
+            print(f"{o.year}: published {paths.relative(o.folder)}/ ({o.seconds:.1f} s)")
+    failed = [o.year for o in outcomes if o.status == "failed"]
+    if failed and len(outcomes) > 1:
+        print(
+            f"{len(outcomes) - len(failed)} of {len(outcomes)} years done; failed: "
+            f"{', '.join(map(str, failed))}",
+            file=sys.stderr,
+        )
+    return 1 if failed else 0
+
+
+class _Display:
+    """A live progress display per year and stage, on a terminal only (rich)."""
+
+    def __init__(self, years: list[int], enabled: bool, lines: bool = False):
+        self.enabled = enabled
+        self.lines = lines
+        self.years = years
+
+    def __enter__(self):
+        if self.enabled:
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.progress = Progress(
+                TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), transient=True
+            )
+            self.tasks = {
+                y: self.progress.add_task(f"{y}: waiting", total=len(STAGES) - 2)
+                for y in self.years
+            }
+            self.progress.start()
+        return self
+
+    def update(self, year: int, stage: str) -> None:
+        if self.lines:
             print(f"{year}: {STAGES[stage]}", file=sys.stderr, flush=True)
+        if self.enabled:
+            done = list(STAGES).index(stage) if stage in ("done", "skipped") else None
+            self.progress.update(
+                self.tasks[year],
+                description=f"{year}: {STAGES[stage]}",
+                advance=0 if done is None else len(STAGES),
+            )
+            if done is None:
+                self.progress.advance(self.tasks[year])
 
-    failures = {}
-    for year in _years(years):
-        try:
-            done = render_year(year, notebook=notebook, progress=progress)
-            if not quiet:
-                for file in done.files:
-                    print(paths.relative(file))
-        except KulturdialogError as err:
-            failures[year] = err
-            print(f"{year}: error: {err}", file=sys.stderr)
-    if failures and len(failures) < len(_years(years)) and not quiet:
-        print(f"failed: {', '.join(map(str, failures))}", file=sys.stderr)
-    return 1 if failures else 0
+    def __exit__(self, *exc):
+        if self.enabled:
+            self.progress.stop()
 
 
 if __name__ == "__main__":

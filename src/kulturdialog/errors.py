@@ -45,6 +45,7 @@ class DataError(KulturdialogError):
 
     def __init__(self, problems: list[Problem], where: str = "the input"):
         self.problems = list(problems)
+        self.where = where
         count = len(self.problems)
         lines = [f"{count} problem{'s' if count != 1 else ''} in {where}:"]
         lines += [f"  - {p}" for p in self.problems]

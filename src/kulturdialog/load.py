@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,15 @@ YEAR_KEYS = (
     "conclusion",
 )
 MARKDOWN_KEYS = ("ingress", "conclusion")
+# A row whose key starts with the marker is an example (the new-year template has one per sheet):
+# loading ignores it, so an analyst may keep it for reference.
+EXAMPLE_MARKER = "EXEMPEL"
+EXAMPLE_KEYS = {
+    "meetings": "meeting_id",
+    "observations": "meeting_id",
+    "needs": "need_id",
+    "cooperation": "municipality",
+}
 
 
 @dataclass(frozen=True)
@@ -98,8 +108,31 @@ def load_reference(
 
 
 def load_year(year: int, root: Path | None = None, data_dir: str = "data") -> YearData:
-    """Read and validate `data/<year>/`; raise DataError listing every problem."""
+    """Read and validate `data/<year>/`; raise DataError listing every problem.
+
+    A year already loaded in this process from the very same bytes is returned from memory.
+    """
     root = root or paths.project_root()
+    base = paths.data_dir(root, data_dir)
+    files = sorted(
+        f
+        for d in (base / "reference", base / str(year))
+        if d.is_dir()
+        for f in d.iterdir()
+        if f.is_file()
+    )
+    signature = tuple((f.name, hashlib.sha256(f.read_bytes()).digest()) for f in files)
+    key = (year, str(root), data_dir)
+    cached = _LOADED.get(key)
+    if cached is None or cached[0] != signature:
+        _LOADED[key] = (signature, _load_year(year, root, data_dir))
+    return _LOADED[key][1]
+
+
+_LOADED: dict[tuple, tuple[tuple, YearData]] = {}  # (year, root, data_dir) → (bytes' hash, data)
+
+
+def _load_year(year: int, root: Path, data_dir: str) -> YearData:
     base = paths.data_dir(root, data_dir)
     folder = base / str(year)
     if not folder.is_dir():
@@ -115,6 +148,9 @@ def load_year(year: int, root: Path | None = None, data_dir: str = "data") -> Ye
     problems: list[Problem] = []
     ref_tables, ref_files = _read_reference(base / "reference", root, problems)
     tables, year_files = _read_year_tables(folder, root, problems)
+    no_data = _no_data_yet(tables, examples=_drop_examples(tables))
+    if no_data is not None:
+        problems.append(no_data)
     meta = _read_year_yaml(folder / "year.yaml", year, root, problems)
     ref_codes = {name: set(t.frame.get("code", [])) for name, t in ref_tables.items()}
     for name in REFERENCE_TABLES:
@@ -128,7 +164,7 @@ def load_year(year: int, root: Path | None = None, data_dir: str = "data") -> Ye
     )
     for name, table in tables.items():
         required, rules, unique = year_rules(name, year, ref_codes, meeting_ids)
-        if table.frame.empty and name in ("meetings", "observations"):
+        if table.frame.empty and name in ("meetings", "observations") and no_data is None:
             problems.append(
                 table.problem(f"the table has no rows; expected at least one {name[:-1]}")
             )
@@ -215,6 +251,41 @@ def _read_year_tables(folder: Path, root: Path, problems: list[Problem]):
         if table is not None:
             tables[name] = table
     return tables, csvs
+
+
+def _drop_examples(tables: dict[str, Table]) -> int:
+    """Drop example rows (key starting with EXEMPEL); the others keep their spreadsheet rows."""
+    dropped = 0
+    for name, table in tables.items():
+        key = EXAMPLE_KEYS[name]
+        if key in table.frame:
+            example = table.frame[key].str.startswith(EXAMPLE_MARKER)
+            dropped += int(example.sum())
+            table.frame = table.frame[~example]
+    return dropped
+
+
+def _no_data_yet(tables: dict[str, Table], examples: int) -> Problem | None:
+    """One problem, not one per table, for a year without meetings or observations yet."""
+    meetings, observations = tables.get("meetings"), tables.get("observations")
+    if meetings is None or observations is None:
+        return None
+    if not (meetings.frame.empty and observations.frame.empty):
+        return None
+    in_workbook = meetings.sheet is not None
+    if not (examples or in_workbook):
+        return None  # header-only CSV files: each is reported as a table without rows
+    holds = (
+        f"only example rows (their id starts with {EXAMPLE_MARKER}: they are ignored)"
+        if examples
+        else "no rows"
+    )
+    where = "the workbook holds" if in_workbook else "meetings.csv and observations.csv hold"
+    sheets = " in the sheets 'meetings', 'observations' and 'needs'" if in_workbook else ""
+    return Problem(
+        meetings.file,
+        f"no data yet: {where} {holds}; enter the year's meetings, observations and needs{sheets}",
+    )
 
 
 def _read_year_yaml(path: Path, year: int, root: Path, problems: list[Problem]) -> YearMeta | None:

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kulturdialog import params as parameters
-from kulturdialog import paths, provenance
+from kulturdialog import fingerprint, paths
 from kulturdialog.errors import KulturdialogError, RenderError
-from kulturdialog.load import available_years, load_year
 from kulturdialog.publish import keep_failed, publish, staging, year_lock
 
 log = logging.getLogger(__name__)
@@ -26,18 +26,62 @@ class Rendered:
     year: int
     folder: Path
     files: tuple[Path, ...]
+    skipped: bool = False  # nothing it depends on changed since its last good render
 
 
 def validate(year: int, root: Path | None = None, notebook: str = "annual_summary") -> dict:
     """Check a year's parameters and input (and earlier years') without rendering; return params."""
     root = root or paths.project_root()
-    values = parameters.load(year, paths.notebook_file(notebook, root), root)
-    data_dir = values.get("data_dir", "data")
-    load_year(year, root, data_dir)
-    for earlier in available_years(root, data_dir):
-        if earlier < year and values.get("compare", True):
-            load_year(earlier, root, data_dir)
+    values = check_parameters(year, root, notebook)
+    check_data(year, root, values.get("data_dir", "data"), values.get("compare", True))
     return values
+
+
+def check_parameters(year: int, root: Path, notebook: str) -> dict:
+    """params/<year>.yaml against the notebook's parameters cell (ParameterError if wrong)."""
+    from kulturdialog import params
+
+    return params.load(year, paths.notebook_file(notebook, root), root)
+
+
+def check_data(year: int, root: Path, data_dir: str = "data", compare: bool = True) -> None:
+    """The year's input, and the earlier years it is compared with (DataError if broken)."""
+    from kulturdialog.load import load_year
+
+    load_year(year, root, data_dir)
+    if compare:
+        for earlier in fingerprint.year_folders(root, data_dir):
+            if earlier < year:
+                load_year(earlier, root, data_dir)
+
+
+KERNEL_CHECK: str | None = None  # the warm kernel's verdict on the input, as JSON
+
+
+def kernel_check(year: int, root: str, data_dir: str, compare: bool) -> None:
+    """Run inside the warm kernel: check the input there, while the parent does other work."""
+    global KERNEL_CHECK
+    from kulturdialog.errors import DataError
+
+    try:
+        check_data(year, Path(root), data_dir, compare)
+        KERNEL_CHECK = json.dumps(None)
+    except DataError as err:
+        problems = [dataclasses.asdict(p) for p in err.problems]
+        KERNEL_CHECK = json.dumps({"where": err.where, "problems": problems}, default=str)
+
+
+def _checked_in_kernel(verdict: str | None, year: int, root: Path, values: dict) -> None:
+    """Raise the kernel's DataError in this process (or check here if the kernel could not)."""
+    from kulturdialog.errors import DataError, Problem
+
+    data_dir, compare = values.get("data_dir", "data"), values.get("compare", True)
+    if verdict is None:
+        check_data(year, root, data_dir, compare)
+        return
+    found = json.loads(verdict)
+    if found:
+        raise DataError([Problem(**p) for p in found["problems"]], found["where"])
 
 
 def render_year(
@@ -46,30 +90,82 @@ def render_year(
     notebook: str = "annual_summary",
     progress: Progress | None = None,
     reports: Path | None = None,
+    force: bool = False,
 ) -> Rendered:
-    """Render one year into reports/<year>/ (or `reports`/<year>/), all formats or nothing."""
-    from kulturdialog import execute, export
+    """Render one year into reports/<year>/ (or `reports`/<year>/), all formats or nothing.
 
+    A year whose inputs, notebook, code and locked dependencies are unchanged since its last
+    good render is skipped, unless `force`.
+    """
     root = root or paths.project_root()
     step = progress or (lambda _year, _stage: None)
     reports = reports or paths.reports_dir(root)
     final = reports / str(year)
-    step(year, "validate")
-    values = validate(year, root, notebook)
+    key = fingerprint.render_key(year, notebook, root)
+    if not force and _unchanged(final, notebook, key):
+        step(year, "skipped")
+        return Rendered(year, final, tuple(sorted(final.iterdir())), skipped=True)
     os.environ["KULTURDIALOG_ROOT"] = str(root)  # the kernel inherits it
+    from kulturdialog import execute
+
+    step(year, "validate")
+    # The kernel boots, imports the notebook's modules and checks the input, while this
+    # process checks the parameters and loads papermill, nbconvert and WeasyPrint.
+    guess = fingerprint.params_values(year, root)
+    check = (
+        f"from kulturdialog import render as _kd\n"
+        f"_kd.kernel_check({year}, {str(root)!r}, {str(guess.get('data_dir', 'data'))!r}, "
+        f"{bool(guess.get('compare', True))!r})\ndel _kd"
+    )
+    kernel = execute.WarmKernel(
+        root, check, "__import__('kulturdialog.render').render.KERNEL_CHECK"
+    )
+    preload = threading.Thread(target=_preload, daemon=True)
+    preload.start()
+    try:
+        values = check_parameters(year, root, notebook)
+        verdict = kernel.verdict()
+        if _data_options(values) != _data_options(guess):
+            verdict = None  # the kernel checked other data than the parameters name: check here
+        _checked_in_kernel(verdict, year, root, values)
+        preload.join()
+        return _render(year, root, notebook, values, key, kernel, reports, step)
+    finally:
+        kernel.shutdown()
+
+
+def _data_options(values: dict) -> tuple:
+    return str(values.get("data_dir", "data")), bool(values.get("compare", True))
+
+
+def _preload() -> None:
+    """Import the HTML and PDF stages while the kernel works (this process would wait anyway)."""
+    import weasyprint  # noqa: F401
+
+    from kulturdialog import export  # noqa: F401
+
+
+def _render(year, root, notebook, values, key, kernel, reports, step) -> Rendered:
+    from kulturdialog import execute, export
+
+    final = reports / str(year)
     with year_lock(reports, str(year)):
         staged = staging(reports, str(year))
         try:
             step(year, "execute")
             nb = execute.execute(
-                paths.notebook_file(notebook, root), staged / f"{notebook}.ipynb", values, root
+                paths.notebook_file(notebook, root),
+                staged / f"{notebook}.ipynb",
+                values,
+                root,
+                kernel,
             )
             step(year, "html")
             html = export.to_html(nb)
             (staged / f"{notebook}.html").write_text(html, encoding="utf-8")
             step(year, "pdf")
             export.to_pdf(html, staged / f"{notebook}.pdf")
-            _write_manifest(staged, year, values, notebook, root)
+            _write_manifest(staged, year, values, notebook, root, key)
         except BaseException as err:
             kept = _keep_failed(staged, reports / "_failed" / str(year))
             if isinstance(err, KulturdialogError):
@@ -103,11 +199,11 @@ def verify(year: int, root: Path | None = None, notebook: str = "annual_summary"
             f"{paths.relative(published, root)} holds no complete "
             f"published report to verify; render it first"
         )
+    from kulturdialog.provenance import sha256
+
     with tempfile.TemporaryDirectory() as scratch:
         fresh = render_year(year, root, notebook, reports=Path(scratch)).folder
-        matches = {
-            n: provenance.sha256(published / n) == provenance.sha256(fresh / n) for n in names
-        }
+        matches = {n: sha256(published / n) == sha256(fresh / n) for n in names}
     return Verified(year, matches)
 
 
@@ -129,7 +225,26 @@ def _belongs_to(name: str, notebook: str) -> bool:
     return name.startswith(f"{notebook}.") or name == manifest_name(notebook)
 
 
-def _write_manifest(staged: Path, year: int, values: dict, notebook: str, root: Path) -> None:
+def _unchanged(final: Path, notebook: str, key: str) -> bool:
+    """The published report was made from exactly these inputs, and its files are intact."""
+    from kulturdialog.provenance import sha256
+
+    manifest = final / manifest_name(notebook)
+    try:
+        record = json.loads(manifest.read_text(encoding="utf-8"))
+        return record.get("render_key") == key and all(
+            sha256(final / name) == digest for name, digest in record["outputs"].items()
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def _write_manifest(
+    staged: Path, year: int, values: dict, notebook: str, root: Path, key: str
+) -> None:
+    from kulturdialog import provenance
+    from kulturdialog.load import load_year
+
     data = load_year(year, root, values.get("data_dir", "data"))
     files = [*data.sources, paths.notebook_file(notebook, root)]
     if paths.params_file(year, root).is_file():
@@ -139,6 +254,7 @@ def _write_manifest(staged: Path, year: int, values: dict, notebook: str, root: 
     )
     record["outputs"] = {p.name: provenance.sha256(p) for p in sorted(staged.iterdir())}
     record["notebook"] = notebook
+    record["render_key"] = key  # content hash of every input: unchanged → skip
     (staged / manifest_name(notebook)).write_text(
         json.dumps(record, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
     )

@@ -1,0 +1,78 @@
+"""A content hash of everything a render depends on, so an unchanged year can be skipped.
+
+Only the standard library and PyYAML: checking that nothing changed must take a blink.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from pathlib import Path
+
+from kulturdialog import paths
+
+PACKAGE_SUFFIXES = {".py", ".css", ".j2", ".json", ".ttf", ".woff2", ".yaml"}
+
+
+def year_folders(root: Path, data_dir: str = "data") -> list[int]:
+    """Years that have a folder under data/, oldest first."""
+    base = paths.data_dir(root, data_dir)
+    if not base.is_dir():
+        return []
+    return sorted(
+        int(p.name) for p in base.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name)
+    )
+
+
+def inputs(year: int, notebook: str, root: Path) -> list[Path]:
+    """Files a render of `year` reads: data (earlier years too), params, notebook, code, lock."""
+    params = paths.params_file(year, root)
+    values = params_values(year, root)
+    data_dir = str(values.get("data_dir", "data"))
+    base = paths.data_dir(root, data_dir)
+    years = [
+        y
+        for y in year_folders(root, data_dir)
+        if y == year or (y < year and values.get("compare", True))
+    ]
+    folders = [base / "reference", *(base / str(y) for y in years)]
+    files = [f for folder in folders if folder.is_dir() for f in folder.rglob("*") if f.is_file()]
+    files += [
+        p
+        for p in (params, paths.notebook_file(notebook, root), root / "requirements.lock")
+        if p.is_file()
+    ]
+    files += [
+        f
+        for f in paths.PACKAGE_DIR.rglob("*")
+        if f.is_file() and f.suffix in PACKAGE_SUFFIXES and "__pycache__" not in f.parts
+    ]
+    return sorted(files)
+
+
+def render_key(year: int, notebook: str, root: Path) -> str:
+    """SHA-256 over the names and contents of every input, and the Python version."""
+    digest = hashlib.sha256(f"{year}\n{notebook}\n{sys.version}\n".encode())
+    for file in inputs(year, notebook, root):
+        name = (
+            paths.relative(file, root)
+            if file.is_relative_to(root)
+            else "pkg/" + file.relative_to(paths.PACKAGE_DIR).as_posix()
+        )
+        digest.update(name.encode() + b"\0" + hashlib.sha256(file.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def params_values(year: int, root: Path) -> dict:
+    """params/<year>.yaml as read, unchecked ({} if absent or unreadable): a quick first look."""
+    path = paths.params_file(year, root)
+    if not path.is_file():
+        return {}
+    import yaml
+
+    try:
+        values = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except yaml.YAMLError:
+        return {}
+    return values if isinstance(values, dict) else {}

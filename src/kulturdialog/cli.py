@@ -54,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("year", type=int, help="the year to export")
     export.add_argument("--xlsx", action="store_true", required=True, help="as dialogues.xlsx")
     export.add_argument("--out", type=Path, help="where to write (default exports/<year>/)")
+    live = sub.add_parser("preview", help="serve a year's report on localhost; re-render on change")
+    live.add_argument("year", type=int, help="the year to preview")
+    live.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    live.add_argument("--notebook", default="annual_summary", help="notebook in notebooks/")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, _terminate)
     try:
@@ -61,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
             return _validate(args.years)
         if args.command == "verify":
             return _verify(args.years)
+        if args.command == "preview":
+            return _preview(args.year, args.port, args.notebook)
         if args.command == "new-year":
             return _new_year(args.year)
         if args.command == "export":
@@ -101,6 +107,17 @@ def _validate(years: list[int]) -> int:
             failed += 1
             print(f"{year}: {err}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _preview(year: int, port: int, notebook: str) -> int:
+    import logging
+
+    from kulturdialog.preview import serve
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    print(f"Preview of {year}: http://127.0.0.1:{port}/ (Ctrl-C stops)", file=sys.stderr)
+    serve(year, port, notebook)
+    return 0
 
 
 def _new_year(year: int) -> int:

@@ -1,0 +1,155 @@
+"""Live preview: serve a year's HTML on localhost; re-render, warm, when its inputs change."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import http.server
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from kulturdialog import fingerprint, paths
+from kulturdialog.errors import KulturdialogError
+
+log = logging.getLogger(__name__)
+RESET = "get_ipython().reset(new_session=True)"  # a clean namespace, modules stay imported
+RELOADER = """<script>/* preview only: reload when a new render is ready */
+(function(){var v=%s;setInterval(function(){fetch('/version').then(function(r){return r.text()})
+.then(function(t){if(t!==String(v)){location.reload()}}).catch(function(){})},400)})();</script>"""
+
+
+class Previewer:
+    """Renders one year's notebook to HTML again and again in one warm kernel."""
+
+    def __init__(self, year: int, root: Path | None = None, notebook: str = "annual_summary"):
+        from kulturdialog import execute, export  # noqa: F401 - imported once, warm afterwards
+
+        self.year, self.notebook = year, notebook
+        self.root = root or paths.project_root()
+        self.folder = paths.reports_dir(self.root) / ".preview" / str(year)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.version, self.page, self.seconds = 0, "", 0.0
+        self._code = self._code_hash()
+        self.kernel = execute.WarmKernel(self.root)
+
+    def _code_hash(self) -> str:
+        files = sorted(f for f in paths.PACKAGE_DIR.rglob("*.py") if "__pycache__" not in f.parts)
+        return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+
+    def watched(self) -> str:
+        """A key that changes when the year's data, params, notebook or the package change."""
+        return fingerprint.render_key(self.year, self.notebook, self.root)
+
+    def render(self) -> float:
+        """Validate, execute in the warm kernel and write the HTML; return the seconds it took."""
+        from kulturdialog import execute, export, render
+
+        started = time.perf_counter()
+        if self._code_hash() != self._code:  # the package changed: its modules must reload
+            self.kernel.shutdown()
+            self.kernel, self._code = execute.WarmKernel(self.root), self._code_hash()
+        try:
+            values = render.validate(self.year, self.root, self.notebook)
+            self._reset_kernel()
+            nb = execute.execute(
+                paths.notebook_file(self.notebook, self.root),
+                self.folder / f"{self.notebook}.ipynb",
+                values,
+                self.root,
+                self.kernel,
+            )
+            self.page = export.to_html(nb)
+            (self.folder / f"{self.notebook}.html").write_text(self.page, encoding="utf-8")
+        except KulturdialogError as err:
+            self.page = _error_page(str(err))
+        self.seconds = time.perf_counter() - started
+        self.version += 1
+        return self.seconds
+
+    def _reset_kernel(self) -> None:
+        from jupyter_client.blocking import BlockingKernelClient
+
+        manager = self.kernel.ready()
+        client = BlockingKernelClient()
+        client.load_connection_info(manager.get_connection_info())
+        client.start_channels()
+        try:
+            client.execute(RESET, silent=True, store_history=False, reply=True, timeout=60)
+        finally:
+            client.stop_channels()
+
+    def close(self) -> None:
+        self.kernel.shutdown()
+
+
+def _error_page(message: str) -> str:
+    return (
+        f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>Fel i underlaget'
+        f"</title></head><body><main><h1>Rapporten kunde inte framställas</h1>"
+        f"<pre>{html.escape(message)}</pre></main></body></html>"
+    )
+
+
+def serve(
+    year: int,
+    port: int = 8000,
+    notebook: str = "annual_summary",
+    root: Path | None = None,
+    interval: float = 0.3,
+    on_ready: Callable[[int], None] | None = None,
+    stop: threading.Event | None = None,
+) -> None:
+    """Serve the preview on http://127.0.0.1:port/ until `stop` is set (or Ctrl-C)."""
+    previewer = Previewer(year, root, notebook)
+    stop = stop or threading.Event()
+    seen = previewer.watched()
+    previewer.render()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), _handler(previewer))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    log.info("preview of %s on http://127.0.0.1:%d/", year, server.server_port)
+    if on_ready:
+        on_ready(server.server_port)
+    try:
+        while not stop.wait(interval):
+            key = previewer.watched()
+            if key != seen:
+                seen = key
+                log.info("re-rendered %s in %.2f s", year, previewer.render())
+    finally:
+        server.shutdown()
+        previewer.close()
+
+
+def _handler(previewer: Previewer):
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the http.server API
+            if self.path == "/version":
+                body, kind = str(previewer.version).encode(), "text/plain"
+            elif self.path == "/status":
+                body = json.dumps(
+                    {"version": previewer.version, "seconds": previewer.seconds}
+                ).encode()
+                kind = "application/json"
+            elif self.path in ("/", "/index.html"):
+                page = previewer.page.replace(
+                    "</body>", RELOADER % previewer.version + "</body>", 1
+                )
+                body, kind = page.encode("utf-8"), "text/html; charset=utf-8"
+            else:
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):  # quiet: the CLI reports renders
+            pass
+
+    return Handler

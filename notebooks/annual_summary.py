@@ -27,6 +27,7 @@
 year: int = 2021  # reporting year: a folder data/<year>/ must exist
 data_dir: str = "data"  # input folder, relative to the project root
 compare: bool = True  # add the comparison with earlier years found in data_dir
+language: str = "sv"  # report language: sv (Swedish) or en (English)
 
 # %%
 import kulturdialog as kd

@@ -25,12 +25,14 @@ def write_params(root, year: int, text: str):
 
 
 def test_declared_reads_name_type_default_and_help_from_the_parameters_cell(declared):
-    assert list(declared) == ["year", "data_dir", "compare"]
+    assert list(declared) == ["year", "data_dir", "compare", "language"]
     assert {name: p["inferred_type_name"] for name, p in declared.items()} == {
         "year": "int",
         "data_dir": "str",
         "compare": "bool",
+        "language": "str",
     }
+    assert declared["language"]["default"] == '"sv"'
     assert declared["data_dir"]["default"] == '"data"'
     assert declared["compare"]["default"] == "True"
     assert all(p["help"] for p in declared.values())
@@ -165,3 +167,48 @@ def test_from_namespace_rejects_unknown_names_and_wrong_types_all_at_once():
     assert "unknown parameter 'colour'; expected one of: year, data_dir, compare" in message
     assert "parameter 'compare': 'yes' is not of type bool" in message
     assert "parameter 'year': '2021' is not of type int" in message
+
+
+def test_describe_lists_each_parameter_with_type_default_and_help_aligned(notebook):
+    lines = params.describe(notebook).splitlines()
+    assert lines[0].split() == ["name", "type", "default", "help"]
+    assert set(lines[1].replace(" ", "")) == {"-"}
+    found = params.declared(notebook)
+    assert [line.split()[:3] for line in lines[2:]] == [
+        [name, p["inferred_type_name"], p["default"]] for name, p in found.items()
+    ]
+    assert lines[2].split()[:3] == ["year", "int", "2021"]
+    assert lines[3].split()[:3] == ["data_dir", "str", '"data"']
+    assert lines[2].endswith("reporting year: a folder data/<year>/ must exist")
+    # Aligned: every column starts at the same place on every line.
+    for column in ("type", "default", "help"):
+        start = lines[0].index(column)
+        assert all(line[start - 2 : start] == "  " and line[start] != " " for line in lines[2:])
+
+
+def test_describe_shows_an_untyped_parameter_and_a_notebook_without_parameters(tmp_path):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "language": "python",
+        "display_name": "Python 3",
+    }
+    nb.cells = [nbformat.v4.new_code_cell("limit = 5  # at most this many", metadata={"tags": []})]
+    path = tmp_path / "plain.ipynb"
+    nbformat.write(nb, path)
+    assert (
+        params.describe(path) == "plain.ipynb: no parameters cell (a code cell tagged 'parameters')"
+    )
+    nb.cells[0].metadata["tags"] = ["parameters"]
+    nbformat.write(nb, path)
+    assert params.describe(path).splitlines()[2].split() == [
+        "limit",
+        "-",
+        "5",
+        "at",
+        "most",
+        "this",
+        "many",
+    ]

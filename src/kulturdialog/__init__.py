@@ -9,6 +9,7 @@ __all__ = [
     "RenderError",
     "load_year",
     "open_report",
+    "open_trends",
 ]
 
 
@@ -22,6 +23,10 @@ def __getattr__(name: str):
         from kulturdialog.report import open_report
 
         return open_report
+    if name == "open_trends":
+        from kulturdialog.trends import open_trends
+
+        return open_trends
     if name == "parameters_from":
         from kulturdialog.params import from_namespace
 

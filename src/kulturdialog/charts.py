@@ -14,6 +14,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from kulturdialog import fmt  # noqa: E402
+from kulturdialog.i18n import SWEDISH, Language  # noqa: E402
 from kulturdialog.paths import ASSETS_DIR  # noqa: E402
 
 INK = "#1f2933"
@@ -46,13 +47,19 @@ def setup() -> None:
 setup()
 
 
-def _bars(labels: list[str], values: list[float], xlabel: str, ylabel: str = "") -> Figure:
+def _bars(
+    labels: list[str],
+    values: list[float],
+    xlabel: str,
+    ylabel: str = "",
+    lang: Language = SWEDISH,
+) -> Figure:
     fig = Figure(figsize=(WIDTH, 0.42 * len(labels) + 0.9), layout="constrained")
     ax = fig.subplots()
     sns.barplot(x=values, y=labels, ax=ax, color=BAR, orient="h")
     for bar, value in zip(ax.patches, values, strict=True):
         ax.annotate(
-            fmt.number(value),
+            lang.number(value),
             (bar.get_width(), bar.get_y() + bar.get_height() / 2),
             xytext=(4, 0),
             textcoords="offset points",
@@ -64,54 +71,59 @@ def _bars(labels: list[str], values: list[float], xlabel: str, ylabel: str = "")
     ax.set_xlim(0, max(values, default=1) * 1.15 or 1)
     ax.grid(axis="y", visible=False)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.xaxis.set_major_formatter(lambda x, _: fmt.number(x))
+    ax.xaxis.set_major_formatter(lambda x, _: lang.number(x))
     return fig
 
 
-def meetings_chart(by_group: pd.DataFrame) -> Figure:
+def meetings_chart(by_group: pd.DataFrame, lang: Language = SWEDISH) -> Figure:
     """Horizontal bars: meetings per party group, labelled with their counts."""
-    return _bars(list(by_group["party_group"]), list(by_group["meetings"]), "Antal möten")
-
-
-def themes_chart(themes: pd.DataFrame) -> Figure:
-    """Horizontal bars: meetings that raised each theme, most discussed first."""
-    return _bars(list(themes["theme"]), list(themes["meetings"]), "Antal möten där temat togs upp")
-
-
-def barriers_chart(ranking: pd.DataFrame) -> Figure:
-    """Ranked horizontal bars: how often each barrier was named."""
     return _bars(
-        list(ranking["barrier"]), list(ranking["mentions"]), "Antal gånger som hindret nämns"
+        list(by_group["party_group"]), list(by_group["meetings"]), lang("axis_meetings"), lang=lang
     )
 
 
-def participation_chart(over_years: pd.DataFrame) -> Figure:
+def themes_chart(themes: pd.DataFrame, lang: Language = SWEDISH) -> Figure:
+    """Horizontal bars: meetings that raised each theme, most discussed first."""
+    return _bars(
+        list(themes["theme"]), list(themes["meetings"]), lang("axis_theme_meetings"), lang=lang
+    )
+
+
+def barriers_chart(ranking: pd.DataFrame, lang: Language = SWEDISH) -> Figure:
+    """Ranked horizontal bars: how often each barrier was named."""
+    return _bars(
+        list(ranking["barrier"]),
+        list(ranking["mentions"]),
+        lang("axis_barrier_mentions"),
+        lang=lang,
+    )
+
+
+def participation_chart(over_years: pd.DataFrame, lang: Language = SWEDISH) -> Figure:
     """Two panels over the years: meetings and participants, each bar labelled."""
     fig = Figure(figsize=(WIDTH, 2.6), layout="constrained")
     axes = fig.subplots(1, 2)
-    for ax, column, title in zip(
-        axes, ["meetings", "participants"], ["Möten", "Deltagare"], strict=True
-    ):
+    for ax, column in zip(axes, ["meetings", "participants"], strict=True):
         years = over_years["year"].astype(str)
         sns.barplot(x=years, y=over_years[column], ax=ax, color=BAR)
         ax.bar_label(
-            ax.containers[0], labels=[fmt.number(v) for v in over_years[column]], padding=2
+            ax.containers[0], labels=[lang.number(v) for v in over_years[column]], padding=2
         )
-        ax.set_title(title, loc="left", fontsize=11)
-        ax.set_xlabel("År")
-        ax.set_ylabel(f"Antal {title.lower()}")
+        ax.set_title(lang(f"col_{column}"), loc="left", fontsize=11)
+        ax.set_xlabel(lang("axis_year"))
+        ax.set_ylabel(lang(f"axis_{column}"))
         ax.set_ylim(0, over_years[column].max() * 1.18)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.yaxis.set_major_formatter(lambda y, _: fmt.number(y))
+        ax.yaxis.set_major_formatter(lambda y, _: lang.number(y))
         ax.grid(axis="x", visible=False)
     return fig
 
 
-def theme_shares_chart(shares: pd.DataFrame) -> Figure:
+def theme_shares_chart(shares: pd.DataFrame, lang: Language = SWEDISH) -> Figure:
     """Heatmap of the share of meetings raising each theme per year, every cell labelled."""
     fig = Figure(figsize=(WIDTH, 0.38 * len(shares) + 1.1), layout="constrained")
     ax = fig.subplots()
-    labels = shares.map(lambda v: fmt.percent(v) if v > 0 else "–")
+    labels = shares.map(lambda v: lang.percent(v) if v > 0 else "–")
     sns.heatmap(
         shares,
         ax=ax,
@@ -125,7 +137,7 @@ def theme_shares_chart(shares: pd.DataFrame) -> Figure:
         linecolor="white",
         annot_kws={"fontsize": 10},
     )
-    ax.set_xlabel("År")
+    ax.set_xlabel(lang("axis_year"))
     ax.set_ylabel("")
     ax.tick_params(left=False, bottom=False)
     ax.xaxis.tick_top()
@@ -136,3 +148,71 @@ def theme_shares_chart(shares: pd.DataFrame) -> Figure:
 def close(fig: Figure) -> None:
     """Free a figure (figures made with Figure() are not tracked by pyplot)."""
     plt.close(fig)
+
+
+def _year_bars(ax, years: pd.Series, values: pd.Series, labels: list[str], title: str) -> None:
+    """One panel of bars per year, each bar labelled with its value (used by the trends charts)."""
+    sns.barplot(x=years.astype(str), y=values, ax=ax, color=BAR)
+    ax.bar_label(ax.containers[0], labels=labels, padding=2)
+    ax.set_title(title, loc="left", fontsize=11)
+    ax.set_xlabel("År")
+    ax.grid(axis="x", visible=False)
+
+
+def reach_chart(over_years: pd.DataFrame, county_municipalities: int = 26) -> Figure:
+    """Two panels over the years: municipalities taking part (of the county's) and digital share."""
+    fig = Figure(figsize=(WIDTH, 2.6), layout="constrained")
+    left, right = fig.subplots(1, 2)
+    years = over_years["year"]
+    _year_bars(
+        left,
+        years,
+        over_years["municipalities"],
+        [fmt.number(v) for v in over_years["municipalities"]],
+        f"Kommuner (av {county_municipalities})",
+    )
+    left.set_ylabel("Antal kommuner")
+    left.set_ylim(0, county_municipalities * 1.12)
+    left.yaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
+    left.yaxis.set_major_formatter(lambda y, _: fmt.number(y))
+    _year_bars(
+        right,
+        years,
+        over_years["digital_share"],
+        [fmt.percent(v) for v in over_years["digital_share"]],
+        "Digitala möten",
+    )
+    right.set_ylabel("Andel av årets möten")
+    right.set_ylim(0, 1.15)
+    right.set_yticks([0, 0.25, 0.5, 0.75, 1])
+    right.yaxis.set_major_formatter(lambda y, _: fmt.percent(y))
+    return fig
+
+
+def needs_status_chart(by_status: pd.DataFrame, labels: dict[str, str]) -> Figure:
+    """Small multiples, one panel per follow-up status (`labels`: column → title), needs per year.
+
+    `by_status` has a `year` column and one count column per status; all panels share one scale.
+    """
+    columns = list(labels)
+    ncols = 2
+    nrows = -(-len(columns) // ncols)
+    fig = Figure(figsize=(WIDTH, 2.1 * nrows + 0.3), layout="constrained")
+    axes = fig.subplots(nrows, ncols, sharey=True, squeeze=False).ravel()
+    top = max(int(by_status[columns].to_numpy().max()), 1)
+    for i, (ax, column) in enumerate(zip(axes, columns, strict=False)):
+        _year_bars(
+            ax,
+            by_status["year"],
+            by_status[column],
+            [fmt.number(v) for v in by_status[column]],
+            labels[column],
+        )
+        ax.set_ylabel("Antal önskemål" if i % ncols == 0 else "")
+        ax.set_xlabel("År" if i >= len(columns) - ncols else "")
+        ax.set_ylim(0, top * 1.25)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_formatter(lambda y, _: fmt.number(y))
+    for ax in axes[len(columns) :]:
+        ax.set_visible(False)
+    return fig

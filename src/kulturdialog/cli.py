@@ -48,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument("years", nargs="*", type=int, help="years to check (default: all)")
     check = sub.add_parser("verify", help="re-render a published year and compare it byte for byte")
     check.add_argument("years", nargs="+", type=int, help="published years to verify")
+    listing = sub.add_parser("params", help="list a notebook's parameters: type, default, help")
+    listing.add_argument("notebook", nargs="?", default="annual_summary", help="notebook name")
     start = sub.add_parser("new-year", help="start a year: Excel template, year.yaml, params")
     start.add_argument("year", type=int, help="the new year, e.g. 2022")
     export = sub.add_parser("export", help="write a year's input as an Excel workbook")
@@ -67,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
             return _verify(args.years)
         if args.command == "preview":
             return _preview(args.year, args.port, args.notebook)
+        if args.command == "params":
+            return _params(args.notebook)
         if args.command == "new-year":
             return _new_year(args.year)
         if args.command == "export":
@@ -117,6 +121,20 @@ def _preview(year: int, port: int, notebook: str) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     print(f"Preview of {year}: http://127.0.0.1:{port}/ (Ctrl-C stops)", file=sys.stderr)
     serve(year, port, notebook)
+    return 0
+
+
+def _params(notebook: str) -> int:
+    from kulturdialog import paths
+    from kulturdialog.params import describe
+
+    path = paths.notebook_file(notebook)
+    if not path.is_file():
+        names = sorted(p.stem for p in path.parent.glob("*.ipynb"))
+        raise KulturdialogError(
+            f"no notebook {paths.relative(path)}; notebooks: {', '.join(names)}"
+        )
+    print(describe(path))
     return 0
 
 

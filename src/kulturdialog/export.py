@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import base64
 import logging
+import re
 from pathlib import Path
 
 import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 
+from kulturdialog import i18n
 from kulturdialog.errors import RenderError
+from kulturdialog.outputs import TOC_KEY
 from kulturdialog.paths import ASSETS_DIR, TEMPLATES_DIR
-from kulturdialog.report import TOC_KEY
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +25,8 @@ FONT_FACES = (
     ("It", 400, "italic"),
 )
 PDF_VARIANT = "pdf/a-2a"  # archival and accessible ("a": tagged, with a structure tree)
-PDF_LANGUAGE = "sv-SE"
+PDF_LANGUAGE = i18n.SWEDISH.tag  # the default; the page's <html lang> chooses
+HTML_LANG = re.compile(r'<html lang="([^"]+)"')
 
 
 class ReportPreprocessor(Preprocessor):
@@ -52,17 +55,33 @@ class ReportPreprocessor(Preprocessor):
             cell.outputs = kept
         if not doc:
             raise RenderError("the notebook produced no title block (report.title_block())", "html")
+        lang = i18n.language(doc.get("language", i18n.DEFAULT))
+        css = (ASSETS_DIR / "report.css").read_text(encoding="utf-8")
+        if lang.css:  # the language's own words in the stylesheet (the page footer)
+            css += "\n" + (ASSETS_DIR / lang.css).read_text(encoding="utf-8")
         resources["kd"] = {
             "toc": toc,
             "tables": [e for e in listed if e["kind"] == "table"],
             "figures": [e for e in listed if e["kind"] == "figure"],
             "title": doc["title"],
             "date": doc["date"],
-            "description": f"Region Stockholms sammanfattning av kulturdialogerna {doc['year']}",
-            "css": (ASSETS_DIR / "report.css").read_text(encoding="utf-8"),
+            "description": lang("description", year=doc["year"]),
+            "css": css,
             "fonts": _font_faces(),
+            "lang": lang.code,
+            "t": dict(lang.strings),  # the page's own words: skip link, contents, author
         }
         return nb, resources
+
+
+def document_info(nb) -> dict:
+    """The title block's facts (title, diarienummer, year, date) from an executed notebook."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            doc = output.get("metadata", {}).get(TOC_KEY, {}).get("doc")
+            if doc:
+                return doc
+    raise RenderError("the notebook produced no title block (report.title_block())", "html")
 
 
 def _font_faces(embedded: bool = True) -> str:
@@ -110,15 +129,28 @@ def _own_assets_fetcher():
     return OwnAssetsFetcher(allowed_protocols={"data", "file"}, allow_redirects=False)
 
 
-def _swedish(document, pdf) -> None:
+def _language(tag: str):
     """WeasyPrint finisher: the document language as a full tag (sv-SE), as archives expect."""
-    import pydyf
 
-    pdf.catalog["Lang"] = pydyf.String(PDF_LANGUAGE)
+    def finish(document, pdf) -> None:
+        import pydyf
+
+        pdf.catalog["Lang"] = pydyf.String(tag)
+
+    return finish
 
 
-def to_pdf(html: str, target: Path) -> None:
-    """Write the PDF from the report HTML: A4, PDF/A-2a (archival, tagged), fonts embedded."""
+def pdf_language(html: str) -> str:
+    """The PDF's /Lang for the report page: its `<html lang>` with a region (sv → sv-SE)."""
+    found = HTML_LANG.search(html)
+    return i18n.from_tag(found.group(1) if found else None).tag
+
+
+def to_pdf(html: str, target: Path, language: str | None = None) -> None:
+    """Write the PDF from the report HTML: A4, PDF/A-2a (archival, tagged), fonts embedded.
+
+    `language` is the PDF's /Lang (e.g. "en-GB"); by default the page's `<html lang>` says.
+    """
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -128,7 +160,7 @@ def to_pdf(html: str, target: Path) -> None:
     document.write_pdf(
         target,
         font_config=FontConfiguration(),
-        finisher=_swedish,
+        finisher=_language(language or pdf_language(html)),
         pdf_variant=PDF_VARIANT,
         pdf_tags=True,
         pdf_identifier=b"kulturdialog",  # not random: equal inputs give equal bytes

@@ -62,11 +62,14 @@ def table(
     nowrap: tuple[str, ...] = (),
     label: str = "Tabell",
     anchor: str | None = None,
+    lang: Mapping[str, str] | None = None,
 ) -> str:
     """An accessible table: caption, column headers with scope, first column as row headers.
 
-    `caption` is HTML (the caller escapes its text); cell values are escaped here.
+    `caption` is HTML (the caller escapes its text); cell values are escaped here. `lang` maps
+    a column to the language of its cells where that differs from the page's (`lang="sv"`).
     """
+    lang = lang or {}
     formats = formats or {}
     cols = list(headers)
     head = "".join(f'<th scope="col"{_num(c, numeric)}>{text(headers[c])}</th>' for c in cols)
@@ -77,6 +80,7 @@ def table(
             value = formats.get(c, str)(record[c])
             tag = 'th scope="row"' if i == 0 else "td"
             cls = _num(c, numeric) or (' class="nowrap"' if c in nowrap else "")
+            cls += f' lang="{escape(lang[c])}"' if c in lang else ""
             cells.append(f"<{tag}{cls}>{text(value)}</{tag.split()[0]}>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     foot = ""

@@ -11,6 +11,7 @@ from kulturdialog import paths
 from kulturdialog.errors import ParameterError
 
 TYPES = {"int": int, "str": str, "bool": bool, "float": float}
+CHOICES = {"language": ("sv", "en")}  # parameters with a fixed set of values (i18n.LANGUAGES)
 
 
 def declared(notebook: Path) -> dict[str, dict]:
@@ -18,6 +19,37 @@ def declared(notebook: Path) -> dict[str, dict]:
     from papermill.inspection import inspect_notebook
 
     return inspect_notebook(str(notebook))
+
+
+DESCRIBE_HEADERS = ("name", "type", "default", "help")
+
+
+def describe(notebook: Path | str) -> str:
+    """A notebook's parameters as an aligned plain-text table: name, type, default and help.
+
+    `notebook` is the path of an .ipynb file. Read from its tagged parameters cell (as
+    `declared`); an untyped parameter shows `-` as its type.
+    """
+    path = Path(notebook)
+    params = declared(path)
+    if not params:
+        return f"{path.name}: no parameters cell (a code cell tagged 'parameters')"
+    rows = [
+        (
+            name,
+            "-" if str(p["inferred_type_name"]) == "None" else str(p["inferred_type_name"]),
+            str(p["default"]),
+            str(p["help"] or ""),
+        )
+        for name, p in params.items()
+    ]
+    table = [DESCRIBE_HEADERS, tuple("-" * len(h) for h in DESCRIBE_HEADERS), *rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(DESCRIBE_HEADERS))]
+    table[1] = tuple("-" * w for w in widths)
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in table
+    )
 
 
 def load(year: int, notebook: Path, root: Path | None = None) -> dict:
@@ -50,6 +82,8 @@ def check(values: dict, params: dict[str, dict], shown: str, year: int) -> dict:
                 f"{params[name]['inferred_type_name']} "
                 f"(default {params[name]['default']})"
             )
+        elif not _allowed(name, value):
+            problems.append(_not_allowed(name, value))
     if values.get("year", year) != year:
         problems.append(f"parameter 'year': {values['year']!r} differs from the file's year {year}")
     if problems:
@@ -57,6 +91,14 @@ def check(values: dict, params: dict[str, dict], shown: str, year: int) -> dict:
             f"{len(problems)} problem(s) in {shown}:\n" + "\n".join(f"  - {p}" for p in problems)
         )
     return {"year": year, **values}
+
+
+def _allowed(name: str, value) -> bool:
+    return name not in CHOICES or value in CHOICES[name]
+
+
+def _not_allowed(name: str, value) -> str:
+    return f"parameter '{name}': {value!r} is not one of: {', '.join(CHOICES[name])}"
 
 
 def _is(value, expected: type) -> bool:
@@ -87,6 +129,8 @@ def from_namespace(namespace: dict) -> dict:
             problems.append(
                 f"parameter '{name}': {value!r} is not of type {declared[name].__name__}"
             )
+        elif not _allowed(name, value):
+            problems.append(_not_allowed(name, value))
     if problems:
         raise ParameterError(
             f"{len(problems)} problem(s) with the notebook's parameters:\n"

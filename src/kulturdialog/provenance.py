@@ -78,9 +78,16 @@ def describe(
     root: Path | None = None,
 ) -> dict[str, object]:
     """The provenance record shared by the report's appendix and manifest.json."""
+    return record(files, parameters, rendering_date(published, last_meeting), root)
+
+
+def record(
+    files: list[Path], parameters: dict, stated: dt.date, root: Path | None = None
+) -> dict[str, object]:
+    """The provenance record for a rendering that states the date `stated`."""
     return {
         "schema_version": MANIFEST_SCHEMA,
-        "rendering_date": rendering_date(published, last_meeting).isoformat(),
+        "rendering_date": stated.isoformat(),
         "parameters": parameters,
         "inputs": input_checksums(files, root),
         "code": code_version(root),

@@ -165,7 +165,7 @@ def _render(year, root, notebook, values, key, kernel, reports, step) -> Rendere
             (staged / f"{notebook}.html").write_text(html, encoding="utf-8")
             step(year, "pdf")
             export.to_pdf(html, staged / f"{notebook}.pdf")
-            _write_manifest(staged, year, values, notebook, root, key)
+            _write_manifest(staged, year, values, notebook, root, key, nb)
         except BaseException as err:
             kept = _keep_failed(staged, reports / "_failed" / str(year))
             if isinstance(err, KulturdialogError):
@@ -240,18 +240,21 @@ def _unchanged(final: Path, notebook: str, key: str) -> bool:
 
 
 def _write_manifest(
-    staged: Path, year: int, values: dict, notebook: str, root: Path, key: str
+    staged: Path, year: int, values: dict, notebook: str, root: Path, key: str, nb
 ) -> None:
-    from kulturdialog import provenance
-    from kulturdialog.load import load_year
+    import datetime as dt
 
-    data = load_year(year, root, values.get("data_dir", "data"))
-    files = [*data.sources, paths.notebook_file(notebook, root)]
+    from kulturdialog import provenance
+    from kulturdialog.export import document_info
+
+    data_dir = values.get("data_dir", "data")
+    years = [y for y in fingerprint.year_folders(root, data_dir) if y == year or y < year]
+    files = sorted({f for y in years for f in fingerprint.data_files(y, root, data_dir)})
+    files.append(paths.notebook_file(notebook, root))
     if paths.params_file(year, root).is_file():
         files.append(paths.params_file(year, root))
-    record = provenance.describe(
-        files, values, data.meta.published, data.meetings["date"].max().date(), root
-    )
+    stated = dt.date.fromisoformat(document_info(nb)["date"])
+    record = provenance.record(files, values, stated, root)
     record["outputs"] = {p.name: provenance.sha256(p) for p in sorted(staged.iterdir())}
     record["notebook"] = notebook
     record["render_key"] = key  # content hash of every input: unchanged → skip

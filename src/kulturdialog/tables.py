@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kulturdialog.labels import AREAS, KINDS, LEVELS, STATUSES, SUBREGIONS
+from kulturdialog.i18n import SWEDISH, Language
+from kulturdialog.labels import AREAS, KINDS, STATUSES
 from kulturdialog.load import YearData
 from kulturdialog.validate import FORMATS
 
@@ -23,7 +24,7 @@ def key_figures(data: YearData) -> dict[str, float]:
     }
 
 
-def meetings_by_party_group(data: YearData) -> pd.DataFrame:
+def meetings_by_party_group(data: YearData, lang: Language = SWEDISH) -> pd.DataFrame:
     """Meetings, participants and formats per party group, in reference order."""
     m = data.meetings
     counts = pd.crosstab(m["party_group"], m["format"]).reindex(columns=list(FORMATS), fill_value=0)
@@ -35,14 +36,15 @@ def meetings_by_party_group(data: YearData) -> pd.DataFrame:
     ).join(counts)
     order = [c for c in data.reference.party_groups.index if c in out.index]
     out = out.loc[order]
-    out.insert(0, "party_group", data.reference.party_groups.loc[order, "label_sv"].to_numpy())
+    labels = data.reference.party_groups.loc[order, lang.label_column]
+    out.insert(0, "party_group", labels.to_numpy())
     out = out.rename_axis("code").reset_index()
     return out[
         ["code", "party_group", "meetings", "participants", "digital", "hybrid", "in_person"]
     ].astype({c: int for c in ("meetings", "participants", *FORMATS)})
 
 
-def theme_summary(data: YearData) -> pd.DataFrame:
+def theme_summary(data: YearData, lang: Language = SWEDISH) -> pd.DataFrame:
     """Themes raised this year: meetings, observations and party groups; most discussed first."""
     obs = data.observations
     themes = data.reference.themes
@@ -59,7 +61,7 @@ def theme_summary(data: YearData) -> pd.DataFrame:
             ),
         }
     )
-    out["theme"] = themes.loc[out.index, "label_sv"].to_numpy()
+    out["theme"] = themes.loc[out.index, lang.label_column].to_numpy()
     out = out.rename_axis("code").reset_index()
     out = out.sort_values(["meetings", "observations", "theme"], ascending=[False, False, True])
     return out[["code", "theme", "meetings", "observations", "party_groups", "kinds"]].reset_index(
@@ -67,14 +69,17 @@ def theme_summary(data: YearData) -> pd.DataFrame:
     )
 
 
-def observations_for_theme(data: YearData, theme: str) -> dict[str, pd.DataFrame]:
+def observations_for_theme(
+    data: YearData, theme: str, lang: Language = SWEDISH
+) -> dict[str, pd.DataFrame]:
     """A theme's observations grouped by kind (contract order), each with its party group label."""
     obs = data.observations[data.observations["theme"] == theme].copy()
-    obs["party_group_label"] = obs["party_group"].map(data.reference.party_groups["label_sv"])
+    labels = data.reference.party_groups[lang.label_column]
+    obs["party_group_label"] = obs["party_group"].map(labels)
     return {kind: obs[obs["kind"] == kind] for kind in KINDS if (obs["kind"] == kind).any()}
 
 
-def cooperation_by_area(data: YearData) -> pd.DataFrame:
+def cooperation_by_area(data: YearData, lang: Language = SWEDISH) -> pd.DataFrame:
     """How many municipalities cooperate, and how many do not, in each area."""
     c = data.cooperation
     out = pd.DataFrame(
@@ -84,18 +89,18 @@ def cooperation_by_area(data: YearData) -> pd.DataFrame:
             "not_cooperating": [int((~c["cooperates"] & (c["area"] == a)).sum()) for a in AREAS],
         }
     )
-    out["label"] = out["area"].map(AREAS)
+    out["label"] = out["area"].map(lang.labels.areas)
     return out
 
 
-def cooperation_matrix(data: YearData) -> pd.DataFrame:
+def cooperation_matrix(data: YearData, lang: Language = SWEDISH) -> pd.DataFrame:
     """All the county's municipalities × areas: True, False or None where nothing is recorded."""
     munis = data.reference.municipalities
     c = data.cooperation.set_index(["municipality", "area"])["cooperates"]
     out = pd.DataFrame(
         {
             "municipality": munis["name"].to_numpy(),
-            "subregion": munis["subregion"].map(SUBREGIONS).to_numpy(),
+            "subregion": munis["subregion"].map(lang.labels.subregions).to_numpy(),
         },
         index=munis.index,
     )
@@ -104,44 +109,45 @@ def cooperation_matrix(data: YearData) -> pd.DataFrame:
     return out.rename_axis("code").reset_index()
 
 
-def barrier_ranking(data: YearData) -> pd.DataFrame:
+def barrier_ranking(data: YearData, lang: Language = SWEDISH) -> pd.DataFrame:
     """Barriers named by municipalities that do not cooperate, most named first."""
     c = data.cooperation
     named = c.loc[~c["cooperates"], "barriers"].explode().dropna()
     counts = named.value_counts()
     out = pd.DataFrame({"code": counts.index, "mentions": counts.to_numpy().astype(int)})
-    out["barrier"] = out["code"].map(data.reference.barriers["label_sv"])
+    out["barrier"] = out["code"].map(data.reference.barriers[lang.label_column])
     out = out.sort_values(["mentions", "barrier"], ascending=[False, True])
     return out[["code", "barrier", "mentions"]].reset_index(drop=True)
 
 
-def needs_table(data: YearData) -> pd.DataFrame:
+def needs_table(data: YearData, lang: Language = SWEDISH) -> pd.DataFrame:
     """Needs for regional action: theme, text, who raised them, level and follow-up status."""
     n = data.needs
     ref = data.reference
     theme_order = {code: i for i, code in enumerate(ref.themes.index)}
+    label = lang.label_column
     out = pd.DataFrame(
         {
             "need_id": n["need_id"],
-            "theme": n["theme"].map(ref.themes["label_sv"]),
+            "theme": n["theme"].map(ref.themes[label]),
             "text": n["text"],
             "raised_by": n["raised_by"].map(
-                lambda codes: ", ".join(ref.party_groups.loc[c, "label_sv"] for c in codes)
+                lambda codes: ", ".join(ref.party_groups.loc[c, label] for c in codes)
             ),
-            "level": n["level"].map(LEVELS),
-            "status": n["status"].map(STATUSES),
+            "level": n["level"].map(lang.labels.levels),
+            "status": n["status"].map(lang.labels.statuses),
             "_order": n["theme"].map(theme_order),
         }
     )
     return out.sort_values(["_order", "need_id"]).drop(columns="_order").reset_index(drop=True)
 
 
-def needs_by_status(data: YearData) -> pd.DataFrame:
+def needs_by_status(data: YearData, lang: Language = SWEDISH) -> pd.DataFrame:
     """Number of needs per follow-up status, in contract order."""
     counts = data.needs["status"].value_counts()
     rows = [(s, int(counts[s])) for s in STATUSES if s in counts]
     out = pd.DataFrame(rows, columns=["status", "needs"])
-    out["label"] = out["status"].map(STATUSES)
+    out["label"] = out["status"].map(lang.labels.statuses)
     return out
 
 
@@ -151,7 +157,7 @@ def participation_over_years(years: list[YearData]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def theme_shares_over_years(years: list[YearData]) -> pd.DataFrame:
+def theme_shares_over_years(years: list[YearData], lang: Language = SWEDISH) -> pd.DataFrame:
     """Share of each year's meetings that raised each theme (themes × years, 0 where not raised)."""
     years = sorted(years, key=lambda d: d.year)
     ref = years[-1].reference.themes
@@ -161,7 +167,7 @@ def theme_shares_over_years(years: list[YearData]) -> pd.DataFrame:
         shares[d.year] = (per_theme / max(len(d.meetings), 1)).reindex(ref.index, fill_value=0.0)
     out = pd.DataFrame(shares)
     out = out[(out > 0).any(axis=1)]
-    out.index = ref.loc[out.index, "label_sv"]
+    out.index = ref.loc[out.index, lang.label_column]
     out.index.name = "theme"
     return out.sort_values(years[-1].year, ascending=False)
 
@@ -169,3 +175,42 @@ def theme_shares_over_years(years: list[YearData]) -> pd.DataFrame:
 def _in_order(codes: pd.Series, reference: pd.DataFrame) -> list[str]:
     present = set(codes)
     return [c for c in reference.index if c in present]
+
+
+# -- several years: the trends notebook --------------------------------------------------------
+
+
+def needs_status_over_years(years: list[YearData]) -> pd.DataFrame:
+    """Needs per follow-up status and year (status as each year's data records it), oldest first.
+
+    One row per year: `year`, one column per status in contract order (0 where none), `total`.
+    """
+    rows = []
+    for d in sorted(years, key=lambda d: d.year):
+        counts = d.needs["status"].value_counts()
+        rows.append(
+            {"year": d.year, **{s: int(counts.get(s, 0)) for s in STATUSES}, "total": len(d.needs)}
+        )
+    return pd.DataFrame(rows, columns=["year", *STATUSES, "total"])
+
+
+def needs_by_theme_over_years(years: list[YearData]) -> pd.DataFrame:
+    """Needs per theme and year (themes × years, 0 where none), indexed by the theme's label.
+
+    Only themes with at least one need; most needs over all years first, then reference order.
+    """
+    years = sorted(years, key=lambda d: d.year)
+    ref = years[-1].reference.themes
+    out = pd.DataFrame(
+        {
+            d.year: d.needs["theme"].value_counts().reindex(ref.index, fill_value=0).astype(int)
+            for d in years
+        }
+    )
+    totals = out.sum(axis=1)
+    position = {code: i for i, code in enumerate(ref.index)}
+    order = sorted(out.index[totals > 0], key=lambda code: (-totals[code], position[code]))
+    out = out.loc[order]
+    out.index = pd.Index(ref.loc[order, "label_sv"].to_numpy(), name="theme")
+    out.columns.name = None
+    return out

@@ -13,6 +13,8 @@ from pathlib import Path
 from kulturdialog.errors import KulturdialogError
 
 Progress = Callable[[int, str], None]
+PRELOAD = ["kulturdialog.batch", "kulturdialog.render", "kulturdialog.execute",
+           "kulturdialog.export", "kulturdialog.params", "papermill", "weasyprint"]
 
 
 @dataclass(frozen=True)
@@ -55,10 +57,13 @@ def render_many(
         return [render_one(year, notebook, force, root, progress) for year in years]
     import multiprocessing
 
-    context = multiprocessing.get_context("fork")  # workers start with the parent's imports
+    # One fresh process per year, forked from a server that has already imported the heavy
+    # modules: memory never builds up across years, and no year pays for the imports again.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
     with context.Manager() as manager:
         events = manager.Queue()
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, max_tasks_per_child=1)
         try:
             futures = [pool.submit(_work, year, notebook, force, root, events) for year in years]
             pending = set(futures)

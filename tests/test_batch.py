@@ -1,0 +1,45 @@
+"""Several years at once: parallel workers, one summary, a failed year does not stop the others."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+CLI = str(Path(sys.executable).with_name("kulturdialog"))
+
+
+def test_years_render_in_parallel_and_a_broken_one_is_reported_at_the_end(project):
+    meetings = project / "data/2021/meetings.csv"  # the latest: no other year compares with it
+    meetings.write_text(
+        meetings.read_text(encoding="utf-8").replace(",digital,", ",zoom,", 1), encoding="utf-8"
+    )
+    env = {**os.environ, "KULTURDIALOG_ROOT": str(project)}
+    run = subprocess.run(
+        [CLI, "render", "2019", "2020", "2021", "--jobs", "2"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 1
+    assert "2019: published reports/2019/" in run.stdout
+    assert "2020: published reports/2020/" in run.stdout
+    assert "2021: FAILED: 1 problem in data/2021:" in run.stderr
+    assert "2 of 3 years done; failed: 2021" in run.stderr
+    assert not (project / "reports/2021").exists()
+    for year in (2019, 2020):
+        assert (project / f"reports/{year}/annual_summary.pdf").is_file()
+    again = subprocess.run(
+        [CLI, "render", "2019", "2020", "--jobs", "2"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert again.returncode == 0
+    assert again.stdout.count("unchanged since its last render, skipped") == 2

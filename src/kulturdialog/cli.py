@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from pathlib import Path
@@ -17,6 +18,21 @@ STAGES = {
     "done": "published",
     "skipped": "unchanged, skipped",
 }
+
+
+INTERRUPTED = 130
+
+
+def run() -> None:
+    """The console script: run the command and exit with its status."""
+    code = main()
+    if code == INTERRUPTED:
+        # Cleanup ran on the way out (kernel shut down, staging removed). Leave at once: a kernel
+        # client interrupted mid-message can block interpreter shutdown in zmq's context.term().
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         print("interrupted; the published reports are unchanged", file=sys.stderr)
-        return 130
+        return INTERRUPTED
 
 
 def _terminate(signum, frame):
@@ -243,4 +259,4 @@ class _Display:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

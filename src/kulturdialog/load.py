@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import yaml
 
 from kulturdialog import paths
 from kulturdialog.errors import DataError, Problem
+from kulturdialog.fingerprint import year_folders
 from kulturdialog.read import OPTIONAL_TABLES, WORKBOOK, YEAR_TABLES, Table, read_csv, read_workbook
 from kulturdialog.validate import (
     BOOLEAN,
@@ -89,12 +89,7 @@ class YearData:
 
 def available_years(root: Path | None = None, data_dir: str = "data") -> list[int]:
     """Years that have a folder under data/, oldest first."""
-    base = paths.data_dir(root, data_dir)
-    if not base.is_dir():
-        return []
-    return sorted(
-        int(p.name) for p in base.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name)
-    )
+    return year_folders(root or paths.project_root(), data_dir)
 
 
 def load_reference(

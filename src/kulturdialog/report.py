@@ -364,18 +364,9 @@ class AnnualReport:
         ]
         return self._section(lang("h_comparison"), "jamforelse", body)
 
-    def appendix(self) -> Section:
-        d, lang = self.data, self.lang
-        record = provenance.describe(
-            list(d.sources),
-            self.parameters,
-            d.meta.published,
-            d.meetings["date"].max().date(),
-            self.root,
-        )
-        method = markup.paragraph(lang("app_method"))
-        stated = provenance.rendering_date(d.meta.published, d.meetings["date"].max().date())
-        rendered = markup.paragraph(lang("app_rendered", date=lang.date(stated)))
+    def provenance_block(self, record: dict) -> list[str]:
+        """The input files with checksums, code version, parameters, packages, schema version."""
+        lang = self.lang
         files = "".join(
             f'<tr><th scope="row">{markup.text(f)}</th><td class="hash">{markup.text(h)}</td></tr>'
             for f, h in record["inputs"].items()
@@ -399,15 +390,21 @@ class AnnualReport:
             "app_no_parameters"
         )
         packages = ", ".join(f"{k} {v}" for k, v in record["packages"].items())
-        body = [
-            method,
-            rendered,
+        return [
             inputs,
             markup.paragraph(code_text),
             markup.paragraph(lang("app_parameters", parameters=params)),
             markup.paragraph(lang("app_packages", packages=packages)),
             markup.paragraph(lang("app_schema", version=record["schema_version"])),
         ]
+
+    def appendix(self) -> Section:
+        d, lang = self.data, self.lang
+        stated = provenance.rendering_date(d.meta.published, d.meetings["date"].max().date())
+        record = provenance.record(list(d.sources), self.parameters, stated, self.root)
+        method = markup.paragraph(lang("app_method"))
+        rendered = markup.paragraph(lang("app_rendered", date=lang.date(stated)))
+        body = [method, rendered, *self.provenance_block(record)]
         return self._section(lang("h_appendix"), "om-underlaget", body)
 
 

@@ -273,33 +273,7 @@ class TrendsReport:
             f"Framställd ur underlag daterat {fmt.date(self.date)} (datum ur det senaste årets "
             "underlag, inte klockslag, så att samma underlag ger samma rapport)."
         )
-        rows = "".join(
-            f'<tr><th scope="row">{markup.text(f)}</th><td class="hash">{markup.text(h)}</td></tr>'
-            for f, h in record["inputs"].items()
-        )
-        inputs = (
-            '<table class="provenance"><caption>Underlagsfiler och deras kontrollsummor '
-            '(SHA-256).</caption><thead><tr><th scope="col">Fil</th><th scope="col">'
-            f"SHA-256</th></tr></thead><tbody>{rows}</tbody></table>"
-        )
-        code = record["code"]
-        code_text = (
-            f"Programversion: git-incheckning {code['commit'][:12]}"
-            f"{'' if code['clean'] else ' (med ändringar som inte är incheckade)'}."
-            if code["commit"]
-            else "Programversion: okänd (ingen git-historik)."
-        )
-        params = ", ".join(f"{k} = {v}" for k, v in sorted(self.parameters.items())) or "inga"
-        packages = ", ".join(f"{k} {v}" for k, v in record["packages"].items())
-        body = [
-            method,
-            rendered,
-            inputs,
-            markup.paragraph(code_text),
-            markup.paragraph(f"Parametrar: {params}."),
-            markup.paragraph(f"Programpaket: {packages}."),
-            markup.paragraph(f"Proveniensschema, version {record['schema_version']}."),
-        ]
+        body = [method, rendered, *self._out.provenance_block(record)]
         return self._section("Om underlaget", "om-underlaget", body)
 
 

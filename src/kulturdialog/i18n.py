@@ -70,6 +70,7 @@ SWEDISH_STRINGS = {
     "figures": "Figurer",
     "table": "Tabell",
     "figure": "Figur",
+    "page_of": "Sida {page} av {pages}",
     "author": "Region Stockholm, Kulturförvaltningen",
     "description": "Region Stockholms sammanfattning av kulturdialogerna {year}",
     # title block
@@ -169,6 +170,7 @@ ENGLISH_STRINGS = {
     "figures": "Figures",
     "table": "Table",
     "figure": "Figure",
+    "page_of": "Page {page} of {pages}",
     "author": "Region Stockholm, Culture Administration",
     "description": "Region Stockholm's summary of the {year} culture dialogues",
     "kicker": "Region Stockholm · Culture Administration",

@@ -15,7 +15,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] tags=["remove-cell"]
 # # Sammanfattning av årets dialogmöten
 #
 # Renders one year of Region Stockholm's culture dialogues (see `README.md`).

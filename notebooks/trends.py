@@ -15,7 +15,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] tags=["remove-cell"]
 # # Kulturdialogerna över åren
 #
 # Compares every year in `data/` up to `year`: participation, themes over time, and the needs

@@ -13,8 +13,17 @@ from pathlib import Path
 from kulturdialog.errors import KulturdialogError
 
 Progress = Callable[[int, str], None]
-PRELOAD = ["kulturdialog.batch", "kulturdialog.render", "kulturdialog.execute",
-           "kulturdialog.export", "kulturdialog.params", "papermill", "weasyprint"]
+PRELOAD = [
+    "kulturdialog.batch",
+    "kulturdialog.render",
+    "kulturdialog.execute",
+    "kulturdialog.assemble",
+    "kulturdialog.formats.html",
+    "kulturdialog.formats.pdf",
+    "kulturdialog.formats.docx",
+    "kulturdialog.params",
+    "papermill",
+]
 
 
 @dataclass(frozen=True)
@@ -29,14 +38,20 @@ class Outcome:
 
 
 def render_one(
-    year: int, notebook: str, force: bool, root: Path | None, progress: Progress | None = None
+    year: int,
+    notebook: str,
+    force: bool,
+    root: Path | None,
+    progress: Progress | None = None,
+    formats: tuple[str, ...] | None = None,
 ) -> Outcome:
     """Render a year, turning a user's error into a failed Outcome (bugs still raise)."""
     from kulturdialog.render import render_year
 
     started = time.perf_counter()
     try:
-        done = render_year(year, root, notebook, progress=progress, force=force)
+        options = {"formats": formats} if formats else {}
+        done = render_year(year, root, notebook, progress=progress, force=force, **options)
     except KulturdialogError as err:
         return Outcome(year, "failed", time.perf_counter() - started, error=str(err))
     status = "skipped" if done.skipped else "rendered"
@@ -50,11 +65,12 @@ def render_many(
     force: bool = False,
     root: Path | None = None,
     progress: Progress | None = None,
+    formats: tuple[str, ...] | None = None,
 ) -> list[Outcome]:
     """Render `years` with up to `jobs` worker processes (default: one per core)."""
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(years)))
     if jobs == 1:
-        return [render_one(year, notebook, force, root, progress) for year in years]
+        return [render_one(year, notebook, force, root, progress, formats) for year in years]
     import multiprocessing
 
     # One fresh process per year, forked from a server that has already imported the heavy
@@ -65,7 +81,9 @@ def render_many(
         events = manager.Queue()
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, max_tasks_per_child=1)
         try:
-            futures = [pool.submit(_work, year, notebook, force, root, events) for year in years]
+            futures = [
+                pool.submit(_work, year, notebook, force, root, events, formats) for year in years
+            ]
             pending = set(futures)
             while pending:
                 _drain(events, progress)
@@ -84,8 +102,9 @@ def render_many(
     return [outcomes[year] for year in years]
 
 
-def _work(year: int, notebook: str, force: bool, root: Path | None, events) -> Outcome:
-    return render_one(year, notebook, force, root, lambda y, stage: events.put((y, stage)))
+def _work(year: int, notebook: str, force: bool, root: Path | None, events, formats) -> Outcome:
+    progress = lambda y, stage: events.put((y, stage))  # noqa: E731
+    return render_one(year, notebook, force, root, progress, formats)
 
 
 def _drain(events, progress: Progress | None) -> None:

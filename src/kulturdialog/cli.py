@@ -9,12 +9,14 @@ import sys
 from pathlib import Path
 
 from kulturdialog.errors import KulturdialogError
+from kulturdialog.formats import DEFAULT as FORMATS
 
 STAGES = {
     "validate": "checking the input",
     "execute": "running the notebook",
     "html": "writing HTML",
     "pdf": "writing PDF",
+    "docx": "writing Word",
     "done": "published",
     "skipped": "unchanged, skipped",
 }
@@ -54,6 +56,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="render even years whose inputs are unchanged since their last render",
     )
+    render.add_argument(
+        "--formats",
+        default=",".join(FORMATS),
+        help=f"comma-separated output formats (default: {','.join(FORMATS)})",
+    )
     render.add_argument("--quiet", action="store_true", help="print only errors")
     render.add_argument(
         "--verbose",
@@ -91,13 +98,27 @@ def main(argv: list[str] | None = None) -> int:
             return _new_year(args.year)
         if args.command == "export":
             return _export(args.year, args.out)
-        return _render(args.years, args.notebook, args.jobs, args.force, args.quiet, args.verbose)
+        formats = _formats(args.formats)
+        return _render(
+            args.years, args.notebook, args.jobs, args.force, args.quiet, args.verbose, formats
+        )
     except KulturdialogError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted; the published reports are unchanged", file=sys.stderr)
         return INTERRUPTED
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
+    unknown = [v for v in chosen if v not in FORMATS]
+    if unknown or not chosen:
+        raise KulturdialogError(
+            f"--formats {value!r}: {', '.join(unknown) or 'nothing chosen'} is not a format; "
+            f"choose from {', '.join(FORMATS)}"
+        )
+    return chosen
 
 
 def _terminate(signum, frame):
@@ -189,7 +210,13 @@ def _verify(years: list[int]) -> int:
 
 
 def _render(
-    years: list[int], notebook: str, jobs: int | None, force: bool, quiet: bool, verbose: bool
+    years: list[int],
+    notebook: str,
+    jobs: int | None,
+    force: bool,
+    quiet: bool,
+    verbose: bool,
+    formats: tuple[str, ...] = FORMATS,
 ) -> int:
     from kulturdialog import paths
     from kulturdialog.batch import render_many
@@ -197,7 +224,9 @@ def _render(
     years = _years(years)
     live = not quiet and not verbose and sys.stderr.isatty()
     with _Display(years, enabled=live, lines=verbose and not quiet) as display:
-        outcomes = render_many(years, notebook, jobs, force, progress=display.update)
+        outcomes = render_many(
+            years, notebook, jobs, force, progress=display.update, formats=formats
+        )
     for o in outcomes:
         if o.status == "failed":
             print(f"{o.year}: FAILED: {o.error}", file=sys.stderr)

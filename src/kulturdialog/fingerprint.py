@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kulturdialog import paths
 
-PACKAGE_SUFFIXES = {".py", ".css", ".j2", ".json", ".ttf", ".woff2", ".yaml"}
+PACKAGE_SUFFIXES = {".py", ".css", ".j2", ".json", ".ttf", ".woff2", ".yaml", ".typ"}
 
 
 def year_folders(root: Path, data_dir: str = "data") -> list[int]:
@@ -54,16 +54,24 @@ def inputs(year: int, notebook: str, root: Path) -> list[Path]:
 def data_files(year: int, root: Path, data_dir: str = "data") -> list[Path]:
     """The files of the contract that a year's report reads: reference tables and the year's."""
     base = paths.data_dir(root, data_dir)
-    names = ["year.yaml", "meetings.csv", "observations.csv", "needs.csv", "cooperation.csv",
-             "dialogues.xlsx"]
-    reference = [base / "reference" / f"{n}.csv"
-                 for n in ("municipalities", "party_groups", "themes", "barriers")]
+    names = [
+        "year.yaml",
+        "meetings.csv",
+        "observations.csv",
+        "needs.csv",
+        "cooperation.csv",
+        "dialogues.xlsx",
+    ]
+    reference = [
+        base / "reference" / f"{n}.csv"
+        for n in ("municipalities", "party_groups", "themes", "barriers")
+    ]
     return sorted(f for f in [*reference, *(base / str(year) / n for n in names)] if f.is_file())
 
 
-def render_key(year: int, notebook: str, root: Path) -> str:
-    """SHA-256 over the names and contents of every input, and the Python version."""
-    digest = hashlib.sha256(f"{year}\n{notebook}\n{sys.version}\n".encode())
+def render_key(year: int, notebook: str, root: Path, formats: tuple[str, ...] = ()) -> str:
+    """SHA-256 over the names and contents of every input, the formats and the Python version."""
+    digest = hashlib.sha256(f"{year}\n{notebook}\n{sys.version}\n{','.join(formats)}\n".encode())
     for file in inputs(year, notebook, root):
         name = (
             paths.relative(file, root)

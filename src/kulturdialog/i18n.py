@@ -134,7 +134,7 @@ SWEDISH_STRINGS = {
     "cap_shares": "Andel av årets möten där respektive tema togs upp.",
     "alt_shares_chart": (
         "Värmekarta över andelen möten per år där varje tema togs upp; samma värden som i "
-        "tabell {table}. Mörkare ruta betyder större andel."
+        "tabellen ovan. Mörkare ruta betyder större andel."
     ),
     # chart axes
     "axis_meetings": "Antal möten",
@@ -233,7 +233,7 @@ ENGLISH_STRINGS = {
     "cap_shares": "Share of each year's meetings in which each theme came up.",
     "alt_shares_chart": (
         "Heat map of the share of meetings per year in which each theme came up; the same "
-        "values as in table {table}. A darker cell means a larger share."
+        "values as in the table above. A darker cell means a larger share."
     ),
     "axis_meetings": "Number of meetings",
     "axis_theme_meetings": "Number of meetings in which the theme came up",

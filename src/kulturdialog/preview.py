@@ -26,7 +26,8 @@ class Previewer:
     """Renders one year's notebook to HTML again and again in one warm kernel."""
 
     def __init__(self, year: int, root: Path | None = None, notebook: str = "annual_summary"):
-        from kulturdialog import execute, export  # noqa: F401 - imported once, warm afterwards
+        from kulturdialog import assemble, execute  # noqa: F401 - imported once, warm afterwards
+        from kulturdialog.formats import html  # noqa: F401
 
         self.year, self.notebook = year, notebook
         self.root = root or paths.project_root()
@@ -46,7 +47,8 @@ class Previewer:
 
     def render(self) -> float:
         """Validate, execute in the warm kernel and write the HTML; return the seconds it took."""
-        from kulturdialog import execute, export, render
+        from kulturdialog import assemble, execute, render
+        from kulturdialog.formats import html
 
         started = time.perf_counter()
         if self._code_hash() != self._code:  # the package changed: its modules must reload
@@ -62,7 +64,8 @@ class Previewer:
                 self.root,
                 self.kernel,
             )
-            self.page = export.to_html(nb)
+            document = assemble.document(nb, f"notebooks/{self.notebook}.ipynb", strict=False)
+            self.page = html.page(document)
             (self.folder / f"{self.notebook}.html").write_text(self.page, encoding="utf-8")
         except KulturdialogError as err:
             self.page = _error_page(str(err))

@@ -1,4 +1,4 @@
-"""The render chain for one year: validate → execute → HTML → PDF → publish."""
+"""The render chain for one year: check → execute → for each format: write → publish."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kulturdialog import fingerprint, paths
 from kulturdialog.errors import KulturdialogError, RenderError
+from kulturdialog.formats import DEFAULT as DEFAULT_FORMATS
 from kulturdialog.publish import keep_failed, publish, staging, year_lock
 
 log = logging.getLogger(__name__)
@@ -91,6 +92,7 @@ def render_year(
     progress: Progress | None = None,
     reports: Path | None = None,
     force: bool = False,
+    formats: tuple[str, ...] = DEFAULT_FORMATS,
 ) -> Rendered:
     """Render one year into reports/<year>/ (or `reports`/<year>/), all formats or nothing.
 
@@ -101,7 +103,7 @@ def render_year(
     step = progress or (lambda _year, _stage: None)
     reports = reports or paths.reports_dir(root)
     final = reports / str(year)
-    key = fingerprint.render_key(year, notebook, root)
+    key = fingerprint.render_key(year, notebook, root, formats)
     if not force and _unchanged(final, notebook, key):
         step(year, "skipped")
         return Rendered(year, final, tuple(sorted(final.iterdir())), skipped=True)
@@ -120,7 +122,7 @@ def render_year(
     kernel = execute.WarmKernel(
         root, check, "__import__('kulturdialog.render').render.KERNEL_CHECK"
     )
-    preload = threading.Thread(target=_preload, daemon=True)
+    preload = threading.Thread(target=_preload, args=(formats,), daemon=True)
     preload.start()
     try:
         values = check_parameters(year, root, notebook)
@@ -129,7 +131,7 @@ def render_year(
             verdict = None  # the kernel checked other data than the parameters name: check here
         _checked_in_kernel(verdict, year, root, values)
         preload.join()
-        return _render(year, root, notebook, values, key, kernel, reports, step)
+        return _render(year, root, notebook, values, key, kernel, reports, step, formats)
     finally:
         kernel.shutdown()
 
@@ -138,15 +140,18 @@ def _data_options(values: dict) -> tuple:
     return str(values.get("data_dir", "data")), bool(values.get("compare", True))
 
 
-def _preload() -> None:
-    """Import the HTML and PDF stages while the kernel works (this process would wait anyway)."""
-    import weasyprint  # noqa: F401
+def _preload(formats: tuple[str, ...]) -> None:
+    """Import the export stages while the kernel works (this process would wait anyway)."""
+    from kulturdialog import assemble  # noqa: F401
+    from kulturdialog.formats import exporter
 
-    from kulturdialog import export  # noqa: F401
+    for name in formats:
+        exporter(name)
 
 
-def _render(year, root, notebook, values, key, kernel, reports, step) -> Rendered:
-    from kulturdialog import execute, export
+def _render(year, root, notebook, values, key, kernel, reports, step, formats) -> Rendered:
+    from kulturdialog import assemble, execute
+    from kulturdialog.formats import exporter
 
     final = reports / str(year)
     with year_lock(reports, str(year)):
@@ -160,12 +165,12 @@ def _render(year, root, notebook, values, key, kernel, reports, step) -> Rendere
                 root,
                 kernel,
             )
-            step(year, "html")
-            html = export.to_html(nb)
-            (staged / f"{notebook}.html").write_text(html, encoding="utf-8")
-            step(year, "pdf")
-            export.to_pdf(html, staged / f"{notebook}.pdf")
-            _write_manifest(staged, year, values, notebook, root, key, nb)
+            document = assemble.document(nb, f"notebooks/{notebook}.ipynb")
+            for name in formats:
+                step(year, name)
+                writer = exporter(name)
+                writer.write(document, staged / f"{notebook}.{writer.extension}")
+            _write_manifest(staged, year, values, notebook, root, key, document)
         except BaseException as err:
             kept = _keep_failed(staged, reports / "_failed" / str(year))
             if isinstance(err, KulturdialogError):
@@ -193,7 +198,7 @@ def verify(year: int, root: Path | None = None, notebook: str = "annual_summary"
     """Re-render `year` in a temporary folder and compare it, byte for byte, with the published."""
     root = root or paths.project_root()
     published = paths.reports_dir(root) / str(year)
-    names = [f"{notebook}.html", f"{notebook}.pdf", f"{notebook}.ipynb", manifest_name(notebook)]
+    names = [f"{notebook}.{e}" for e in output_extensions()] + [manifest_name(notebook)]
     if not all((published / n).is_file() for n in names):
         raise KulturdialogError(
             f"{paths.relative(published, root)} holds no complete "
@@ -239,13 +244,19 @@ def _unchanged(final: Path, notebook: str, key: str) -> bool:
         return False
 
 
+def output_extensions(formats: tuple[str, ...] = DEFAULT_FORMATS) -> list[str]:
+    """The extensions of a render's files: each format's, and the executed notebook's."""
+    from kulturdialog.formats import exporter
+
+    return [exporter(name).extension for name in formats] + ["ipynb"]
+
+
 def _write_manifest(
-    staged: Path, year: int, values: dict, notebook: str, root: Path, key: str, nb
+    staged: Path, year: int, values: dict, notebook: str, root: Path, key: str, document
 ) -> None:
     import datetime as dt
 
     from kulturdialog import provenance
-    from kulturdialog.export import document_info
 
     data_dir = values.get("data_dir", "data")
     years = [y for y in fingerprint.year_folders(root, data_dir) if y == year or y < year]
@@ -253,7 +264,7 @@ def _write_manifest(
     files.append(paths.notebook_file(notebook, root))
     if paths.params_file(year, root).is_file():
         files.append(paths.params_file(year, root))
-    stated = dt.date.fromisoformat(document_info(nb)["date"])
+    stated = dt.date.fromisoformat(document.info.date)
     record = provenance.record(files, values, stated, root)
     record["outputs"] = {p.name: provenance.sha256(p) for p in sorted(staged.iterdir())}
     record["notebook"] = notebook

@@ -5,21 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kulturdialog import charts, markup, narrative, provenance, tables
+from kulturdialog import blocks as b
+from kulturdialog import charts, narrative, prose, provenance, tables
+from kulturdialog.builder import DATA_LANGUAGE, Builder, Shown
 from kulturdialog.i18n import DEFAULT, SWEDISH, Language
 from kulturdialog.i18n import language as language_of
 from kulturdialog.kernel import show_errors_plainly
 from kulturdialog.labels import AREAS
 from kulturdialog.load import YearData, available_years, load_year
-from kulturdialog.outputs import TOC_KEY
 
 YES_NO = {True: "Ja", False: "Nej", None: "–"}
-DATA_LANGUAGE = "sv"  # the language of the data's text fields (data contract): curated, quoted
 
 
 @dataclass
 class AnnualReport:
-    """One year's summary; each method builds one section of report-spec.md and returns HTML.
+    """One year's summary; each method builds one section of report-spec.md as blocks.
 
     `lang` is the report's language; text from the data (observations, needs, curated Markdown,
     a title written in year.yaml) is shown as written, in Swedish, and marked as such.
@@ -30,48 +30,22 @@ class AnnualReport:
     parameters: dict = field(default_factory=dict)
     root: Path | None = None
     lang: Language = SWEDISH
-    _tables: int = 0
-    _figures: int = 0
+    out: Builder = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.out = Builder(self.lang)
 
     # -- numbering and output -------------------------------------------------------------
-    def table(self, frame, caption: str, headers, **kwargs) -> Html:
+    def table(self, frame, caption: str, headers, **kwargs) -> Shown:
         """A numbered, captioned table; `headers` maps columns to shown headings, in order."""
-        self._tables += 1
-        n = self._tables
-        word = self.lang("table")
-        label = f'<span class="label">{word} {n}.</span> {markup.text(caption)}'
-        html = markup.table(
-            frame, label, headers, label=f"{word} {n}", anchor=f"tabell-{n}", **kwargs
-        )
-        return Html(
-            html, {"kind": "table", "number": n, "caption": caption, "anchor": f"tabell-{n}"}
-        )
+        return self.out.show([self.out.table(frame, caption, headers, **kwargs)])
 
-    def figure(self, fig, caption: str, alt: str) -> Html:
+    def figure(self, fig, caption: str, alt: str) -> Shown:
         """A numbered figure with caption and a text alternative saying what it shows."""
-        self._figures += 1
-        n = self._figures
-        label = f'<span class="label">{self.lang("figure")} {n}.</span> {markup.text(caption)}'
-        html = markup.figure(fig, label, alt, anchor=f"figur-{n}")
-        charts.close(fig)
-        return Html(
-            html, {"kind": "figure", "number": n, "caption": caption, "anchor": f"figur-{n}"}
-        )
+        return self.out.show([self.out.figure(fig, caption, alt)])
 
-    def _section(
-        self, title: str, anchor: str, body: list[str], level: int = 2, children: list[Section] = ()
-    ) -> Section:
-        inner = "\n".join(
-            [markup.heading(level, title, anchor), *body, *(c.html for c in children)]
-        )
-        html = f'<section class="level{level}" aria-labelledby="{anchor}">{inner}</section>'
-        toc = [{"title": title, "anchor": anchor, "level": level}]
-        listed = [b.listing for b in body if isinstance(b, Html) and b.listing]
-        return Section(
-            html,
-            toc + [e for c in children for e in c.toc],
-            listed=listed + [e for c in children for e in c.listed],
-        )
+    def _section(self, title: str, anchor: str, body: list, level: int = 2, children=()) -> Shown:
+        return self.out.section(title, anchor, body, level, children)
 
     @property
     def previous(self) -> YearData | None:
@@ -84,19 +58,13 @@ class AnnualReport:
         """The report is in another language than the data's text fields."""
         return self.lang.code != DATA_LANGUAGE
 
-    def _lang_attr(self) -> str:
-        """` lang="sv"` on an element holding the data's text, when the report is in English."""
-        return f' lang="{DATA_LANGUAGE}"' if self._translated else ""
+    @property
+    def _data_lang(self) -> str | None:
+        """The data's language, where it differs from the report's (`lang` of quoted text)."""
+        return DATA_LANGUAGE if self._translated else None
 
-    def _curated(self, source: str) -> str:
-        """Curated Markdown from year.yaml as written; in English with a note that it is not."""
-        if not self._translated:
-            return f'<div class="curated">{markup.markdown(source)}</div>'
-        note = (
-            f'<p class="untranslated" lang="{self.lang.code}">'
-            f"{markup.text(self.lang('untranslated'))}</p>"
-        )
-        return f'<div class="curated"{self._lang_attr()}>{note}{markup.markdown(source)}</div>'
+    def _curated(self, source: str) -> b.Group:
+        return self.out.curated(source)
 
     @property
     def title(self) -> str:
@@ -110,40 +78,35 @@ class AnnualReport:
         return written
 
     # -- sections ------------------------------------------------------------------------------
-    def title_block(self) -> Section:
+    def title_block(self) -> Shown:
         meta, say = self.data.meta, self.lang
         title = self.title
-        facts = [(say("fact_year"), str(self.data.year), "year")]
+        facts = [b.Fact(say("fact_year"), str(self.data.year), "year")]
         if meta.diarienummer:
-            facts.insert(0, (say("fact_dnr"), meta.diarienummer, "dnr"))
+            facts.insert(0, b.Fact(say("fact_dnr"), meta.diarienummer, "dnr"))
         if meta.published:
-            facts.append((say("fact_published"), say.date(meta.published), "published"))
-        items = "".join(
-            f'<div><dt>{markup.text(k)}</dt><dd class="{css}">{markup.text(v)}</dd></div>'
-            for k, v, css in facts
-        )
+            facts.append(b.Fact(say("fact_published"), say.date(meta.published), "published"))
         own = title == say("default_title", year=self.data.year)
-        title_lang = "" if own else self._lang_attr()
-        html = (
-            '<header class="title-block">'
-            f'<p class="kicker">{markup.text(say("kicker"))}</p>'
-            f'<h1 id="titel"{title_lang}>{markup.text(title)}</h1>'
-            f'<dl class="facts">{items}</dl></header>'
+        info = b.DocInfo(
+            title=title,
+            year=self.data.year,
+            date=self.stated_date.isoformat(),
+            diarienummer=meta.diarienummer,
+            language=self.lang.code,
+            description=say("description", year=self.data.year),
+            author=say("author"),
         )
-        return Section(
-            html,
-            doc={
-                "title": title,
-                "diarienummer": meta.diarienummer,
-                "year": self.data.year,
-                "date": provenance.rendering_date(
-                    meta.published, self.data.meetings["date"].max().date()
-                ).isoformat(),
-                "language": self.lang.code,
-            },
+        block = b.Title(info, say("kicker"), tuple(facts), None if own else self._data_lang)
+        return self.out.show([block, b.Contents()])
+
+    @property
+    def stated_date(self):
+        """The date the report states: year.yaml's `published`, else the last meeting's."""
+        return provenance.rendering_date(
+            self.data.meta.published, self.data.meetings["date"].max().date()
         )
 
-    def ingress(self) -> Section:
+    def ingress(self) -> Shown:
         before, lang = self.previous, self.lang
         figures = narrative.year_in_figures(
             self.data.year,
@@ -153,14 +116,14 @@ class AnnualReport:
             lang,
         )
         body = [
-            markup.paragraph(narrative.intro(self.data.year, lang), "lead"),
-            markup.paragraph(figures),
+            self.out.paragraph(narrative.intro(self.data.year, lang), "lead"),
+            self.out.paragraph(figures),
         ]
         if self.data.meta.ingress:
             body.append(self._curated(self.data.meta.ingress))
         return self._section(lang("h_intro"), "inledning", body)
 
-    def figures_section(self) -> Section:
+    def figures_section(self) -> Shown:
         lang, year = self.lang, self.data.year
         formats = lang.labels.formats
         by_group = tables.meetings_by_party_group(self.data, lang)
@@ -202,43 +165,37 @@ class AnnualReport:
         )
         return self._section(lang("h_figures"), "i-siffror", [table, chart, chart2])
 
-    def theme_sections(self) -> Section:
+    def theme_sections(self) -> Shown:
         lang = self.lang
         themes = tables.theme_summary(self.data, lang)
         labels = self.data.reference.party_groups[lang.label_column]
         total = len(self.data.meetings)
-        quoted = self._lang_attr()
+        quoted = self._data_lang
         children = []
         for row in themes.to_dict("records"):
             body = []
             curated = self.data.meta.theme_summaries.get(row["code"])
             if curated:
                 body.append(self._curated(curated))
-            body.append(markup.paragraph(narrative.theme_paragraph(row, total, labels, lang)))
+            body.append(self.out.paragraph(narrative.theme_paragraph(row, total, labels, lang)))
             for kind, obs in tables.observations_for_theme(self.data, row["code"], lang).items():
-                items = "".join(
-                    f'<li>{self._quote(o.text, quoted)} <span class="source">'
-                    f"({markup.text(o.party_group_label)})</span></li>"
+                items = tuple(
+                    (
+                        b.Span(o.text, lang=quoted),
+                        b.Span(" "),
+                        b.Span(f"({o.party_group_label})", role="source"),
+                    )
                     for o in obs.itertuples()
                 )
-                body.append(
-                    f"<h4>{markup.text(lang.labels.kinds[kind])}</h4>"
-                    f'<ul class="observations">{items}</ul>'
-                )
-            children.append(
-                self._section(row["theme"], "tema-" + markup.slug(row["code"]), body, 3)
-            )
-        lead = markup.paragraph(
+                body.append(b.Heading(4, lang.labels.kinds[kind]))
+                body.append(b.ListBlock(items, role="observations"))
+            children.append(self._section(row["theme"], "tema-" + prose.slug(row["code"]), body, 3))
+        lead = self.out.paragraph(
             narrative.themes_intro(self.data.year, len(themes), themes.iloc[0].theme, lang)
         )
         return self._section(lang("h_themes"), "teman", [lead], children=children)
 
-    @staticmethod
-    def _quote(text: str, lang_attr: str) -> str:
-        """Text from the data, escaped; in a `lang` span when the report is in another language."""
-        return f"<span{lang_attr}>{markup.text(text)}</span>" if lang_attr else markup.text(text)
-
-    def cooperation_section(self) -> Section | None:
+    def cooperation_section(self) -> Shown | None:
         if self.data.cooperation is None or self.data.cooperation.empty:
             return None
         lang, year = self.lang, self.data.year
@@ -258,9 +215,9 @@ class AnnualReport:
             formats={a: yes_no.get for a in AREAS},
             css="matrix",
         )
-        body = [markup.paragraph(narrative.cooperation_paragraph(by_area, n_munis, lang)), table]
+        body = [self.out.paragraph(narrative.cooperation_paragraph(by_area, n_munis, lang)), table]
         ranking = tables.barrier_ranking(self.data, lang)
-        body.append(markup.paragraph(narrative.barriers_paragraph(ranking, lang)))
+        body.append(self.out.paragraph(narrative.barriers_paragraph(ranking, lang)))
         if not ranking.empty:
             alt = (
                 lang("alt_barriers_chart")
@@ -276,11 +233,11 @@ class AnnualReport:
             )
         return self._section(lang("h_cooperation"), "samverkan", body)
 
-    def needs_section(self) -> Section:
+    def needs_section(self) -> Shown:
         lang = self.lang
         needs = tables.needs_table(self.data, lang)
         body = [
-            markup.paragraph(
+            self.out.paragraph(
                 narrative.needs_paragraph(needs, tables.needs_by_status(self.data, lang), lang)
             )
         ]
@@ -302,12 +259,12 @@ class AnnualReport:
                     **({"lang": {"text": DATA_LANGUAGE}} if self._translated else {}),
                 )
             )
-        body.append(markup.paragraph(narrative.needs_closing(lang)))
+        body.append(self.out.paragraph(narrative.needs_closing(lang)))
         if self.data.meta.conclusion:
             body.append(self._curated(self.data.meta.conclusion))
         return self._section(lang("h_needs"), "behov", body)
 
-    def comparison_section(self) -> Section | None:
+    def comparison_section(self) -> Shown | None:
         years = [*self.earlier, self.data]
         if len(years) < 2:
             return None
@@ -353,10 +310,10 @@ class AnnualReport:
             formats={y: lang.percent for y in year_cols},
             numeric=tuple(year_cols),
         )
-        alt2 = lang("alt_shares_chart", table=self._tables)
+        alt2 = lang("alt_shares_chart")
         fig2 = self.figure(charts.theme_shares_chart(shares, lang), lang("cap_shares"), alt2)
         body = [
-            markup.paragraph(narrative.comparison_paragraph(over, shares, lang)),
+            self.out.paragraph(narrative.comparison_paragraph(over, shares, lang)),
             table1,
             fig1,
             table2,
@@ -364,79 +321,50 @@ class AnnualReport:
         ]
         return self._section(lang("h_comparison"), "jamforelse", body)
 
-    def provenance_block(self, record: dict) -> list[str]:
+    def provenance_block(self, record: dict) -> list[b.Block]:
         """The input files with checksums, code version, parameters, packages, schema version."""
-        lang = self.lang
-        files = "".join(
-            f'<tr><th scope="row">{markup.text(f)}</th><td class="hash">{markup.text(h)}</td></tr>'
-            for f, h in record["inputs"].items()
-        )
-        inputs = (
-            f'<table class="provenance"><caption>{markup.text(lang("cap_inputs"))}</caption>'
-            f'<thead><tr><th scope="col">{markup.text(lang("col_file"))}</th><th scope="col">'
-            f"SHA-256</th></tr></thead><tbody>{files}</tbody></table>"
-        )
-        code = record["code"]
-        code_text = (
-            lang(
-                "app_code",
-                commit=code["commit"][:12],
-                dirty="" if code["clean"] else lang("app_code_dirty"),
-            )
-            if code["commit"]
-            else lang("app_code_unknown")
-        )
-        params = ", ".join(f"{k} = {v}" for k, v in sorted(self.parameters.items())) or lang(
-            "app_no_parameters"
-        )
-        packages = ", ".join(f"{k} {v}" for k, v in record["packages"].items())
-        return [
-            inputs,
-            markup.paragraph(code_text),
-            markup.paragraph(lang("app_parameters", parameters=params)),
-            markup.paragraph(lang("app_packages", packages=packages)),
-            markup.paragraph(lang("app_schema", version=record["schema_version"])),
-        ]
+        return provenance_blocks(record, self.parameters, self.lang)
 
-    def appendix(self) -> Section:
+    def appendix(self) -> Shown:
         d, lang = self.data, self.lang
-        stated = provenance.rendering_date(d.meta.published, d.meetings["date"].max().date())
+        stated = self.stated_date
         record = provenance.record(list(d.sources), self.parameters, stated, self.root)
-        method = markup.paragraph(lang("app_method"))
-        rendered = markup.paragraph(lang("app_rendered", date=lang.date(stated)))
+        method = self.out.paragraph(lang("app_method"))
+        rendered = self.out.paragraph(lang("app_rendered", date=lang.date(stated)))
         body = [method, rendered, *self.provenance_block(record)]
         return self._section(lang("h_appendix"), "om-underlaget", body)
 
 
-class Html(str):
-    """An HTML fragment that a notebook cell displays; a table or figure also lists itself."""
-
-    def __new__(cls, html: str, listing: dict | None = None):
-        fragment = super().__new__(cls, html)
-        fragment.listing = listing
-        return fragment
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/html": str(self)}, {
-            TOC_KEY: {"listed": [self.listing] if self.listing else []}
-        }
-
-
-@dataclass
-class Section:
-    """A rendered section: shown as HTML, its headings recorded for the table of contents."""
-
-    html: str
-    toc: list[dict] = field(default_factory=list)
-    doc: dict | None = None  # the title block's title and diarienummer, for <title> and headers
-    listed: list[dict] = field(default_factory=list)  # its numbered tables and figures
-
-    def _repr_html_(self) -> str:
-        return self.html
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        meta = {"toc": self.toc, "doc": self.doc, "listed": self.listed}
-        return {"text/html": self.html}, {TOC_KEY: meta}
+def provenance_blocks(record: dict, parameters: dict, lang: Language) -> list[b.Block]:
+    """The appendix's record of a rendering: input files, code, parameters, packages, schema."""
+    inputs = b.Table(
+        caption=lang("cap_inputs"),
+        columns=(b.Column(lang("col_file")), b.Column("SHA-256")),
+        rows=tuple((f, h) for f, h in record["inputs"].items()),
+        role="provenance",
+    )
+    code = record["code"]
+    code_text = (
+        lang(
+            "app_code",
+            commit=code["commit"][:12],
+            dirty="" if code["clean"] else lang("app_code_dirty"),
+        )
+        if code["commit"]
+        else lang("app_code_unknown")
+    )
+    params = ", ".join(f"{k} = {v}" for k, v in sorted(parameters.items())) or lang(
+        "app_no_parameters"
+    )
+    packages = ", ".join(f"{k} {v}" for k, v in record["packages"].items())
+    say = Builder.paragraph
+    return [
+        inputs,
+        say(code_text),
+        say(lang("app_parameters", parameters=params)),
+        say(lang("app_packages", packages=packages)),
+        say(lang("app_schema", version=record["schema_version"])),
+    ]
 
 
 def open_report(

@@ -12,13 +12,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from kulturdialog import charts, fmt, markup, provenance, tables
+from kulturdialog import blocks as b
+from kulturdialog import charts, fmt, provenance, tables
+from kulturdialog.builder import Shown
 from kulturdialog.errors import ParameterError
 from kulturdialog.kernel import show_errors_plainly
 from kulturdialog.labels import STATUSES
 from kulturdialog.load import YearData, available_years, load_year
 from kulturdialog.narrative import count
-from kulturdialog.report import AnnualReport, Html, Section
+from kulturdialog.report import AnnualReport
 from kulturdialog.tables import COUNTY_MUNICIPALITIES
 
 TITLE = "Kulturdialogerna över åren"
@@ -43,15 +45,15 @@ class TrendsReport:
         self._out = AnnualReport(data=self.latest, parameters=self.parameters, root=self.root)
 
     # -- shared with the annual summary ---------------------------------------------------------
-    def table(self, frame, caption: str, headers, **kwargs) -> Html:
+    def table(self, frame, caption: str, headers, **kwargs) -> Shown:
         """A numbered, captioned table (see AnnualReport.table)."""
         return self._out.table(frame, caption, headers, **kwargs)
 
-    def figure(self, fig, caption: str, alt: str) -> Html:
+    def figure(self, fig, caption: str, alt: str) -> Shown:
         """A numbered figure with caption and text alternative (see AnnualReport.figure)."""
         return self._out.figure(fig, caption, alt)
 
-    def _section(self, title: str, anchor: str, body: list[str]) -> Section:
+    def _section(self, title: str, anchor: str, body: list) -> Shown:
         return self._out._section(title, anchor, body)
 
     # -- the period --------------------------------------------------------------------------------
@@ -89,39 +91,38 @@ class TrendsReport:
         return tables.needs_by_theme_over_years(self.years)
 
     # -- sections ----------------------------------------------------------------------------------
-    def title_block(self) -> Section:
-        """Title, the latest year's diarienummer, period and date; `doc` for the HTML and PDF."""
+    def title_block(self) -> Shown:
+        """Title, the latest year's diarienummer, period and date."""
         dnr = self.latest.meta.diarienummer
-        facts = [("Period", self.period, "year"), ("Datum", fmt.date(self.date), "published")]
+        facts = [
+            b.Fact("Period", self.period, "year"),
+            b.Fact("Datum", fmt.date(self.date), "published"),
+        ]
         if dnr:
-            facts.insert(0, ("Diarienummer", dnr, "dnr"))
-        items = "".join(
-            f'<div><dt>{markup.text(k)}</dt><dd class="{css}">{markup.text(v)}</dd></div>'
-            for k, v, css in facts
+            facts.insert(0, b.Fact("Diarienummer", dnr, "dnr"))
+        info = b.DocInfo(
+            title=self.title,
+            year=self.latest.year,
+            date=self.date.isoformat(),
+            diarienummer=dnr,
+            language="sv",  # this report is Swedish
+            description=f"Region Stockholms kulturdialoger över åren {self.period}",
+            author="Region Stockholm, Kulturförvaltningen",
         )
-        html = (
-            '<header class="title-block">'
-            '<p class="kicker">Region Stockholm · Kulturförvaltningen</p>'
-            f'<h1 id="titel">{markup.text(self.title)}</h1><dl class="facts">{items}</dl></header>'
-        )
-        doc = {
-            "title": self.title,
-            "diarienummer": dnr,
-            "year": self.latest.year,
-            "date": self.date.isoformat(),
-            "language": "sv",  # the export's page and PDF language; this report is Swedish
-        }
-        return Section(html, doc=doc)
+        title = b.Title(info, "Region Stockholm · Kulturförvaltningen", tuple(facts))
+        return self._out.out.show([title, b.Contents()])
 
-    def ingress(self) -> Section:
+    def ingress(self) -> Shown:
         over = self.participation()
         body = [
-            markup.paragraph(intro(self.period, len(self.years)), "lead"),
-            markup.paragraph(overview_paragraph(over, int(self.needs_status()["total"].sum()))),
+            self._out.out.paragraph(intro(self.period, len(self.years)), "lead"),
+            self._out.out.paragraph(
+                overview_paragraph(over, int(self.needs_status()["total"].sum()))
+            ),
         ]
         return self._section("Inledning", "inledning", body)
 
-    def participation_section(self) -> Section:
+    def participation_section(self) -> Shown:
         over = self.participation()
         headers = {
             "year": "År",
@@ -168,10 +169,10 @@ class TrendsReport:
             "Två stapeldiagram över antal deltagande kommuner och andelen digitala möten per år: "
             f"{reach}.",
         )
-        body = [markup.paragraph(participation_paragraph(over)), table, fig1, fig2]
+        body = [self._out.out.paragraph(participation_paragraph(over)), table, fig1, fig2]
         return self._section("Deltagande över åren", "deltagande", body)
 
-    def themes_section(self) -> Section:
+    def themes_section(self) -> Shown:
         shares = self.theme_shares()
         year_cols = [str(y) for y in shares.columns]
         frame = shares.reset_index()
@@ -197,13 +198,13 @@ class TrendsReport:
             f"Andel av årets möten där respektive tema togs upp, {self.period}.",
             alt,
         )
-        body = [markup.paragraph(themes_paragraph(shares)), table, figure]
+        body = [self._out.out.paragraph(themes_paragraph(shares)), table, figure]
         return self._section("Teman över tid", "teman-over-tid", body)
 
-    def needs_section(self) -> Section:
+    def needs_section(self) -> Shown:
         status = self.needs_status()
         by_theme = self.needs_by_theme()
-        body = [markup.paragraph(needs_paragraph(status, by_theme))]
+        body = [self._out.out.paragraph(needs_paragraph(status, by_theme))]
         if status["total"].sum() == 0:
             return self._section("Önskemål och behov över tid", "behov-over-tid", body)
         headers = {"year": "År", **STATUSES, "total": "Totalt"}
@@ -251,7 +252,7 @@ class TrendsReport:
         )
         return self._section("Önskemål och behov över tid", "behov-over-tid", body)
 
-    def appendix(self) -> Section:
+    def appendix(self) -> Shown:
         latest = self.latest
         files = sorted({f for d in self.years for f in d.sources})
         record = provenance.describe(
@@ -261,7 +262,7 @@ class TrendsReport:
             latest.meetings["date"].max().date(),
             self.root,
         )
-        method = markup.paragraph(
+        method = self._out.out.paragraph(
             "Sammanställningen bygger på samma strukturerade underlag som årens sammanfattningar: "
             f"möten, iakttagelser per tema och identifierade önskemål och behov för "
             f"{_years_phrase([d.year for d in self.years])}. Andelar räknas på antalet möten "
@@ -269,7 +270,7 @@ class TrendsReport:
             "underlag. Alla siffror, tabeller och diagram räknas fram ur underlaget vid varje "
             "framställning; inga siffror är inskrivna för hand."
         )
-        rendered = markup.paragraph(
+        rendered = self._out.out.paragraph(
             f"Framställd ur underlag daterat {fmt.date(self.date)} (datum ur det senaste årets "
             "underlag, inte klockslag, så att samma underlag ger samma rapport)."
         )

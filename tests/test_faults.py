@@ -13,7 +13,7 @@ import nbformat
 import pytest
 from conftest import digest
 
-from kulturdialog import export
+from kulturdialog.formats.pdf import PdfExporter
 from kulturdialog.errors import RenderError
 from kulturdialog.render import render_year
 
@@ -80,11 +80,11 @@ def test_a_dying_kernel_is_reported_and_the_report_kept(published):
 def test_a_failing_pdf_stage_keeps_the_report_and_the_run(published, monkeypatch, failure):
     project, before = published
 
-    def broken(html, target):
+    def broken(self, document, target):
         Path(target).write_bytes(b"%PDF-1.7 half")
         raise failure
 
-    monkeypatch.setattr(export, "to_pdf", broken)
+    monkeypatch.setattr(PdfExporter, "write", broken)
     with pytest.raises(RenderError) as err:
         render_year(2021, project, force=True)
     assert str(failure) in str(err.value)

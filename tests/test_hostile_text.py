@@ -7,8 +7,6 @@ import csv
 import pytest
 from reading import html_soup, pdf_pages, squash
 
-from kulturdialog.export import _own_assets_fetcher
-from kulturdialog.paths import ASSETS_DIR
 from kulturdialog.render import render_year
 
 pytestmark = pytest.mark.e2e
@@ -77,25 +75,3 @@ def test_only_safe_links_survive_in_markdown(rendered):
     soup, _ = rendered
     hrefs = [a["href"] for a in soup.select(".curated a")]
     assert hrefs == ["https://www.regionstockholm.se/kultur"]
-
-
-@pytest.mark.parametrize(
-    "url",
-    [
-        "file:///etc/passwd",
-        "http://example.invalid/x.css",
-        "https://example.invalid/x.png",
-        "ftp://example.invalid/x",
-        f"file://{ASSETS_DIR}/../../../../etc/passwd",
-    ],
-)
-def test_the_pdf_engine_fetches_nothing_but_the_projects_assets(url):
-    with pytest.raises(ValueError):
-        _own_assets_fetcher().fetch(url)
-
-
-def test_the_pdf_engine_may_load_data_uris_and_own_assets():
-    fetcher = _own_assets_fetcher()
-    assert fetcher.fetch("data:text/plain,hej").read() == b"hej"
-    own = (ASSETS_DIR / "report.css").as_uri()
-    assert b"@page" in fetcher.fetch(own).read()

@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT, copy_project
 from reading import html_soup, pdf_pages, squash, visible_text
 
-from kulturdialog import export, fmt, i18n, narrative, params, tables
+from kulturdialog import fmt, i18n, narrative, params, tables
 from kulturdialog.errors import ParameterError
 from kulturdialog.i18n import ENGLISH, SWEDISH
 from kulturdialog.labels import CODE_LABELS
@@ -304,8 +304,8 @@ def test_tables_in_english_use_label_en_and_english_code_labels(year_2021):
 def test_title_block_in_english_translates_the_standard_title_only(year_2021):
     english = AnnualReport(year_2021, lang=ENGLISH)
     block = english.title_block()
-    assert block.doc["title"] == "Summary of the 2021 dialogue meetings"
-    assert block.doc["language"] == "en"
+    assert block.info.title == "Summary of the 2021 dialogue meetings"
+    assert block.info.language == "en"
     assert '<h1 id="titel">Summary of the 2021 dialogue meetings</h1>' in block.html
     assert "<dt>Reference number</dt>" in block.html and "15 February 2022" in block.html
     import dataclasses
@@ -313,9 +313,9 @@ def test_title_block_in_english_translates_the_standard_title_only(year_2021):
     meta = dataclasses.replace(year_2021.meta, title="Kulturdialogerna – ett år av omställning")
     written = AnnualReport(dataclasses.replace(year_2021, meta=meta), lang=ENGLISH)
     block = written.title_block()
-    assert block.doc["title"] == "Kulturdialogerna – ett år av omställning"  # as written
+    assert block.info.title == "Kulturdialogerna – ett år av omställning"  # as written
     assert '<h1 id="titel" lang="sv">' in block.html
-    assert AnnualReport(year_2021).title_block().doc["language"] == "sv"
+    assert AnnualReport(year_2021).title_block().info.language == "sv"
 
 
 def test_curated_markdown_stays_swedish_with_a_note_and_its_language(year_2021):
@@ -325,12 +325,6 @@ def test_curated_markdown_stays_swedish_with_a_note_and_its_language(year_2021):
     assert "kretsa kring pandemins effekter" in html
     swedish = AnnualReport(year_2021).ingress().html
     assert '<div class="curated"><p>' in swedish and "untranslated" not in swedish
-
-
-def test_pdf_language_follows_the_page():
-    assert export.pdf_language('<!DOCTYPE html>\n<html lang="en">\n') == "en-GB"
-    assert export.pdf_language('<!DOCTYPE html>\n<html lang="sv">\n') == "sv-SE"
-    assert export.pdf_language("<html>") == "sv-SE"
 
 
 # -- the whole report, rendered -----------------------------------------------------------------

@@ -16,7 +16,8 @@ from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kulturdialog import export
+from kulturdialog import assemble
+from kulturdialog.formats import html
 from kulturdialog.errors import DataError
 from kulturdialog.load import load_year
 from kulturdialog.report import AnnualReport
@@ -133,11 +134,12 @@ def render_html(root: Path) -> BeautifulSoup:
     ]
     nb = nbformat.v4.new_notebook()
     for section in sections:
-        data, metadata = section._repr_mimebundle_()
         cell = nbformat.v4.new_code_cell("")
-        cell.outputs = [nbformat.v4.new_output("display_data", data=data, metadata=metadata)]
+        cell.outputs = [
+            nbformat.v4.new_output("display_data", data=section._repr_mimebundle_())
+        ]
         nb.cells.append(cell)
-    return BeautifulSoup(export.to_html(nb), "html.parser")
+    return BeautifulSoup(html.page(assemble.document(nb)), "html.parser")
 
 
 @settings(

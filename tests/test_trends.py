@@ -176,21 +176,22 @@ def test_needs_tables_count_zero_for_a_status_or_theme_a_year_lacks():
 def test_title_block_carries_the_doc_metadata_from_the_latest_year(report):
     meta = yaml.safe_load((ROOT / "data/2021/year.yaml").read_text(encoding="utf-8"))
     section = report.title_block()
-    assert section.doc == {
-        "title": "Kulturdialogerna över åren 2019–2021",
-        "diarienummer": meta["diarienummer"],
-        "year": 2021,
-        "date": str(meta["published"]),
-        "language": "sv",
-    }
+    info = section.info
+    assert (info.title, info.diarienummer, info.year, info.date, info.language) == (
+        "Kulturdialogerna över åren 2019–2021",
+        meta["diarienummer"],
+        2021,
+        str(meta["published"]),
+        "sv",
+    )
     assert section.html.count("<h1") == 1
 
 
 def test_without_a_published_date_the_date_is_the_last_meeting():
     only = trends.open_trends(2019, root=ROOT)  # 2019's year.yaml has no published date
     last = max(r["date"] for r in rows(2019, "meetings"))
-    assert only.title_block().doc["date"] == last
-    assert only.title_block().doc["diarienummer"] is None
+    assert only.title_block().info.date == last
+    assert only.title_block().info.diarienummer is None
 
 
 def test_participation_paragraph_states_first_and_last_year():

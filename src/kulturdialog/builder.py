@@ -30,6 +30,11 @@ class Shown:
         self.language = language
 
     @property
+    def info(self) -> b.DocInfo | None:
+        """The report's facts, if this output holds its title block."""
+        return next((x.info for x in self.blocks if isinstance(x, b.Title)), None)
+
+    @property
     def html(self) -> str:
         return fragment(self.blocks, self.language)
 

@@ -1,4 +1,5 @@
-"""markup: data is shown as text, curated Markdown is safe, tables and figures are accessible."""
+"""HTML fragments of blocks: data is shown as text, Markdown is safe, tables and figures are
+accessible."""
 
 from __future__ import annotations
 
@@ -10,7 +11,26 @@ import pytest
 from bs4 import BeautifulSoup
 from matplotlib.figure import Figure
 
-from kulturdialog import markup
+from kulturdialog import blocks as b
+from kulturdialog import prose
+from kulturdialog.builder import Builder, svg
+from kulturdialog.formats.html import fragment, text
+
+
+def paragraph(value: str, role: str | None = None) -> str:
+    return fragment([Builder.paragraph(value, role)])
+
+
+def markdown(source: str) -> str:
+    return fragment(prose.blocks(source))
+
+
+def table_html(frame, caption, headers, **kwargs) -> str:
+    return fragment([Builder().table(frame, caption, headers, **kwargs)])
+
+
+def svg_bytes(fig) -> bytes:
+    return svg(fig).encode("utf-8")
 
 
 def soup(html: str) -> BeautifulSoup:
@@ -29,7 +49,7 @@ def small_figure() -> Figure:
 
 
 def test_text_from_the_data_is_shown_literally_never_as_html():
-    html = markup.paragraph('<script>alert("x")</script> & <b>fet</b>')
+    html = paragraph('<script>alert("x")</script> & <b>fet</b>')
     p = soup(html).p
     assert p.find("script") is None
     assert p.find("b") is None
@@ -38,17 +58,17 @@ def test_text_from_the_data_is_shown_literally_never_as_html():
 
 def test_text_escapes_quotes_so_it_is_safe_in_attributes():
     value = '”Citat” och "citat" & <x>'
-    html = f'<img alt="{markup.text(value)}">'
+    html = f'<img alt="{text(value)}">'
     assert soup(html).img["alt"] == value
 
 
 def test_paragraph_takes_an_optional_class():
-    assert soup(markup.paragraph("Hej", "lead")).p["class"] == ["lead"]
-    assert soup(markup.paragraph("Hej")).p.get("class") is None
+    assert soup(paragraph("Hej", "lead")).p["class"] == ["lead"]
+    assert soup(paragraph("Hej")).p.get("class") is None
 
 
 def test_heading_has_the_anchor_as_id_and_escapes_the_title():
-    h = soup(markup.heading(3, "Kultur & <fritid>", "tema-x")).h3
+    h = soup(fragment([b.Heading(3, "Kultur & <fritid>", "tema-x")])).h3
     assert h["id"] == "tema-x"
     assert h.get_text() == "Kultur & <fritid>"
 
@@ -63,14 +83,21 @@ def test_heading_has_the_anchor_as_id_and_escapes_the_title():
     ],
 )
 def test_slug_makes_an_ascii_anchor(title, anchor):
-    assert markup.slug(title) == anchor
+    assert prose.slug(title) == anchor
+
+
+def test_markdown_headings_keep_their_level_and_get_an_anchor():
+    doc = soup(markdown("# Titel\n\n## Del ett\n\n### Åtgärder & mål\n"))
+    assert doc.h1.get_text() == "Titel"
+    assert doc.h2["id"] == "del-ett"
+    assert doc.h3["id"] == "atgarder-mal"
 
 
 # -- curated Markdown ---------------------------------------------------------------------------
 
 
 def test_markdown_renders_emphasis_lists_and_paragraphs():
-    html = markup.markdown("**Fet** och _kursiv_ – ”citat”\n\n- ett\n- två\n")
+    html = markdown("**Fet** och _kursiv_ – ”citat”\n\n- ett\n- två\n")
     doc = soup(html)
     assert doc.strong.get_text() == "Fet"
     assert doc.em.get_text() == "kursiv"
@@ -88,7 +115,7 @@ def test_markdown_renders_emphasis_lists_and_paragraphs():
     ],
 )
 def test_markdown_does_not_render_raw_html(source):
-    doc = soup(markup.markdown(source))
+    doc = soup(markdown(source))
     assert doc.find(["script", "b", "div", "iframe"]) is None
     assert "<" in doc.get_text()  # shown as text instead
 
@@ -105,7 +132,7 @@ def test_markdown_does_not_render_raw_html(source):
     ],
 )
 def test_markdown_does_not_make_links_of_unsafe_urls(source):
-    doc = soup(markup.markdown(source))
+    doc = soup(markdown(source))
     assert doc.find("a") is None
 
 
@@ -118,7 +145,7 @@ def test_markdown_does_not_make_links_of_unsafe_urls(source):
     ],
 )
 def test_markdown_renders_no_images(source):
-    doc = soup(markup.markdown(source))
+    doc = soup(markdown(source))
     assert doc.find("img") is None
 
 
@@ -135,7 +162,7 @@ def test_markdown_renders_no_images(source):
     ],
 )
 def test_markdown_keeps_http_and_mail_links(source, href):
-    a = soup(markup.markdown(source)).find("a")
+    a = soup(markdown(source)).find("a")
     assert a is not None
     assert a["href"] == href
 
@@ -152,11 +179,10 @@ FRAME = pd.DataFrame(
 
 
 def test_table_has_a_caption_column_headers_with_scope_and_row_headers():
-    html = markup.table(
-        FRAME, "Tabell 1. Möten", {"group": "Grupp", "meetings": "Möten", "note": "Not"}
-    )
+    html = table_html(FRAME, "Möten", {"group": "Grupp", "meetings": "Möten", "note": "Not"})
     table = soup(html).table
     assert table.caption.get_text() == "Tabell 1. Möten"
+    assert table.caption.find("span", class_="label").get_text() == "Tabell 1."
     head = table.thead.find_all("th")
     assert [th.get_text() for th in head] == ["Grupp", "Möten", "Not"]
     assert all(th["scope"] == "col" for th in head)
@@ -169,7 +195,7 @@ def test_table_has_a_caption_column_headers_with_scope_and_row_headers():
 
 
 def test_table_escapes_values_and_headers():
-    html = markup.table(FRAME, "x", {"group": "<Grupp>", "note": "Not"})
+    html = table_html(FRAME, "x", {"group": "<Grupp>", "note": "Not"})
     table = soup(html).table
     assert table.find("i") is None
     assert table.thead.th.get_text() == "<Grupp>"
@@ -179,7 +205,7 @@ def test_table_escapes_values_and_headers():
 
 
 def test_table_shows_only_the_columns_named_in_headers_in_their_order():
-    html = markup.table(FRAME, "x", {"meetings": "Möten", "group": "Grupp"})
+    html = table_html(FRAME, "x", {"meetings": "Möten", "group": "Grupp"})
     rows = [
         [c.get_text() for c in tr.find_all(["th", "td"])] for tr in soup(html).tbody.find_all("tr")
     ]
@@ -187,7 +213,7 @@ def test_table_shows_only_the_columns_named_in_headers_in_their_order():
 
 
 def test_table_formats_values_marks_numeric_columns_and_adds_a_footer():
-    html = markup.table(
+    html = table_html(
         FRAME,
         "x",
         {"group": "Grupp", "meetings": "Möten"},
@@ -210,8 +236,8 @@ def test_table_formats_values_marks_numeric_columns_and_adds_a_footer():
 
 
 def test_figure_is_an_img_with_an_svg_data_uri_alt_text_and_caption():
-    fig = small_figure()
-    html = markup.figure(fig, "Figur 1. Möten och deltagare.", 'Stapeldiagram: "möten" 14 <x>')
+    fig = Builder().figure(small_figure(), "Möten och deltagare.", 'Stapeldiagram: "möten" 14 <x>')
+    html = fragment([fig])
     figure = soup(html).figure
     img = figure.img
     assert img["alt"] == 'Stapeldiagram: "möten" 14 <x>'
@@ -230,14 +256,14 @@ def test_svg_of_a_report_chart_is_byte_for_byte_identical_each_time():
         {"party_group": ["Det fria kulturlivet", "Regionala aktörer"], "meetings": [4, 2]}
     )
     first, second = charts.meetings_chart(by_group), charts.meetings_chart(by_group)
-    assert markup.svg(first) == markup.svg(second)
-    assert markup.svg(first) == markup.svg(first)
+    assert svg_bytes(first) == svg_bytes(second)
+    assert svg_bytes(first) == svg_bytes(first)
 
 
 def test_svg_is_deterministic_on_its_own_without_the_charts_theme():
     with matplotlib.rc_context({"svg.hashsalt": None}):
-        assert markup.svg(small_figure()) == markup.svg(small_figure())
+        assert svg_bytes(small_figure()) == svg_bytes(small_figure())
 
 
 def test_svg_carries_no_creation_date():
-    assert b"<dc:date>" not in markup.svg(small_figure())
+    assert b"<dc:date>" not in svg_bytes(small_figure())

@@ -25,9 +25,10 @@ report: setup
 validate: setup
 	$(BIN)/kulturdialog validate $(YEAR)
 
-## Lint and run every test (unit tests and real end-to-end renders)
+## Lint and run every test (unit tests and real end-to-end renders; veraPDF, LibreOffice)
 test: setup lint
 	scripts/install-system-deps --test
+	scripts/install-test-tools
 	$(BIN)/python -m pytest
 
 lint: setup

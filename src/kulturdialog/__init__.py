@@ -2,6 +2,8 @@
 
 from kulturdialog.errors import DataError, KulturdialogError, ParameterError, RenderError
 
+NOTEBOOK_HELPERS = ("title_block", "table", "figure", "markdown_text", "municipality_name")
+
 __all__ = [
     "DataError",
     "KulturdialogError",
@@ -10,6 +12,9 @@ __all__ = [
     "load_year",
     "open_report",
     "open_trends",
+    "parameters_from",
+    "language",
+    *NOTEBOOK_HELPERS,
 ]
 
 
@@ -27,8 +32,16 @@ def __getattr__(name: str):
         from kulturdialog.trends import open_trends
 
         return open_trends
-    if name == "parameters_from":
-        from kulturdialog.params import from_namespace
+    if name in NOTEBOOK_HELPERS:
+        from kulturdialog import notebook
 
-        return from_namespace
+        return getattr(notebook, name)
+    if name == "language":
+        from kulturdialog.i18n import language
+
+        return language
+    if name == "parameters_from":
+        from kulturdialog.notebook import start
+
+        return start
     raise AttributeError(name)

@@ -8,11 +8,13 @@ Tables and figures are numbered here, once, for every format.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from kulturdialog import blocks as b
 from kulturdialog import cells, prose
 from kulturdialog.errors import RenderError
+from kulturdialog.i18n import language as language_of
 
 SHOWN = ("display_data", "execute_result")
 
@@ -28,19 +30,27 @@ def document(nb: Any, name: str = "notebook", strict: bool = True) -> b.Document
     without (the live preview), it shows as a visible warning on the page.
     """
     content: list[b.Block] = []
+    language = str(_parameters(nb).get("language", "sv"))
     for index, cell in enumerate(nb.cells, start=1):
         tags = cell.get("metadata", {}).get("tags", [])
         if "remove-cell" in tags or "parameters" in tags or "injected-parameters" in tags:
             continue
+        if not cells.shown_in(tags, language):
+            continue
         if cell.cell_type == "markdown":
             content.extend(prose.blocks(cell.source))
         elif cell.cell_type == "code" and "remove-output" not in tags:
-            options = cells.options(cell.source)
+            options = cells.localized(cells.options(cell.source), language)
             found = [x for out in cell.get("outputs", []) for x in _output_blocks(out)]
             content.extend(_checked(cells.apply(found, options), name, index, strict))
     content = b.number(_titled(content, nb, name))
     title = next(x for x in content if isinstance(x, b.Title))
     return b.Document(title.info, content)
+
+
+def _parameters(nb: Any) -> dict:
+    """The parameters the notebook ran with (papermill records them)."""
+    return dict(nb.metadata.get("papermill", {}).get("parameters", {}) or {})
 
 
 def _output_blocks(output: Any) -> list[b.Block]:
@@ -49,6 +59,9 @@ def _output_blocks(output: Any) -> list[b.Block]:
     data = output.get("data", {})
     if b.MIME in data:
         return b.loads(data[b.MIME])
+    if "text/markdown" in data:  # display(Markdown(f"…")): generated prose, as safe as a cell
+        source = data["text/markdown"]
+        return prose.blocks(source if isinstance(source, str) else "".join(source))
     if "image/svg+xml" in data:  # a figure shown without the package's formatter
         svg = data["image/svg+xml"]
         return [b.Figure("", "", svg if isinstance(svg, str) else "".join(svg))]
@@ -72,18 +85,65 @@ def _checked(found: list[b.Block], name: str, index: int, strict: bool) -> list[
 
 
 def _titled(content: list[b.Block], nb: Any, name: str) -> list[b.Block]:
-    """The blocks with one Title first: the notebook's own, else from its first level-1 heading."""
+    """The blocks with one Title first: the notebook's own (`kd.title_block()`), else its first
+    level-1 heading with the facts of the year it ran for (year.yaml; the date from the data)."""
     if any(isinstance(x, b.Title) for x in content):
         return content
     first = next((x for x in content if isinstance(x, b.Heading) and x.level == 1), None)
-    meta = nb.metadata.get("kulturdialog", {})
+    parameters = _parameters(nb)
+    year = parameters.get("year")
+    language = str(parameters.get("language", "sv"))
+    title = first.text if first else name
+    facts = year_facts(int(year), str(parameters.get("data_dir", "data"))) if year else {}
     info = b.DocInfo(
-        title=meta.get("title") or (first.text if first else name),
-        year=meta.get("year"),
-        date=meta.get("date"),
-        diarienummer=meta.get("diarienummer"),
-        language=meta.get("language", "sv"),
-        description=meta.get("description", ""),
+        title=title,
+        year=int(year) if year else None,
+        date=facts.get("date"),
+        diarienummer=facts.get("diarienummer"),
+        language=language,
+        description=title,
+        author=language_of(language)("author"),
     )
     rest = [x for x in content if x is not first]
-    return [b.Title(info), b.Contents(), *rest]
+    return [title_for(info), b.Contents(), *rest]
+
+
+def title_for(info: b.DocInfo) -> b.Title:
+    """The title block of a report: kicker, title and its facts in the report's language."""
+    say = language_of(info.language)
+    facts = []
+    if info.diarienummer:
+        facts.append(b.Fact(say("fact_dnr"), info.diarienummer, "dnr"))
+    if info.year:
+        facts.append(b.Fact(say("fact_year"), str(info.year), "year"))
+    if info.date:
+        stated = dt.date.fromisoformat(info.date)
+        facts.append(b.Fact(say("fact_date"), say.date(stated), "published"))
+    return b.Title(info, say("kicker"), tuple(facts))
+
+
+def year_facts(year: int, data_dir: str = "data") -> dict[str, str]:
+    """A year's diarienummer and stated date (year.yaml's `published`, else its last meeting),
+    read lightly: the year was validated before the notebook ran."""
+    import csv
+
+    import yaml
+
+    from kulturdialog import paths
+
+    folder = paths.data_dir(None, data_dir) / str(year)
+    facts: dict[str, str] = {}
+    meta_file = folder / "year.yaml"
+    meta = yaml.safe_load(meta_file.read_text(encoding="utf-8")) if meta_file.is_file() else {}
+    meta = meta if isinstance(meta, dict) else {}
+    if meta.get("diarienummer"):
+        facts["diarienummer"] = str(meta["diarienummer"])
+    if meta.get("published"):
+        facts["date"] = str(meta["published"])
+    elif (folder / "meetings.csv").is_file():
+        with (folder / "meetings.csv").open(encoding="utf-8-sig", newline="") as f:
+            dates = [row.get("date", "") for row in csv.DictReader(f)]
+        dates = [d for d in dates if d]
+        if dates:
+            facts["date"] = max(dates)
+    return facts

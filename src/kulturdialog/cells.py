@@ -32,6 +32,21 @@ def options(source: str) -> dict[str, str]:
     return found
 
 
+def localized(opts: dict[str, str], language: str, default: str = "sv") -> dict[str, str]:
+    """The options for a report in `language`: `tbl-cap-en` stands for `tbl-cap` in English."""
+    if language == default:
+        return opts
+    suffix = f"-{language}"
+    own = {k[: -len(suffix)]: v for k, v in opts.items() if k.endswith(suffix)}
+    return {**opts, **own}
+
+
+def shown_in(tags: list[str], language: str) -> bool:
+    """A cell tagged `lang-en` is shown only in English reports (`lang-sv`: only in Swedish)."""
+    wanted = [t[5:] for t in tags if t.startswith("lang-")]
+    return not wanted or language in wanted
+
+
 def apply(found: list[b.Block], opts: dict[str, str]) -> list[b.Block]:
     """`found` with the cell's captions, text alternatives and label where a block has none.
 

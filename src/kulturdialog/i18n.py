@@ -79,6 +79,7 @@ SWEDISH_STRINGS = {
     "fact_dnr": "Diarienummer",
     "fact_year": "År",
     "fact_published": "Publicerad",
+    "fact_date": "Datum",
     "untranslated": "",
     # section headings
     "h_intro": "Inledning",
@@ -178,6 +179,7 @@ ENGLISH_STRINGS = {
     "fact_dnr": "Reference number",
     "fact_year": "Year",
     "fact_published": "Published",
+    "fact_date": "Date",
     "untranslated": "(In Swedish, not translated.)",
     "h_intro": "Introduction",
     "h_figures": "The year's dialogues in figures",

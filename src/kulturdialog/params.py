@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 from types import ModuleType
 
@@ -116,15 +117,19 @@ def from_namespace(namespace: dict) -> dict:
     """The parameters of a running notebook, checked as strictly as params/<year>.yaml.
 
     The parameters cell declares each parameter with a type annotation; papermill's injected
-    cell assigns without one. So any other plain name is an unknown parameter.
+    cell assigns without one. Any other plain name is an unknown parameter — unless a cell of
+    the notebook itself assigns it (so "Run All" twice, or re-running a cell, still works).
     """
     declared = dict(namespace.get("__annotations__", {}))
+    own = _assigned_by_cells(namespace.get("In", []))
     problems = []
     for name, value in namespace.items():
         if name.startswith("_") or name in IPYTHON_NAMES or isinstance(value, ModuleType):
             continue
         if name not in declared:
-            problems.append(f"unknown parameter '{name}'; expected one of: {', '.join(declared)}")
+            if name not in own:
+                expected = ", ".join(declared)
+                problems.append(f"unknown parameter '{name}'; expected one of: {expected}")
         elif isinstance(declared[name], type) and not _is(value, declared[name]):
             problems.append(
                 f"parameter '{name}': {value!r} is not of type {declared[name].__name__}"
@@ -137,3 +142,26 @@ def from_namespace(namespace: dict) -> dict:
             + "\n".join(f"  - {p}" for p in problems)
         )
     return {name: namespace[name] for name in declared if name in namespace}
+
+
+INJECTED = "# Parameters"  # how papermill's injected cell begins
+
+
+def _assigned_by_cells(sources: list[str]) -> set[str]:
+    """Names that the notebook's own cells (not papermill's injected one) assign or import."""
+    names: set[str] = set()
+    for source in sources:
+        if not isinstance(source, str) or source.lstrip().startswith(INJECTED):
+            continue
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue  # IPython magics: nothing a parameter could hide behind
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names.add(node.id)
+            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                names.add(node.name)
+            elif isinstance(node, ast.Import | ast.ImportFrom):
+                names.update((a.asname or a.name).split(".")[0] for a in node.names)
+    return names

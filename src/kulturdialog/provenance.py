@@ -21,7 +21,8 @@ KEY_PACKAGES = (
     "pandera",
     "seaborn",
     "matplotlib",
-    "weasyprint",
+    "typst",
+    "python-docx",
     "babel",
     "markdown-it-py",
 )

@@ -152,7 +152,7 @@ public class VeraPdfValidate {
             if (ta.getStatus() == TestAssertion.Status.FAILED) example.putIfAbsent(ta.getRuleId(), ta);
         }
         List<Map.Entry<RuleId, Integer>> failed = new ArrayList<>(v.getFailedChecks().entrySet());
-        failed.sort((a, b) -> ruleId(a.getKey()).compareTo(ruleId(b.getKey())));
+        failed.sort((a, b) -> compareRules(a.getKey(), b.getKey()));
         List<String> rules = new ArrayList<>();
         for (Map.Entry<RuleId, Integer> f : failed) {
             RuleId r = f.getKey();
@@ -177,6 +177,22 @@ public class VeraPdfValidate {
             BatchProcessingHandler handler = ProcessorFactory.getHandler(FormatOption.MRR, false, os, false);
             ProcessorFactory.writeSingleResultReport(result, handler, pc);
         }
+    }
+
+    /** By clause, numerically part by part (6.2.4.3 before 6.2.11.4.1), then by test number. */
+    private static int compareRules(RuleId a, RuleId b) {
+        String[] x = a.getClause().split("\\."), y = b.getClause().split("\\.");
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+            int c;
+            try {
+                c = Integer.compare(Integer.parseInt(x[i]), Integer.parseInt(y[i]));
+            } catch (NumberFormatException e) {
+                c = x[i].compareTo(y[i]);
+            }
+            if (c != 0) return c;
+        }
+        return x.length != y.length ? Integer.compare(x.length, y.length)
+                : Integer.compare(a.getTestNumber(), b.getTestNumber());
     }
 
     private static String ruleId(RuleId r) {

@@ -1,0 +1,279 @@
+"""PDF through Typst: one file that is both PDF/A-2a (archival) and PDF/UA-1 (accessible).
+
+`templates/report.typ` is the project's own Typst program: it reads the document as JSON from
+`sys.inputs` and lays it out, so text from the data is passed as strings and never parsed as
+Typst markup. Typst sees only the template's folder (`root`) and the four full Source Sans 3
+fonts (not the Latin subsets the HTML embeds: one copy of the family). The date is the one the
+report states, never the clock, so the same document gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+from typing import ClassVar
+
+import typst
+
+from kulturdialog import blocks as b
+from kulturdialog import i18n
+from kulturdialog.errors import KulturdialogError
+from kulturdialog.formats import Exporter
+from kulturdialog.paths import ASSETS_DIR, TEMPLATES_DIR
+
+TEMPLATE = TEMPLATES_DIR / "report.typ"
+FONT_FILES = tuple(
+    ASSETS_DIR / "fonts" / f"SourceSans3-{weight}.ttf"
+    for weight in ("Regular", "Semibold", "Bold", "It")
+)
+STANDARDS = ("a-2a", "ua-1")
+WORDS = ("contents", "tables", "figures", "table", "figure", "page_of", "author")
+A4 = (595.28, 841.89)  # points
+
+# One figure at its own size on a page of that size: for Word and the figure files.
+_FIGURE_SOURCE = """#set page(width: auto, height: auto, margin: 0pt, fill: white)
+#image(bytes(sys.inputs.svg), format: "svg")
+"""
+
+_lock = threading.Lock()
+_cache: dict[str, object] = {}
+
+
+class PdfError(KulturdialogError):
+    """Typst could not lay out the document (the message names the template line)."""
+
+
+# -- fonts and the compiler ---------------------------------------------------------------------
+def _font_folder() -> Path:
+    """A folder holding just the four full fonts (links; copies where links are not allowed).
+
+    Typst searches folders, and assets/fonts also holds the Latin subsets of the same family.
+    The folder lives as long as the process.
+    """
+    folder = _cache.get("folder")
+    if folder is None:
+        folder = tempfile.TemporaryDirectory(prefix="kulturdialog-fonts-")
+        for font in FONT_FILES:
+            link = Path(folder.name) / font.name
+            try:
+                os.symlink(font, link)
+            except OSError:
+                shutil.copyfile(font, link)
+        _cache["folder"] = folder
+    return Path(folder.name)
+
+
+def _fonts() -> typst.Fonts:
+    fonts = _cache.get("fonts")
+    if fonts is None:
+        # Typst's embedded fonts stay: DejaVu Sans Mono sets checksums and code.
+        fonts = typst.Fonts(
+            include_system_fonts=False,
+            include_embedded_fonts=True,
+            font_paths=[str(_font_folder())],
+        )
+        _cache["fonts"] = fonts
+    return fonts
+
+
+def _compiler() -> typst.Compiler:
+    compiler = _cache.get("compiler")
+    if compiler is None:
+        compiler = typst.Compiler(
+            input=str(TEMPLATE),
+            root=str(TEMPLATES_DIR),
+            font_paths=_fonts(),
+            ignore_system_fonts=True,
+        )
+        _cache["compiler"] = compiler
+    return compiler
+
+
+# -- the document as the template's input -------------------------------------------------------
+def _anchored(content: list[b.Block] | tuple[b.Block, ...]) -> list[b.Block]:
+    """Tables and figures with their `anchor` filled in (blocks.anchor), nested ones too."""
+    out: list[b.Block] = []
+    for block in content:
+        if isinstance(block, b.Table | b.Figure):
+            block = dataclasses.replace(block, anchor=b.anchor(block))
+        elif isinstance(block, b.Section | b.Group | b.Quote):
+            block = dataclasses.replace(block, children=tuple(_anchored(block.children)))
+        out.append(block)
+    return out
+
+
+def _date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def payload(document: b.Document) -> str:
+    """The JSON that templates/report.typ reads from `sys.inputs.data`."""
+    info = document.info
+    lang = i18n.language(info.language)
+    blocks = _anchored(document.blocks)
+    doc = b.Document(info, blocks)
+    anchors: dict[str, int] = {}
+    for block in b.walk(blocks):
+        name = block.anchor if isinstance(block, b.Heading | b.Table | b.Figure) else ""
+        if name:
+            anchors[name] = anchors.get(name, 0) + 1
+    date = _date(info.date)
+    keywords = [k for k in (info.diarienummer, str(info.year) if info.year else None) if k]
+    data = {
+        "document": doc.to_json(),
+        "words": {key: lang.strings[key] for key in WORDS},
+        "tag": lang.tag,
+        "anchors": sorted(name for name, count in anchors.items() if count == 1),
+        "tables": len(doc.tables()),
+        "figures": sum(1 for f in doc.figures() if f.number is not None),
+        "date": None
+        if date is None
+        else {"year": date.year, "month": date.month, "day": date.day},
+        "keywords": keywords,
+    }
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def _timestamp(document: b.Document) -> dt.datetime:
+    """The stated date at midnight UTC (the epoch when there is none): never the clock."""
+    date = _date(document.info.date) or dt.date(1970, 1, 1)
+    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
+
+
+def compile_pdf(document: b.Document) -> bytes:
+    """The document as PDF/A-2a + PDF/UA-1 bytes; the same document gives the same bytes."""
+    with _lock:
+        try:
+            return _compiler().compile(
+                format="pdf",
+                sys_inputs={"data": payload(document)},
+                pdf_standards=list(STANDARDS),
+                timestamp=_timestamp(document),
+            )
+        except typst.TypstError as err:
+            raise PdfError(f"PDF: Typst could not lay out the report: {err}") from err
+
+
+def figure_png(svg: str, ppi: int = 300) -> bytes:
+    """One SVG figure as PNG at `ppi`, at the SVG's own size, on white."""
+    with _lock:
+        try:
+            return typst.compile(
+                _FIGURE_SOURCE.encode(),
+                root=str(TEMPLATES_DIR),
+                font_paths=_fonts(),
+                ignore_system_fonts=True,
+                format="png",
+                ppi=float(ppi),
+                sys_inputs={"svg": svg},
+            )
+        except typst.TypstError as err:
+            raise PdfError(f"figure: Typst could not rasterise the SVG: {err}") from err
+
+
+# -- reading a PDF back -------------------------------------------------------------------------
+def _xmp_value(xmp: str, name: str) -> str | None:
+    """`pdfaid:part` as an XMP attribute or element."""
+    found = re.search(rf'{name}\s*=\s*"([^"]*)"', xmp) or re.search(
+        rf"<{name}>\s*([^<]*?)\s*</{name}>", xmp
+    )
+    return found.group(1) if found else None
+
+
+def _fonts_used(reader) -> tuple[set[str], set[str]]:
+    """Names of the fonts the pages use, and of those not embedded."""
+    names: set[str] = set()
+    missing: set[str] = set()
+    for page in reader.pages:
+        resources = page.get("/Resources") or {}
+        fonts = resources.get("/Font") or {}
+        for ref in fonts.values():
+            font = ref.get_object()
+            name = str(font.get("/BaseFont", "?")).lstrip("/")
+            names.add(name)
+            descendants = font.get("/DescendantFonts")
+            target = descendants[0].get_object() if descendants else font
+            descriptor = target.get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                if font.get("/Subtype") != "/Type3":
+                    missing.add(name)
+    return names, missing
+
+
+def read_problems(path: Path) -> list[str]:
+    """What is wrong with a written report PDF, read back with pypdf."""
+    from pypdf import PdfReader
+
+    name = path.name
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return [f"{name}: cannot be read ({err})"]
+    if not data.startswith(b"%PDF-"):
+        return [f"{name}: not a PDF file"]
+    problems = []
+    if b"%%EOF" not in data[-1024:]:
+        problems.append(f"{name}: the file is cut short (no %%EOF at the end)")
+    try:
+        reader = PdfReader(path, strict=False)
+        pages = len(reader.pages)
+        catalog = reader.trailer["/Root"]
+        title = (reader.metadata or {}).get("/Title")
+        xmp_stream = catalog.get("/Metadata")
+        xmp = xmp_stream.get_object().get_data().decode("utf-8", "replace") if xmp_stream else ""
+        fonts, missing = _fonts_used(reader)
+        box = reader.pages[0].mediabox if pages else None
+        marked = (catalog.get("/MarkInfo") or {}).get("/Marked")
+        tagged = "/StructTreeRoot" in catalog
+        lang = catalog.get("/Lang")
+    except Exception as err:  # pypdf raises many kinds for a broken file
+        return [*problems, f"{name}: cannot be read as PDF ({type(err).__name__}: {err})"]
+    if pages == 0:
+        problems.append(f"{name}: no pages")
+    if not str(title or "").strip():
+        problems.append(f"{name}: no title in the document information")
+    if not str(lang or "").strip():
+        problems.append(f"{name}: no /Lang in the catalog")
+    if not (marked and tagged):
+        problems.append(f"{name}: not tagged (no /MarkInfo /Marked or no structure tree)")
+    if not xmp:
+        problems.append(f"{name}: no XMP metadata")
+    else:
+        if _xmp_value(xmp, "pdfaid:part") != "2" or _xmp_value(xmp, "pdfaid:conformance") != "A":
+            problems.append(f"{name}: XMP does not declare PDF/A-2a")
+        if _xmp_value(xmp, "pdfuaid:part") != "1":
+            problems.append(f"{name}: XMP does not declare PDF/UA-1")
+    if missing:
+        problems.append(f"{name}: fonts not embedded: {', '.join(sorted(missing))}")
+    if pages and not any("SourceSans3" in f for f in fonts):
+        problems.append(f"{name}: Source Sans 3 is not among the fonts")
+    if box is not None and (
+        abs(float(box.width) - A4[0]) > 1 or abs(float(box.height) - A4[1]) > 1
+    ):
+        problems.append(f"{name}: page size {float(box.width):.0f}×{float(box.height):.0f} pt, not A4")
+    return problems
+
+
+class PdfExporter(Exporter):
+    name = "pdf"
+    extension = "pdf"
+    description: ClassVar[str] = "PDF/A-2a and PDF/UA-1 in one file (Typst), fonts embedded"
+
+    def write(self, document: b.Document, target: Path) -> None:
+        target.write_bytes(compile_pdf(document))
+
+    def check(self, path: Path) -> list[str]:
+        return read_problems(path)

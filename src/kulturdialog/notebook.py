@@ -1,0 +1,271 @@
+"""In a notebook: what an analyst shows becomes report blocks, as JupyterLab shows them.
+
+`enable()` (run by `kd.parameters_from(globals())`) makes a DataFrame, a pandas Styler or a
+matplotlib/seaborn figure shown as a cell's result display as a numbered, captioned table or
+figure, in the report's language and look, with the cell's options (`#| tbl-cap:`,
+`#| fig-cap:`, `#| fig-alt:`, `#| label:`). The exporters read the same blocks.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import re
+from typing import Any
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from kulturdialog import blocks as b
+from kulturdialog import cells
+from kulturdialog.builder import Builder, Shown, svg
+from kulturdialog.i18n import SWEDISH, Language
+from kulturdialog.i18n import language as language_of
+
+MISSING = "–"
+
+
+class Session:
+    """The notebook's state in this kernel: its language, numbering and the running cell's options.
+
+    Started afresh by each run of the setup cell, so "Run All" twice numbers from 1 again.
+    """
+
+    def __init__(self, lang: Language = SWEDISH):
+        self.out = Builder(lang)
+        self.options: dict[str, str] = {}
+
+    @property
+    def lang(self) -> Language:
+        return self.out.lang
+
+    def table(self, frame: pd.DataFrame | Any, caption: str = "", label: str = "") -> Shown:
+        caption = caption or self.options.get("tbl-cap", "")
+        table = frame_table(frame, self.lang, caption)
+        self.out.tables += 1
+        table = _with(table, number=self.out.tables, anchor=label or self.options.get("label", ""))
+        return self.out.show([table])
+
+    def figure(self, fig: Figure, caption: str = "", alt: str = "", label: str = "") -> Shown:
+        import matplotlib.pyplot as plt
+
+        self.out.figures += 1
+        figure = b.Figure(
+            caption or self.options.get("fig-cap", ""),
+            alt or self.options.get("fig-alt", ""),
+            svg(fig),
+            number=self.out.figures,
+            anchor=label or self.options.get("label", ""),
+        )
+        plt.close(fig)  # shown once: the inline backend does not show it again
+        return self.out.show([figure])
+
+
+SESSION = Session()
+
+
+def enable(language: str = SWEDISH.code) -> Session:
+    """Start the notebook's session: DataFrames, Stylers and figures display as report blocks."""
+    global SESSION
+    SESSION = Session(language_of(language))
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return SESSION
+    shell = get_ipython()
+    if shell is None:
+        return SESSION
+    import matplotlib.pyplot as plt  # noqa: F401 - the inline backend registers itself first
+    from pandas.io.formats.style import Styler
+
+    from kulturdialog import charts
+
+    charts.setup()  # the report's palette and typeface in the analyst's charts too
+    formatter = shell.display_formatter
+    for kind, show in ((pd.DataFrame, _table), (Styler, _table), (Figure, _figure)):
+        formatter.mimebundle_formatter.for_type(kind, show)
+    for mime in ("image/png", "image/svg+xml", "image/jpeg", "application/pdf"):
+        formatter.formatters[mime].type_printers.pop(Figure, None)  # our bundle holds the SVG
+    events = shell.events
+    if _read_options not in events.callbacks["pre_run_cell"]:
+        events.register("pre_run_cell", _read_options)
+    return SESSION
+
+
+def table(frame: pd.DataFrame | Any, caption: str = "", label: str = "") -> Shown:
+    """A DataFrame as a numbered table with `caption` (what `#| tbl-cap:` does, computed)."""
+    return SESSION.table(frame, caption, label)
+
+
+def figure(fig: Any, caption: str = "", alt: str = "", label: str = "") -> Shown:
+    """A figure (or seaborn grid/axes) as a numbered figure with a caption and a text
+    alternative computed in the cell (what `#| fig-cap:` and `#| fig-alt:` do, with numbers)."""
+    if not isinstance(fig, Figure):
+        fig = getattr(fig, "figure", None) or fig.get_figure()
+    return SESSION.figure(fig, caption, alt, label)
+
+
+def _read_options(info) -> None:
+    source = getattr(info, "raw_cell", "") or ""
+    SESSION.options = cells.localized(cells.options(source), SESSION.lang.code)
+
+
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def markdown_text(value: str) -> str:
+    """Text from the data for a generated Markdown string: shown literally, never as markup."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", str(value)).replace("\n", " ")
+
+
+def municipality_name(data: Any, code: str) -> str:
+    """The name of the municipality `code` (e.g. "0180" → Stockholm); ParameterError naming
+    the allowed codes if it is not in data/reference/municipalities.csv."""
+    from kulturdialog.errors import ParameterError
+
+    table = data.reference.municipalities
+    if code not in table.index:
+        raise ParameterError(
+            f"parameter 'municipality': {code!r} is not a municipality code in "
+            f"data/reference/municipalities.csv; expected one of: {', '.join(table.index)}"
+        )
+    return str(table.at[code, "name"])
+
+
+def _table(obj, include=None, exclude=None) -> dict:
+    return SESSION.table(obj)._repr_mimebundle_()
+
+
+def _figure(obj, include=None, exclude=None) -> dict:
+    return SESSION.figure(obj)._repr_mimebundle_()
+
+
+def _with(table: b.Table, **changes: Any) -> b.Table:
+    import dataclasses
+
+    return dataclasses.replace(table, **changes)
+
+
+# -- DataFrames as tables --------------------------------------------------------------------------
+def frame_table(frame: Any, lang: Language = SWEDISH, caption: str = "") -> b.Table:
+    """A DataFrame (or Styler) as a table: the index as row headers unless it is 0, 1, 2, …;
+    numbers in the report's language (`1 234`, `12,5`); a Styler keeps its own formats."""
+    from pandas.io.formats.style import Styler
+
+    if isinstance(frame, Styler):
+        return _styler_table(frame, lang, caption)
+    # An unnamed integer index only counts rows (0, 1, 2 or what a filter left): not shown.
+    plain_index = frame.index.name is None and pd.api.types.is_integer_dtype(frame.index)
+    shown = frame if plain_index else frame.reset_index()
+    headers = [_header(c) for c in shown.columns]
+    numeric = [pd.api.types.is_numeric_dtype(shown[c]) for c in shown.columns]
+    decimals = [
+        _decimals(shown[c]) if n else 0 for c, n in zip(shown.columns, numeric, strict=True)
+    ]
+    rows = tuple(
+        tuple(
+            _cell(value, lang, decimals[i]) if numeric[i] else _text(value)
+            for i, value in enumerate(record)
+        )
+        for record in shown.itertuples(index=False, name=None)
+    )
+    columns = tuple(
+        b.Column(h, numeric=n and i > 0, nowrap=_short([r[i] for r in rows]))
+        for i, (h, n) in enumerate(zip(headers, numeric, strict=True))
+    )
+    return b.Table(caption=caption, columns=columns, rows=rows, number=0)
+
+
+def _short(values: list[str]) -> bool:
+    """Dates, codes and numbers read best on one line."""
+    return bool(values) and all(len(v) <= 12 and " " not in v.strip() for v in values)
+
+
+def _styler_table(styler: Any, lang: Language, caption: str) -> b.Table:
+    """A Styler's formatted values (its own formats), via its public text export."""
+    frame = styler.data
+    with_index = not all(styler.hide_index_)
+    headers = ([_header(frame.index.name or "")] if with_index else []) + [
+        _header(c) for c in frame.columns
+    ]
+    numeric = ([False] if with_index else []) + [
+        pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns
+    ]
+    lines = styler.to_string(delimiter="\t").rstrip("\n").split("\n")
+    body = lines[len(lines) - len(frame) :] if len(frame) else []
+    rows = tuple(tuple(line.split("\t")[-len(headers) :]) for line in body)
+    columns = tuple(
+        b.Column(h, numeric=n and i > 0)
+        for i, (h, n) in enumerate(zip(headers, numeric, strict=True))
+    )
+    own = styler.caption if isinstance(styler.caption, str) else ""
+    return b.Table(caption=caption or own, columns=columns, rows=rows, number=0)
+
+
+def _header(column: Any) -> str:
+    if isinstance(column, tuple):
+        return " – ".join(str(c) for c in column if str(c))
+    return str(column)
+
+
+def _decimals(series: pd.Series) -> int:
+    """0 for whole numbers, else 1: a report shows `12,5`, not `12.499999`."""
+    values = series.dropna()
+    if pd.api.types.is_integer_dtype(series) or values.empty:
+        return 0
+    return 0 if all(float(v).is_integer() for v in values) else 1
+
+
+def _cell(value: Any, lang: Language, decimals: int) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return MISSING
+    if isinstance(value, bool):
+        return _text(value)
+    if isinstance(value, numbers.Number):
+        return lang.number(float(value), decimals)
+    return _text(value)
+
+
+def _text(value: Any) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return MISSING
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat() if value == value.normalize() else value.isoformat()
+    return str(value)
+
+
+def start(namespace: dict) -> dict:
+    """The setup cell's call (`kd.parameters_from(globals())`): check the parameters strictly,
+    show the project's errors as plain messages, and start the notebook's session."""
+    from kulturdialog.kernel import show_errors_plainly
+    from kulturdialog.params import from_namespace
+
+    show_errors_plainly()
+    values = from_namespace(namespace)
+    enable(str(values.get("language", SWEDISH.code)))
+    return values
+
+
+def title_block(
+    title: str, year: int | None = None, data_dir: str = "data", language: str | None = None
+) -> Shown:
+    """The report's title block: `title`, and the facts of `year` from its year.yaml
+    (diarienummer; the date it states: `published`, else its last meeting — never the clock).
+
+    The one call a notebook makes to set its own title; without it, the first level-1
+    heading of a Markdown cell is the title.
+    """
+    from kulturdialog.assemble import title_for, year_facts
+
+    lang = language_of(language) if language else SESSION.lang
+    facts = year_facts(year, data_dir) if year else {}
+    info = b.DocInfo(
+        title=title,
+        year=year,
+        date=facts.get("date"),
+        diarienummer=facts.get("diarienummer"),
+        language=lang.code,
+        description=title,
+        author=lang("author"),
+    )
+    return Shown([title_for(info), b.Contents()], lang.code)

@@ -83,7 +83,11 @@ class Result:
 def validate(
     pdf: Path, flavours: Sequence[str] = FLAVOURS, *, mrr_dir: Path | None = None
 ) -> dict[str, Result]:
-    """veraPDF's result for `pdf` by flavour ("2a", "ua1", … as veraPDF names them)."""
+    """veraPDF's result for `pdf` by flavour ("2a", "ua1", … as veraPDF names them).
+
+    Flavour "0" validates against the flavours the file declares in its XMP (1b when none), and
+    the results are keyed by those.
+    """
     return validate_many([pdf], flavours, mrr_dir=mrr_dir)[Path(pdf)]
 
 

@@ -6,13 +6,13 @@ import os
 import signal
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from kulturdialog.errors import KulturdialogError
 
-Progress = Callable[[int, str], None]
+Progress = Callable[[str, str], None]
 PRELOAD = [
     "kulturdialog.batch",
     "kulturdialog.render",
@@ -28,13 +28,14 @@ PRELOAD = [
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to one year: rendered, skipped (unchanged) or failed (and why)."""
+    """What happened to one render: rendered, skipped (unchanged) or failed (and why)."""
 
     year: int
     status: str
     seconds: float
     folder: Path | None = None
     error: str = ""
+    label: str = ""  # "2021", or "2021 0180" for one value of a grid
 
 
 def render_one(
@@ -44,18 +45,22 @@ def render_one(
     root: Path | None,
     progress: Progress | None = None,
     formats: tuple[str, ...] | None = None,
+    overrides: dict | None = None,
 ) -> Outcome:
     """Render a year, turning a user's error into a failed Outcome (bugs still raise)."""
-    from kulturdialog.render import render_year
+    from kulturdialog.render import Target, render_year
 
+    label = Target(year, notebook, tuple(sorted((overrides or {}).items()))).label
     started = time.perf_counter()
+    options: dict = {"overrides": overrides} if overrides else {}
+    if formats:
+        options["formats"] = formats
     try:
-        options = {"formats": formats} if formats else {}
         done = render_year(year, root, notebook, progress=progress, force=force, **options)
     except KulturdialogError as err:
-        return Outcome(year, "failed", time.perf_counter() - started, error=str(err))
+        return Outcome(year, "failed", time.perf_counter() - started, error=str(err), label=label)
     status = "skipped" if done.skipped else "rendered"
-    return Outcome(year, status, time.perf_counter() - started, done.folder)
+    return Outcome(year, status, time.perf_counter() - started, done.folder, label=label)
 
 
 def render_many(
@@ -66,15 +71,18 @@ def render_many(
     root: Path | None = None,
     progress: Progress | None = None,
     formats: tuple[str, ...] | None = None,
+    grid: list[dict] | None = None,
 ) -> list[Outcome]:
-    """Render `years` with up to `jobs` worker processes (default: one per core)."""
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(years)))
+    """Render `years` (each for every parameter set of `grid`, if given) with up to `jobs`
+    worker processes (default: one per core)."""
+    work = [(year, values) for year in years for values in (grid or [None])]
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(work)))
     if jobs == 1:
-        return [render_one(year, notebook, force, root, progress, formats) for year in years]
+        return [render_one(y, notebook, force, root, progress, formats, v) for y, v in work]
     import multiprocessing
 
-    # One fresh process per year, forked from a server that has already imported the heavy
-    # modules: memory never builds up across years, and no year pays for the imports again.
+    # One fresh process per render, forked from a server that has already imported the heavy
+    # modules: memory never builds up, and no render pays for the imports again.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
     with context.Manager() as manager:
@@ -82,7 +90,7 @@ def render_many(
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, max_tasks_per_child=1)
         try:
             futures = [
-                pool.submit(_work, year, notebook, force, root, events, formats) for year in years
+                pool.submit(_work, y, notebook, force, root, events, formats, v) for y, v in work
             ]
             pending = set(futures)
             while pending:
@@ -92,23 +100,23 @@ def render_many(
                 if pending:
                     time.sleep(0.05)
             _drain(events, progress)
-            outcomes = {f.result().year: f.result() for f in as_completed(futures)}
+            outcomes = [f.result() for f in futures]
         except BaseException:
             for process in list(getattr(pool, "_processes", {}).values()):
                 os.kill(process.pid, signal.SIGTERM)  # each worker unwinds and cleans up
             pool.shutdown(wait=True, cancel_futures=True)
             raise
         pool.shutdown()
-    return [outcomes[year] for year in years]
+    return outcomes
 
 
-def _work(year: int, notebook: str, force: bool, root: Path | None, events, formats) -> Outcome:
-    progress = lambda y, stage: events.put((y, stage))  # noqa: E731
-    return render_one(year, notebook, force, root, progress, formats)
+def _work(year, notebook, force, root, events, formats, overrides) -> Outcome:
+    progress = lambda label, stage: events.put((label, stage))  # noqa: E731
+    return render_one(year, notebook, force, root, progress, formats, overrides)
 
 
 def _drain(events, progress: Progress | None) -> None:
     while not events.empty():
-        year, stage = events.get()
+        label, stage = events.get()
         if progress:
-            progress(year, stage)
+            progress(label, stage)

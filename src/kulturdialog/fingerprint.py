@@ -69,9 +69,13 @@ def data_files(year: int, root: Path, data_dir: str = "data") -> list[Path]:
     return sorted(f for f in [*reference, *(base / str(year) / n for n in names)] if f.is_file())
 
 
-def render_key(year: int, notebook: str, root: Path, formats: tuple[str, ...] = ()) -> str:
-    """SHA-256 over the names and contents of every input, the formats and the Python version."""
-    digest = hashlib.sha256(f"{year}\n{notebook}\n{sys.version}\n{','.join(formats)}\n".encode())
+def render_key(
+    year: int, notebook: str, root: Path, formats: tuple[str, ...] = (), overrides: tuple = ()
+) -> str:
+    """SHA-256 over the names and contents of every input, the formats, a grid value's
+    parameters and the Python version."""
+    head = f"{year}\n{notebook}\n{sys.version}\n{','.join(formats)}\n{overrides!r}\n"
+    digest = hashlib.sha256(head.encode())
     for file in inputs(year, notebook, root):
         name = (
             paths.relative(file, root)

@@ -53,8 +53,11 @@ def describe(notebook: Path | str) -> str:
     )
 
 
-def load(year: int, notebook: Path, root: Path | None = None) -> dict:
-    """params/<year>.yaml (or just the year when there is no file), checked against the notebook."""
+def load(
+    year: int, notebook: Path, root: Path | None = None, overrides: dict | None = None
+) -> dict:
+    """params/<year>.yaml (or just the year when there is no file) and `overrides` (a grid
+    value), checked against the notebook."""
     file = paths.params_file(year, root)
     shown = paths.relative(file, root)
     values: dict = {"year": year}
@@ -66,7 +69,7 @@ def load(year: int, notebook: Path, root: Path | None = None) -> dict:
         if not isinstance(loaded, dict):
             raise ParameterError(f"{shown}: expected a mapping such as 'year: {year}'")
         values = loaded
-    return check(values, declared(notebook), shown, year)
+    return check({**values, **(overrides or {})}, declared(notebook), shown, year)
 
 
 def check(values: dict, params: dict[str, dict], shown: str, year: int) -> dict:

@@ -83,12 +83,12 @@ def describe(
 
 
 def record(
-    files: list[Path], parameters: dict, stated: dt.date, root: Path | None = None
+    files: list[Path], parameters: dict, stated: dt.date | None, root: Path | None = None
 ) -> dict[str, object]:
     """The provenance record for a rendering that states the date `stated`."""
     return {
         "schema_version": MANIFEST_SCHEMA,
-        "rendering_date": stated.isoformat(),
+        "rendering_date": stated.isoformat() if stated else None,
         "parameters": parameters,
         "inputs": input_checksums(files, root),
         "code": code_version(root),

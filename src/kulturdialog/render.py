@@ -19,7 +19,43 @@ from kulturdialog.formats import DEFAULT as DEFAULT_FORMATS
 from kulturdialog.publish import keep_failed, publish, staging, year_lock
 
 log = logging.getLogger(__name__)
-Progress = Callable[[int, str], None]
+Progress = Callable[[str, str], None]  # (what is rendered: "2021" or "2021 0180", stage)
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a render goes: reports/<year>/NOTEBOOK.*, or for one value of a grid
+    (`--each`), reports/<year>/NOTEBOOK/<value>/NOTEBOOK-<value>.*."""
+
+    year: int
+    notebook: str = "annual_summary"
+    overrides: tuple[tuple[str, object], ...] = ()
+
+    @property
+    def label(self) -> str:
+        return " ".join([str(self.year), *(str(v) for _, v in self.overrides)])
+
+    def folder(self, reports: Path) -> Path:
+        folder = reports / str(self.year)
+        if self.overrides:
+            folder = folder / self.notebook / "-".join(str(v) for _, v in self.overrides)
+        return folder
+
+    @property
+    def stem(self) -> str:
+        return "-".join([self.notebook, *(str(v) for _, v in self.overrides)])
+
+    @property
+    def manifest(self) -> str:
+        """The annual summary's (and a grid value's) manifest is manifest.json; another
+        notebook's is NOTEBOOK.manifest.json, beside the annual summary's."""
+        if self.notebook == "annual_summary" or self.overrides:
+            return "manifest.json"
+        return f"{self.notebook}.manifest.json"
+
+    def owns(self, name: str) -> bool:
+        """A file of this target's in its folder (another notebook's files carry over)."""
+        return name.startswith(f"{self.stem}.") or name == self.manifest
 
 
 @dataclass(frozen=True)
@@ -38,11 +74,12 @@ def validate(year: int, root: Path | None = None, notebook: str = "annual_summar
     return values
 
 
-def check_parameters(year: int, root: Path, notebook: str) -> dict:
-    """params/<year>.yaml against the notebook's parameters cell (ParameterError if wrong)."""
+def check_parameters(year: int, root: Path, notebook: str, overrides: dict | None = None) -> dict:
+    """params/<year>.yaml (and a grid's `overrides`) against the notebook's parameters cell
+    (ParameterError if wrong)."""
     from kulturdialog import params
 
-    return params.load(year, paths.notebook_file(notebook, root), root)
+    return params.load(year, paths.notebook_file(notebook, root), root, overrides)
 
 
 def check_data(year: int, root: Path, data_dir: str = "data", compare: bool = True) -> None:
@@ -93,24 +130,27 @@ def render_year(
     reports: Path | None = None,
     force: bool = False,
     formats: tuple[str, ...] = DEFAULT_FORMATS,
+    overrides: dict | None = None,
 ) -> Rendered:
     """Render one year into reports/<year>/ (or `reports`/<year>/), all formats or nothing.
 
-    A year whose inputs, notebook, code and locked dependencies are unchanged since its last
-    good render is skipped, unless `force`.
+    `overrides` set parameters for one value of a grid (`{"municipality": "0180"}`). A render
+    whose inputs, notebook, code and locked dependencies are unchanged since its last good
+    render is skipped, unless `force`.
     """
     root = root or paths.project_root()
+    target = Target(year, notebook, tuple(sorted((overrides or {}).items())))
     step = progress or (lambda _year, _stage: None)
     reports = reports or paths.reports_dir(root)
-    final = reports / str(year)
-    key = fingerprint.render_key(year, notebook, root, formats)
-    if not force and _unchanged(final, notebook, key):
-        step(year, "skipped")
-        return Rendered(year, final, tuple(sorted(final.iterdir())), skipped=True)
+    final = target.folder(reports)
+    key = fingerprint.render_key(year, notebook, root, formats, target.overrides)
+    if not force and _unchanged(final, target, key):
+        step(target.label, "skipped")
+        return Rendered(year, final, _files(final, target), skipped=True)
     os.environ["KULTURDIALOG_ROOT"] = str(root)  # the kernel inherits it
     from kulturdialog import execute
 
-    step(year, "validate")
+    step(target.label, "validate")
     # The kernel boots, imports the notebook's modules and checks the input, while this
     # process checks the parameters and loads papermill, nbconvert and WeasyPrint.
     guess = fingerprint.params_values(year, root)
@@ -125,13 +165,13 @@ def render_year(
     preload = threading.Thread(target=_preload, args=(formats,), daemon=True)
     preload.start()
     try:
-        values = check_parameters(year, root, notebook)
+        values = check_parameters(year, root, notebook, dict(target.overrides))
         verdict = kernel.verdict()
         if _data_options(values) != _data_options(guess):
             verdict = None  # the kernel checked other data than the parameters name: check here
         _checked_in_kernel(verdict, year, root, values)
         preload.join()
-        return _render(year, root, notebook, values, key, kernel, reports, step, formats)
+        return _render(target, root, values, key, kernel, reports, step, formats)
     finally:
         kernel.shutdown()
 
@@ -149,39 +189,43 @@ def _preload(formats: tuple[str, ...]) -> None:
         exporter(name)
 
 
-def _render(year, root, notebook, values, key, kernel, reports, step, formats) -> Rendered:
+def _render(target: Target, root, values, key, kernel, reports, step, formats) -> Rendered:
     from kulturdialog import assemble, execute
     from kulturdialog.formats import exporter
 
-    final = reports / str(year)
-    with year_lock(reports, str(year)):
-        staged = staging(reports, str(year))
-        try:
-            step(year, "execute")
-            nb = execute.execute(
-                paths.notebook_file(notebook, root),
-                staged / f"{notebook}.ipynb",
-                values,
-                root,
-                kernel,
-            )
-            document = assemble.document(nb, f"notebooks/{notebook}.ipynb")
-            for name in formats:
-                step(year, name)
-                writer = exporter(name)
-                writer.write(document, staged / f"{notebook}.{writer.extension}")
-            _write_manifest(staged, year, values, notebook, root, key, document)
-        except BaseException as err:
-            kept = _keep_failed(staged, reports / "_failed" / str(year))
-            if isinstance(err, KulturdialogError):
-                raise RenderError(str(err), getattr(err, "stage", "render"), kept) from None
-            if isinstance(err, Exception):
-                raise RenderError(f"{type(err).__name__}: {err}", "render", kept) from err
-            raise
-        publish(staged, final, keep=lambda name: not _belongs_to(name, notebook))
-        step(year, "done")
-    files = tuple(sorted(final.iterdir()))
-    return Rendered(year, final, files)
+    year, notebook = target.year, target.notebook
+    final = target.folder(reports)
+    staged = staging(reports, target.stem)
+    try:
+        step(target.label, "execute")
+        nb = execute.execute(
+            paths.notebook_file(notebook, root),
+            staged / f"{target.stem}.ipynb",
+            values,
+            root,
+            kernel,
+        )
+        document = assemble.document(nb, f"notebooks/{notebook}.ipynb")
+        for name in formats:
+            step(target.label, name)
+            writer = exporter(name)
+            writer.write(document, staged / f"{target.stem}.{writer.extension}")
+        _write_manifest(staged, target, values, root, key, document)
+    except BaseException as err:
+        kept = _keep_failed(staged, reports / "_failed" / target.stem / str(year))
+        if isinstance(err, KulturdialogError):
+            raise RenderError(str(err), getattr(err, "stage", "render"), kept) from None
+        if isinstance(err, Exception):
+            raise RenderError(f"{type(err).__name__}: {err}", "render", kept) from err
+        raise
+    with year_lock(reports, str(year)):  # one publish into a year's folder at a time
+        publish(staged, final, keep=lambda name: not target.owns(name))
+    step(target.label, "done")
+    return Rendered(year, final, _files(final, target))
+
+
+def _files(final: Path, target: Target) -> tuple[Path, ...]:
+    return tuple(sorted(p for p in final.iterdir() if p.is_file() and target.owns(p.name)))
 
 
 @dataclass(frozen=True)
@@ -197,8 +241,9 @@ class Verified:
 def verify(year: int, root: Path | None = None, notebook: str = "annual_summary") -> Verified:
     """Re-render `year` in a temporary folder and compare it, byte for byte, with the published."""
     root = root or paths.project_root()
-    published = paths.reports_dir(root) / str(year)
-    names = [f"{notebook}.{e}" for e in output_extensions()] + [manifest_name(notebook)]
+    target = Target(year, notebook)
+    published = target.folder(paths.reports_dir(root))
+    names = [f"{target.stem}.{e}" for e in output_extensions()] + [target.manifest]
     if not all((published / n).is_file() for n in names):
         raise KulturdialogError(
             f"{paths.relative(published, root)} holds no complete "
@@ -222,19 +267,15 @@ def _keep_failed(staged: Path, failed: Path) -> Path | None:
 
 
 def manifest_name(notebook: str) -> str:
-    """The annual summary's manifest is manifest.json; another notebook's is NAME.manifest.json."""
-    return "manifest.json" if notebook == "annual_summary" else f"{notebook}.manifest.json"
+    """The manifest of a notebook's render (see Target.manifest)."""
+    return Target(0, notebook).manifest
 
 
-def _belongs_to(name: str, notebook: str) -> bool:
-    return name.startswith(f"{notebook}.") or name == manifest_name(notebook)
-
-
-def _unchanged(final: Path, notebook: str, key: str) -> bool:
+def _unchanged(final: Path, target: Target, key: str) -> bool:
     """The published report was made from exactly these inputs, and its files are intact."""
     from kulturdialog.provenance import sha256
 
-    manifest = final / manifest_name(notebook)
+    manifest = final / target.manifest
     try:
         record = json.loads(manifest.read_text(encoding="utf-8"))
         return record.get("render_key") == key and all(
@@ -252,23 +293,24 @@ def output_extensions(formats: tuple[str, ...] = DEFAULT_FORMATS) -> list[str]:
 
 
 def _write_manifest(
-    staged: Path, year: int, values: dict, notebook: str, root: Path, key: str, document
+    staged: Path, target: Target, values: dict, root: Path, key: str, document
 ) -> None:
     import datetime as dt
 
     from kulturdialog import provenance
 
+    year, notebook = target.year, target.notebook
     data_dir = values.get("data_dir", "data")
     years = [y for y in fingerprint.year_folders(root, data_dir) if y == year or y < year]
     files = sorted({f for y in years for f in fingerprint.data_files(y, root, data_dir)})
     files.append(paths.notebook_file(notebook, root))
     if paths.params_file(year, root).is_file():
         files.append(paths.params_file(year, root))
-    stated = dt.date.fromisoformat(document.info.date)
+    stated = dt.date.fromisoformat(document.info.date) if document.info.date else None
     record = provenance.record(files, values, stated, root)
     record["outputs"] = {p.name: provenance.sha256(p) for p in sorted(staged.iterdir())}
     record["notebook"] = notebook
     record["render_key"] = key  # content hash of every input: unchanged → skip
-    (staged / manifest_name(notebook)).write_text(
+    (staged / target.manifest).write_text(
         json.dumps(record, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
     )

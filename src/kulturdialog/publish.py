@@ -41,8 +41,8 @@ def staging(reports: Path, name: str) -> Path:
 def _remove_stale(base: Path) -> None:
     """Remove staging folders left by runs that were killed (their process is gone)."""
     for folder in base.iterdir():
-        parts = folder.name.split("-")
-        if len(parts) >= 3 and parts[1].isdigit() and not _alive(int(parts[1])):
+        parts = folder.name.rsplit("-", 2)  # NAME-PID-RANDOM; NAME may hold hyphens itself
+        if len(parts) == 3 and parts[1].isdigit() and not _alive(int(parts[1])):
             shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -23,7 +23,7 @@ from docx import Document as open_docx
 from docx.enum.section import WD_SECTION_START
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -34,6 +34,7 @@ from docx.shared import Cm, Pt, RGBColor
 from kulturdialog import blocks as b
 from kulturdialog import i18n
 from kulturdialog.formats import Exporter
+from kulturdialog.formats.pdf import figure_png  # Typst rasterises the SVG, one place for both
 
 # The report's colours (report.css): ink, muted text, accent, rules, tint.
 INK, MUTED, ACCENT, RULE, TINT = "1F2933", "4A5563", "005288", "CFD6DE", "F2F5F8"
@@ -50,33 +51,39 @@ NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 SVG_EXT = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
 SVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
 EPOCH = (1980, 1, 1, 0, 0, 0)
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 # The table of contents is a field: Word fills in page numbers when it is updated.
 UPDATE_HINT = {
-    "sv": "Sidnummer: högerklicka i innehållsförteckningen och välj Uppdatera fält (eller tryck F9).",
-    "en": "Page numbers: right-click the table of contents and choose Update Field (or press F9).",
+    "sv": "Sidnumren fylls i när fälten uppdateras: markera allt (Ctrl+A) och tryck F9.",
+    "en": "Page numbers are filled in when the fields are updated: select all (Ctrl+A), press F9.",
 }
 TOC_INSTR = r'TOC \o "1-3" \h \z \u'
 
+
+def _names(names: str) -> tuple[str, ...]:
+    return tuple(names.split())
+
+
 # pPr and rPr children in schema order, for inserting elements python-docx has no property for
-PPR_ORDER = (
+PPR_ORDER = _names(
     "w:pStyle w:keepNext w:keepLines w:pageBreakBefore w:framePr w:widowControl w:numPr "
     "w:suppressLineNumbers w:pBdr w:shd w:tabs w:suppressAutoHyphens w:kinsoku w:wordWrap "
     "w:overflowPunct w:topLinePunct w:autoSpaceDE w:autoSpaceDN w:bidi w:adjustRightInd "
     "w:snapToGrid w:spacing w:ind w:contextualSpacing w:mirrorIndents w:suppressOverlap w:jc "
     "w:textDirection w:textAlignment w:textboxTightWrap w:outlineLvl w:divId w:cnfStyle w:rPr "
     "w:sectPr w:pPrChange"
-).split()
+)
 RPR_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
-TBLPR_ORDER = (
+TBLPR_ORDER = _names(
     "w:tblStyle w:tblpPr w:tblOverlap w:bidiVisual w:tblStyleRowBandSize w:tblStyleColBandSize "
     "w:tblW w:jc w:tblCellSpacing w:tblInd w:tblBorders w:shd w:tblLayout w:tblCellMar w:tblLook "
     "w:tblCaption w:tblDescription w:tblPrChange"
-).split()
-TCPR_ORDER = (
+)
+TCPR_ORDER = _names(
     "w:cnfStyle w:tcW w:gridSpan w:hMerge w:vMerge w:tcBorders w:shd w:noWrap w:tcMar "
     "w:textDirection w:tcFitText w:vAlign w:hideMark"
-).split()
+)
 
 
 def literal(value: object) -> str:
@@ -105,8 +112,8 @@ def _prefixed(clark: str) -> str:
     return "w:" + clark.split("}")[1]
 
 
-def _el(name: str, **attrs: str):
-    element = OxmlElement(name)
+def _el(element_name: str, **attrs: object):
+    element = OxmlElement(element_name)
     for key, value in attrs.items():
         element.set(qn(f"w:{key}"), str(value))
     return element
@@ -118,15 +125,18 @@ def _border(name: str, size: int, color: str, space: int = 0):
 
 def _set_lang(rpr, code: str | None) -> None:
     if code:
-        _insert(rpr, _el("w:lang", val=code), [*_RPR_ORDER])
+        _insert(rpr, _el("w:lang", val=code), _RPR_ORDER)
 
 
 _RPR_ORDER = (
-    "w:rStyle w:rFonts w:b w:bCs w:i w:iCs w:caps w:smallCaps w:strike w:dstrike w:outline "
-    "w:shadow w:emboss w:imprint w:noProof w:snapToGrid w:vanish w:webHidden w:color w:spacing "
-    "w:w w:kern w:position w:sz w:szCs w:highlight w:u w:effect w:bdr w:shd w:fitText "
-    "w:vertAlign w:rtl w:cs w:em w:lang"
-).split() + list(RPR_AFTER_LANG)
+    _names(
+        "w:rStyle w:rFonts w:b w:bCs w:i w:iCs w:caps w:smallCaps w:strike w:dstrike w:outline "
+        "w:shadow w:emboss w:imprint w:noProof w:snapToGrid w:vanish w:webHidden w:color w:spacing "
+        "w:w w:kern w:position w:sz w:szCs w:highlight w:u w:effect w:bdr w:shd w:fitText "
+        "w:vertAlign w:rtl w:cs w:em w:lang"
+    )
+    + RPR_AFTER_LANG
+)
 
 
 def _date(info: b.DocInfo) -> dt.datetime:
@@ -166,11 +176,18 @@ class _Writer:
             if rel.reltype == RT.THUMBNAIL:
                 del package.rels[rId]
         for rId, rel in list(doc.part.rels.items()):
-            if rel.reltype in (RT.CUSTOM_XML, RT.STYLES_WITH_EFFECTS):
+            if rel.reltype in (RT.CUSTOM_XML, STYLES_WITH_EFFECTS):
                 doc.part.drop_rel(rId)
         for part in package.iter_parts():
             if part.partname == "/docProps/app.xml":
                 part._blob = APP_XML.encode()
+            elif part.partname == "/word/theme/theme1.xml":
+                # the theme's heading and body fonts: what Word offers as "Rubriker"/"Brödtext"
+                part._blob = re.sub(
+                    rb'(<a:(?:major|minor)Font>\s*<a:latin typeface=")[^"]*"',
+                    rb"\g<1>" + FONT.encode() + b'"',
+                    part.blob,
+                )
         self._settings()
         self._styles()
         section = doc.sections[0]
@@ -199,6 +216,9 @@ class _Writer:
         for found in settings.findall(qn("w:themeFontLang")):
             found.set(qn("w:val"), self.say.tag)
             found.attrib.pop(qn("w:eastAsia"), None)
+        for found in settings.iter(qn("w:compatSetting")):
+            if found.get(qn("w:name")) == "compatibilityMode":
+                found.set(qn("w:val"), "15")  # Word 2013+: no "compatibility mode" banner
         swedish = self.say.code == "sv"
         for name, value in (("w:decimalSymbol", ","), ("w:listSeparator", ";")):
             for found in settings.findall(qn(name)):
@@ -221,13 +241,16 @@ class _Writer:
         rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
         _insert(rpr, _fonts(FONT), _RPR_ORDER)
         _insert(rpr, _el("w:color", val=INK), _RPR_ORDER)
-        _insert(rpr, _el("w:lang", val=self.say.tag, eastAsia=self.say.tag, bidi="ar-SA"), _RPR_ORDER)
+        _insert(
+            rpr, _el("w:lang", val=self.say.tag, eastAsia=self.say.tag, bidi="ar-SA"), _RPR_ORDER
+        )
         ppr = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
         _insert(ppr, _el("w:spacing", after=140, line=276, lineRule="auto"), PPR_ORDER)
 
         normal = styles["Normal"]
         normal.font.size = Pt(10.5)
         normal.paragraph_format.widow_control = True
+
         def para(name, base="Normal", builtin=False, **kw):
             return self._style(name, WD_STYLE_TYPE.PARAGRAPH, base, builtin, **kw)
 
@@ -241,15 +264,24 @@ class _Writer:
         para("Quote", size=10.5, italic=True, color=MUTED, indent=0.8, after=10)
         para("TOC Heading", size=17, bold=True, color=ACCENT, before=0, after=12, keep=True)
         for level in (1, 2, 3):
-            para(f"toc {level}", builtin=True, indent=0.6 * (level - 1), after=3 if level > 1 else 5,
-                 bold=level == 1)
+            para(
+                f"toc {level}",
+                builtin=True,
+                indent=0.6 * (level - 1),
+                after=3 if level > 1 else 5,
+                bold=level == 1,
+            )
         para("table of figures", builtin=True, after=3)
+        for name in ("toc 1", "toc 2", "toc 3", "table of figures"):
+            styles[name].paragraph_format.tab_stops.add_tab_stop(
+                TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+            )
         para("Kicker", size=10, bold=True, color=MUTED, before=150, after=10, caps=True)
         para("Cover Fact", size=10.5, after=8)
         para("Lead", size=12.5, after=10)
         para("Listing Heading", size=12, bold=True, color=INK, before=16, after=6, keep=True)
         para("Table Text", size=9.5, before=2, after=2, line=1.0)
-        para("Table Note", size=8.5, color=MUTED, before=0, after=6)
+        para("Table Note", size=8.5, color=MUTED, before=3, after=6)
         para("Figure", before=8, after=2, keep=True)
         for name, accent in (("Note", ACCENT), ("Warning", WARN)):
             para(name, size=9.5, before=4, after=10, indent=0.25)
@@ -494,6 +526,7 @@ class _Writer:
                 run = self._text(p, f"{word} {entry.number}. {entry.caption}")
                 self._link(p, run, "#" + self.bookmarks[b.anchor(entry)])
                 self._unstyle_link(run)
+                _page_ref(p._p, self.bookmarks[b.anchor(entry)])
         self.break_before = True
 
     def _unstyle_link(self, run) -> None:
@@ -503,7 +536,7 @@ class _Writer:
             rpr.remove(found)
 
     def _heading(self, x: b.Heading) -> None:
-        style = "Heading %d" % min(max(x.level - 1, 1), 9)
+        style = f"Heading {min(max(x.level - 1, 1), 9)}"
         p = self._para(style)
         self._text(p, x.text, lang=x.lang)
         self._bookmark(p, self._heading_mark(x))
@@ -536,9 +569,7 @@ class _Writer:
         if ppr is None or ppr.numPr is None or ppr.numPr.numId is None:
             return None
         base = ppr.numPr.numId.val
-        abstract = next(
-            n.abstractNumId.val for n in numbering.num_lst if n.numId == base
-        )
+        abstract = next(n.abstractNumId.val for n in numbering.num_lst if n.numId == base)
         num = numbering.add_num(abstract)
         override = num.add_lvlOverride(ilvl=0)
         override.add_startOverride(1)
@@ -731,6 +762,14 @@ def _field_start(p, instr: str) -> None:
     p.append(_fld_char("separate"))
 
 
+def _page_ref(p, bookmark: str) -> None:
+    """A tab to the right margin and the page the bookmark is on (PAGEREF, found on update)."""
+    tab = OxmlElement("w:r")
+    tab.append(OxmlElement("w:tab"))
+    p.append(tab)
+    _field(p, f"PAGEREF {bookmark} \\h", "")
+
+
 def _field(p, instr: str, cached: str) -> None:
     """A complex field (PAGE, NUMPAGES) with its last result."""
     _field_start(p, instr)
@@ -760,32 +799,6 @@ def _widths(x: b.Table, provenance: bool) -> list[int]:
     total = sum(weights)
     width = TEXT_WIDTH
     return [int(width * w / total) for w in weights]
-
-
-FIGURE_TYPST = b'#set page(width: auto, height: auto, margin: 0pt)\n#image(bytes(sys.inputs.svg), format: "svg")\n'
-
-
-def figure_png(svg: str, ppi: int = 300) -> bytes:
-    """An SVG figure as PNG at `ppi`: pdf.py's rasteriser where it exists, else Typst here."""
-    try:
-        from kulturdialog.formats.pdf import figure_png as shared
-    except ImportError:
-        return _typst_png(svg, ppi)
-    return shared(svg, ppi)
-
-
-def _typst_png(svg: str, ppi: int) -> bytes:
-    import typst
-
-    from kulturdialog.paths import ASSETS_DIR
-
-    return typst.compile(
-        FIGURE_TYPST,
-        format="png",
-        ppi=ppi,
-        sys_inputs={"svg": svg},
-        font_paths=[str(ASSETS_DIR / "fonts")],
-    )
 
 
 APP_XML = (
@@ -818,8 +831,8 @@ def reproducible_zip(data: bytes, when: dt.datetime) -> bytes:
         for name in order:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
             target.writestr(info, entries[name], compresslevel=9)
     return out.getvalue()
 
@@ -855,9 +868,7 @@ class DocxExporter(Exporter):
         ):
             if not (value or "").strip():
                 found.append(f"{name}: no {label} in the core properties")
-        rpr = doc.styles.element.find(
-            f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}"
-        )
+        rpr = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
         lang = rpr.find(qn("w:lang")) if rpr is not None else None
         if lang is None or not lang.get(qn("w:val")):
             found.append(f"{name}: no document language (w:lang in the default run properties)")

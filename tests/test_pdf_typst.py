@@ -192,7 +192,7 @@ def test_check_finds_problems(rendered, tmp_path):
 
 def test_check_finds_plain_pdf(tmp_path):
     plain = tmp_path / "plain.pdf"
-    plain.write_bytes(pdf.typst.compile(b"#set page(paper: \"a5\")\nHello"))
+    plain.write_bytes(pdf.typst.compile(b'#set page(paper: "a5")\nHello'))
     problems = "\n".join(pdf.PdfExporter().check(plain))
     assert "no title" in problems
     assert "PDF/A-2a" in problems and "PDF/UA-1" in problems

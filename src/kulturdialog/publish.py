@@ -59,14 +59,24 @@ def _alive(pid: int) -> bool:
 def publish(staged: Path, final: Path, keep=lambda name: False) -> None:
     """Make `staged` the new `final`: readers see either the old report or the new one.
 
-    Files of `final` for which `keep(name)` is true (another notebook's outputs) carry over.
+    Files of `final` for which `keep(name)` is true (another notebook's outputs) carry over;
+    so do its folders (a grid's renders), moved in one rename each just before the swap. The
+    caller holds the year's lock, so nothing publishes into those folders meanwhile.
     """
+    folders = []
     if final.is_dir():
-        for file in final.iterdir():
-            if file.is_file() and keep(file.name) and not (staged / file.name).exists():
-                shutil.copy2(file, staged / file.name)
+        for item in final.iterdir():
+            if not keep(item.name) or (staged / item.name).exists():
+                continue
+            if item.is_dir():
+                folders.append(item)
+            elif item.is_file():
+                shutil.copy2(item, staged / item.name)
     for file in staged.iterdir():
-        _fsync(file)
+        if file.is_file():
+            _fsync(file)
+    for folder in folders:
+        os.rename(folder, staged / folder.name)
     if final.exists() and _exchange(staged, final):
         shutil.rmtree(staged)  # now holds the previous report
     elif final.exists():

@@ -9,6 +9,7 @@ report states, never the clock, so the same document gives the same bytes.
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import datetime as dt
 import json
@@ -51,26 +52,39 @@ class PdfError(KulturdialogError):
 
 
 # -- fonts and the compiler ---------------------------------------------------------------------
+def _fresh() -> None:
+    """Forget a parent process's compiler after a fork (batch renders fork from a preload)."""
+    if _cache.get("pid") != os.getpid():
+        _cache.clear()
+        _cache["pid"] = os.getpid()
+
+
 def _font_folder() -> Path:
     """A folder holding just the four full fonts (links; copies where links are not allowed).
 
     Typst searches folders, and assets/fonts also holds the Latin subsets of the same family.
-    The folder lives as long as the process.
+    The folder lives as long as the process that made it.
     """
     folder = _cache.get("folder")
     if folder is None:
-        folder = tempfile.TemporaryDirectory(prefix="kulturdialog-fonts-")
+        folder = Path(tempfile.mkdtemp(prefix="kulturdialog-fonts-"))
+        atexit.register(_remove, folder, os.getpid())
         for font in FONT_FILES:
-            link = Path(folder.name) / font.name
             try:
-                os.symlink(font, link)
+                os.symlink(font, folder / font.name)
             except OSError:
-                shutil.copyfile(font, link)
+                shutil.copyfile(font, folder / font.name)
         _cache["folder"] = folder
-    return Path(folder.name)
+    return folder
+
+
+def _remove(folder: Path, pid: int) -> None:
+    if os.getpid() == pid:  # not in a forked child: the folder is its parent's
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _fonts() -> typst.Fonts:
+    _fresh()
     fonts = _cache.get("fonts")
     if fonts is None:
         # Typst's embedded fonts stay: DejaVu Sans Mono sets checksums and code.
@@ -84,6 +98,7 @@ def _fonts() -> typst.Fonts:
 
 
 def _compiler() -> typst.Compiler:
+    _fresh()
     compiler = _cache.get("compiler")
     if compiler is None:
         compiler = typst.Compiler(
@@ -138,9 +153,7 @@ def payload(document: b.Document) -> str:
         "anchors": sorted(name for name, count in anchors.items() if count == 1),
         "tables": len(doc.tables()),
         "figures": sum(1 for f in doc.figures() if f.number is not None),
-        "date": None
-        if date is None
-        else {"year": date.year, "month": date.month, "day": date.day},
+        "date": None if date is None else {"year": date.year, "month": date.month, "day": date.day},
         "keywords": keywords,
     }
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
@@ -207,9 +220,9 @@ def _fonts_used(reader) -> tuple[set[str], set[str]]:
             target = descendants[0].get_object() if descendants else font
             descriptor = target.get("/FontDescriptor")
             descriptor = descriptor.get_object() if descriptor is not None else {}
-            if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
-                if font.get("/Subtype") != "/Type3":
-                    missing.add(name)
+            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            if not embedded and font.get("/Subtype") != "/Type3":
+                missing.add(name)
     return names, missing
 
 
@@ -263,7 +276,9 @@ def read_problems(path: Path) -> list[str]:
     if box is not None and (
         abs(float(box.width) - A4[0]) > 1 or abs(float(box.height) - A4[1]) > 1
     ):
-        problems.append(f"{name}: page size {float(box.width):.0f}×{float(box.height):.0f} pt, not A4")
+        problems.append(
+            f"{name}: page size {float(box.width):.0f}×{float(box.height):.0f} pt, not A4"
+        )
     return problems
 
 

@@ -5,8 +5,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 YEAR   ?=
 NOTEBOOK ?= annual_summary
+EACH   ?=
 
-.PHONY: setup report validate test lint lock clean
+.PHONY: setup report validate test unit lint lab lock clean
 
 setup: $(STAMP)
 
@@ -19,7 +20,7 @@ $(STAMP): requirements.lock pyproject.toml scripts/install-system-deps
 
 ## Render reports/<YEAR>/ (every year with data when YEAR is empty)
 report: setup
-	$(BIN)/kulturdialog render $(if $(YEAR),$(YEAR),--all) --notebook $(NOTEBOOK)
+	$(BIN)/kulturdialog render $(if $(YEAR),$(YEAR),--all) --notebook $(NOTEBOOK) $(if $(EACH),--each $(EACH))
 
 ## Check a year's input without rendering
 validate: setup
@@ -30,6 +31,14 @@ test: setup lint
 	scripts/install-system-deps --test
 	scripts/install-test-tools
 	$(BIN)/python -m pytest
+
+## Open the notebooks in JupyterLab; its kernel ("Python 3") is the project's .venv
+lab: setup
+	KULTURDIALOG_ROOT=$(CURDIR) $(BIN)/jupyter lab --notebook-dir=notebooks
+
+## The fast tests only (no end-to-end renders)
+unit: setup
+	$(BIN)/python -m pytest -m "not e2e"
 
 lint: setup
 	$(BIN)/ruff check src tests

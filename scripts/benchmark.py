@@ -3,17 +3,26 @@
 
 Run from the project root after `make setup`:  .venv/bin/python scripts/benchmark.py [--runs 5]
 
-Every measurement runs in a fresh copy of the project, interleaved with the others, --runs times;
-the table shows medians (min–max), each as a ratio to the floor and to the usual chain, and the
-peak memory of the whole process tree (kernels included). Results go to
-reports/benchmarks/results.csv.
+Every round makes fresh copies of the project and runs every measurement once, so the
+measurements are interleaved; the table shows medians (min–max) over --runs rounds, ratios to
+the floor and to the usual chain taken within each round, and the peak memory of the whole
+process tree (kernels included) and, for renders, of each worker process with its kernel. A
+--verbose render gives each stage's time. A final block compares the figures with the targets.
+Results go to reports/benchmarks/results.csv.
+
+The usual chain uses WeasyPrint's CLI from a separate venv (WeasyPrint is not a dependency of
+the project), made once in .bench/weasyprint-venv/; WeasyPrint needs Pango from the system.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
+import os
+import platform
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -21,13 +30,27 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
-
-import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 SYNTHETIC_YEARS = range(2022, 2030)  # 8 years made from 2021, after the sample years
+SAMPLE_YEARS = (2019, 2020, 2021)
+WEASYPRINT = "weasyprint==70.0"
+WEASYPRINT_VENV = ROOT / ".bench" / "weasyprint-venv"
+PANGO = ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0")
+PANGO_LIBRARIES = ("pango-1.0", "pangoft2-1.0", "harfbuzz-subset")
+SAMPLE_EVERY = 0.02  # seconds between memory samples
+MB = 2**20
+
+TARGETS = {  # name → (limit, comparison, unit)
+    "PDF stage of a render": (0.3, "≤", "s"),
+    "unchanged year (skipped)": (0.2, "<", "s"),
+    "preview re-render, warm kernel": (1.0, "≤", "s"),
+    "batch --jobs 2 / --jobs 1": (0.55, "≤", "×"),
+    "peak memory per worker + its kernel": (350, "<", "MB"),
+}
 
 FLOOR = """
 from kulturdialog.report import open_report
@@ -37,43 +60,123 @@ for section in ("title_block", "ingress", "figures_section", "theme_sections",
     getattr(report, section)()
 """
 
+# In one warm process: the analysis (the notebook's sections, without a kernel) assembled into
+# the content model and written in every format; then the preview's re-render in a warm kernel.
 WARM = """
-import sys, time, statistics
-from kulturdialog import export, report
+import json, statistics, sys, time
+from pathlib import Path
+
+import nbformat
+
+from kulturdialog import assemble, report
+from kulturdialog.formats import DEFAULT, exporter
 from kulturdialog.preview import Previewer
 
-def analysis_html_pdf():
+SECTIONS = ("title_block", "ingress", "figures_section", "theme_sections",
+            "cooperation_section", "needs_section", "comparison_section", "appendix")
+out, n = Path(sys.argv[1]), int(sys.argv[2])
+writers = {name: exporter(name) for name in DEFAULT}
+
+
+def analysis():
     r = report.open_report(2021)
-    sections = [getattr(r, s)() for s in ("title_block", "ingress", "figures_section",
-                "theme_sections", "cooperation_section", "needs_section", "comparison_section",
-                "appendix")]
-    import nbformat
     nb = nbformat.v4.new_notebook()
-    for section in sections:
-        if section is None:
+    nb.metadata["papermill"] = {"parameters": {"year": 2021}}
+    for name in SECTIONS:
+        shown = getattr(r, name)()
+        if shown is None:
             continue
-        data, meta = section._repr_mimebundle_()
+        bundle = shown._repr_mimebundle_()
+        data, meta = bundle if isinstance(bundle, tuple) else (bundle, {})
         cell = nbformat.v4.new_code_cell("")
         cell.outputs = [nbformat.v4.new_output("display_data", data=data, metadata=meta)]
         nb.cells.append(cell)
-    html = export.to_html(nb)
-    export.to_pdf(html, sys.argv[1])
+    return assemble.document(nb, "benchmark")
 
-analysis_html_pdf()  # warm up
+
+def all_formats():
+    times = {}
+    t = time.perf_counter()
+    document = analysis()
+    times["analysis"] = time.perf_counter() - t
+    for name, writer in writers.items():
+        t = time.perf_counter()
+        writer.write(document, out / f"warm.{writer.extension}")
+        times[name] = time.perf_counter() - t
+    times["total"] = sum(times.values())
+    return times
+
+
+all_formats()  # warm up
+runs = [all_formats() for _ in range(n)]
 previewer = Previewer(2021)
-previewer.render()  # warm up
-warm, loop = [], []
-for _ in range(int(sys.argv[2])):
-    t = time.perf_counter(); analysis_html_pdf(); warm.append(time.perf_counter() - t)
-    loop.append(previewer.render())
+previewer.render()  # warm up: the kernel has imported the package
+preview = [previewer.render() for _ in range(n)]
 previewer.close()
-print(statistics.median(warm), statistics.median(loop))
+result = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+result["preview"] = statistics.median(preview)
+print(json.dumps(result))
 """
+
+
+# --- setup -----------------------------------------------------------------------------------
+
+
+def need_psutil():
+    try:
+        import psutil
+    except ImportError:
+        raise SystemExit(
+            "The benchmark measures memory with psutil, which is not a requirement of the "
+            f"project. Install it into the venv: {BIN / 'pip'} install psutil"
+        ) from None
+    return psutil
+
+
+def missing_pango() -> list[str]:
+    """The Debian packages WeasyPrint needs that are not installed."""
+    if shutil.which("dpkg-query"):
+        missing = []
+        for package in PANGO:
+            status = subprocess.run(
+                ["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True
+            ).stdout
+            if "install ok installed" not in status:
+                missing.append(package)
+        return missing
+    from ctypes.util import find_library
+
+    return [p for p, lib in zip(PANGO, PANGO_LIBRARIES, strict=True) if not find_library(lib)]
+
+
+def weasyprint_cli() -> Path:
+    """WeasyPrint's CLI in its own venv (.bench/weasyprint-venv/), made once and reused."""
+    missing = missing_pango()
+    if missing:
+        raise SystemExit(
+            "The usual chain's WeasyPrint needs Pango. Install it, then run again:\n"
+            f"  sudo apt-get install -y {' '.join(missing)}"
+        )
+    cli = WEASYPRINT_VENV / "bin" / "weasyprint"
+    wanted = WEASYPRINT.split("==")[1]
+    if cli.is_file():
+        version = subprocess.run([str(cli), "--version"], capture_output=True, text=True).stdout
+        if wanted in version:
+            return cli
+    print(f"making {WEASYPRINT_VENV.relative_to(ROOT)}/ with {WEASYPRINT} …", file=sys.stderr)
+    shutil.rmtree(WEASYPRINT_VENV, ignore_errors=True)
+    subprocess.run([sys.executable, "-m", "venv", str(WEASYPRINT_VENV)], check=True)
+    pip = [str(WEASYPRINT_VENV / "bin" / "python"), "-m", "pip", "--disable-pip-version-check"]
+    done = subprocess.run([*pip, "install", "--quiet", WEASYPRINT])
+    if done.returncode != 0 or not cli.is_file():
+        raise SystemExit(f"could not install {WEASYPRINT} into {WEASYPRINT_VENV}")
+    return cli
 
 
 def project_copy(target: Path, synthetic: bool = False) -> Path:
     for name in ("data", "params", "notebooks"):
         shutil.copytree(ROOT / name, target / name)
+    shutil.copy(ROOT / "requirements.lock", target / "requirements.lock")
     (target / "pyproject.toml").write_text("# benchmark copy\n")
     if synthetic:
         for year in SYNTHETIC_YEARS:
@@ -111,50 +214,159 @@ def write(path: Path, rows: list[dict]) -> None:
         writer.writerows(rows)
 
 
-def measure(commands: list[list[str]], cwd: Path, env: dict) -> tuple[float, float]:
-    """Wall seconds of the commands run one after another, and the peak RSS (MB) of any tree."""
-    peak, started = 0.0, time.perf_counter()
+# --- measuring -------------------------------------------------------------------------------
+
+
+@dataclass
+class Sample:
+    seconds: float  # wall time of all the commands
+    steps: list[float]  # wall time of each command
+    peak_mb: float  # the whole process tree, kernels included
+    worker_mb: float  # the largest worker process with its kernel (the tree if no workers)
+    stdout: str = ""
+    stderr: str = ""
+
+
+@dataclass
+class Tree:
+    """Samples the RSS of a process tree: the whole, and each worker's subtree.
+
+    A worker is a child of multiprocessing's fork server (`--jobs` > 1) that started a kernel;
+    without a fork server the process itself is the one worker. RSS counts the pages a worker
+    shares with the fork server in each worker: an upper bound.
+    """
+
+    root: object
+    peak: float = 0.0
+    workers: dict[int, float] = field(default_factory=dict)
+    with_kernel: set[int] = field(default_factory=set)
+
+    def sample(self, psutil) -> None:
+        try:
+            tree = [self.root, *self.root.children(recursive=True)]
+        except psutil.Error:
+            return
+        rss, parent, cmdline = {}, {}, {}
+        for p in tree:
+            try:
+                with p.oneshot():
+                    rss[p.pid] = p.memory_info().rss / MB
+                    parent[p.pid] = p.ppid()
+                    cmdline[p.pid] = " ".join(p.cmdline())
+            except psutil.Error:
+                continue
+        self.peak = max(self.peak, sum(rss.values()))
+        servers = {
+            pid
+            for pid, line in cmdline.items()
+            if "forkserver" in line and "forkserver" not in cmdline.get(parent[pid], "")
+        }
+        workers = [pid for pid in rss if parent[pid] in servers] or [self.root.pid]
+        workers = [pid for pid in workers if pid in rss]  # the root may just have exited
+        children: dict[int, list[int]] = {}
+        for pid in rss:
+            children.setdefault(parent[pid], []).append(pid)
+        for worker in workers:
+            subtree, todo = [], [worker]
+            while todo:
+                pid = todo.pop()
+                subtree.append(pid)
+                todo.extend(children.get(pid, []))
+                if "ipykernel" in cmdline[pid]:
+                    self.with_kernel.add(worker)
+            total = sum(rss[pid] for pid in subtree)
+            self.workers[worker] = max(self.workers.get(worker, 0.0), total)
+
+    @property
+    def worker_peak(self) -> float:
+        found = [mb for pid, mb in self.workers.items() if pid in self.with_kernel]
+        return max(found or self.workers.values() or [0.0])
+
+
+def measure(psutil, commands: list[list[str]], cwd: Path, env: dict) -> Sample:
+    """Run the commands one after another, timing each and sampling memory all along."""
+    steps, peak, worker, out, err = [], 0.0, 0.0, [], []
     for command in commands:
-        process = psutil.Popen(
-            command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        sampler_peak = [0.0]
-        done = threading.Event()
+        with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
+            started = time.perf_counter()
+            process = psutil.Popen(command, cwd=cwd, env=env, stdout=stdout, stderr=stderr)
+            tree, done = Tree(process), threading.Event()
 
-        def sample(process=process, sampler_peak=sampler_peak, done=done):
-            while not done.is_set():
-                try:
-                    tree = [process, *process.children(recursive=True)]
-                    rss = sum(p.memory_info().rss for p in tree if p.is_running())
-                    sampler_peak[0] = max(sampler_peak[0], rss / 2**20)
-                except psutil.Error:
-                    pass
-                done.wait(0.02)
+            def sample(tree=tree, done=done):
+                while not done.is_set():
+                    tree.sample(psutil)
+                    done.wait(SAMPLE_EVERY)
 
-        thread = threading.Thread(target=sample)
-        thread.start()
-        code = process.wait()
-        done.set()
-        thread.join()
+            thread = threading.Thread(target=sample, daemon=True)
+            thread.start()
+            code = process.wait()
+            steps.append(time.perf_counter() - started)
+            done.set()
+            thread.join()
+            stdout.seek(0)
+            stderr.seek(0)
+            out.append(stdout.read())
+            err.append(stderr.read())
         if code != 0:
-            raise SystemExit(f"failed ({code}): {' '.join(command)}")
-        peak = max(peak, sampler_peak[0])
-    return time.perf_counter() - started, peak
+            raise SystemExit(f"failed ({code}): {' '.join(command)}\n{err[-1][-3000:]}")
+        peak, worker = max(peak, tree.peak), max(worker, tree.worker_peak)
+    return Sample(sum(steps), steps, peak, worker, "".join(out), "".join(err))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-    import os
+# --verbose lines: "2021: writing PDF (+0.21 s)", the seconds since the label's previous stage
+STAGE_LINE = re.compile(r"^(?P<label>\S+): (?P<stage>.+?) \(\+(?P<seconds>[0-9.]+) s\)$")
+STAGE_NAMES = {  # the stage a line starts → the name of the stage it ends
+    "checking the input": "startup: imports, render key",
+    "running the notebook": "checking the input (kernel boots meanwhile)",
+    "writing HTML": "running the notebook + assembling",
+    "writing PDF": "writing HTML",
+    "writing Word": "writing PDF",
+    "published": "writing Word + manifest + publishing",
+}
 
-    scratch = Path(tempfile.mkdtemp(prefix="kd-bench-"))
-    one = project_copy(scratch / "one")
-    many = project_copy(scratch / "many", synthetic=True)
+
+def stage_times(stderr: str) -> dict[str, float]:
+    """Each stage's seconds: a line's seconds belong to the stage before it."""
+    times = {}
+    for line in stderr.splitlines():
+        found = STAGE_LINE.match(line.strip())
+        if found and found["stage"] in STAGE_NAMES:
+            times[STAGE_NAMES[found["stage"]]] = float(found["seconds"])
+    return times
+
+
+# --- the benchmark ---------------------------------------------------------------------------
+
+CHAIN = "usual chain: papermill → nbconvert → weasyprint"
+CHAIN_STEPS = (
+    "  papermill (CLI)",
+    "  jupyter nbconvert --to html --no-input",
+    "  weasyprint (CLI)",
+)
+FLOOR_NAME = "floor: analysis as a plain script"
+COLD = "this project: one year, cold, 3 formats"
+VERBOSE = "  the same, --verbose (stage times)"
+SKIPPED = "this project: one year, unchanged (skipped)"
+WARM_NAME = "warm process: analysis + HTML + PDF + Word"
+WARM_STEPS = {
+    "analysis": "  analysis (sections → Document)",
+    "html": "  HTML",
+    "pdf": "  PDF (Typst)",
+    "docx": "  Word",
+}
+PREVIEW = "preview re-render, warm kernel (HTML)"
+YEARS = [str(y) for y in (*SAMPLE_YEARS, *SYNTHETIC_YEARS)]
+JOBS1 = f"batch of {len(YEARS)} years, sequential (--jobs 1)"
+JOBS2 = f"batch of {len(YEARS)} years, --jobs 2"
+
+
+def one_round(psutil, scratch: Path, run: int, weasyprint: Path, warm_runs: int) -> dict:
+    """Every measurement once, in fresh copies of the project; name → Sample (or seconds)."""
+    folder = scratch / f"round-{run}"
+    one = project_copy(folder / "one")
     env_one = {**os.environ, "KULTURDIALOG_ROOT": str(one)}
-    env_many = {**os.environ, "KULTURDIALOG_ROOT": str(many)}
     kd, py = str(BIN / "kulturdialog"), str(BIN / "python")
-    chain_dir = scratch / "chain"
+    chain_dir = folder / "chain"
     chain_dir.mkdir()
     chain = [
         [
@@ -166,116 +378,192 @@ def main() -> None:
             "--no-progress-bar",
         ],
         [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", "out.ipynb"],
-        [str(BIN / "weasyprint"), "out.html", "out.pdf"],
+        [str(weasyprint), "out.html", "out.pdf"],
     ]
-    years = [str(y) for y in (2019, 2020, 2021, *SYNTHETIC_YEARS)]
-    cases = {
-        "floor: analysis as a plain script": ([[py, "-c", FLOOR]], chain_dir, env_one),
-        "usual chain: papermill → nbconvert → weasyprint": (chain, chain_dir, env_one),
-        "this project: one year, cold (new process)": (
-            [[kd, "render", "2021", "--force", "--quiet"]],
-            one,
-            env_one,
-        ),
-        "this project: one year, unchanged (skipped)": (
-            [[kd, "render", "2021", "--quiet"]],
-            one,
-            env_one,
-        ),
-        f"batch of {len(years)} years, sequential (--jobs 1)": (
-            [[kd, "render", *years, "--force", "--quiet", "--jobs", "1"]],
-            many,
-            env_many,
-        ),
-        f"batch of {len(years)} years, --jobs 2": (
-            [[kd, "render", *years, "--force", "--quiet", "--jobs", "2"]],
-            many,
-            env_many,
-        ),
-    }
-    results = {name: [] for name in cases}
-    for run in range(args.runs):  # interleaved: every case once per round
-        for name, (commands, cwd, env) in cases.items():
-            results[name].append(measure(commands, cwd, env))
-        print(f"round {run + 1}/{args.runs} done", file=sys.stderr)
-    warm_pdf = str(scratch / "warm.pdf")
-    warm = subprocess.run(
-        [py, "-c", WARM, warm_pdf, str(args.runs)],
-        env=env_one,
-        cwd=one,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    warm_time, loop_time = float(warm[0]), float(warm[1])
+    got: dict = {}
+    got[FLOOR_NAME] = measure(psutil, [[py, "-c", FLOOR]], chain_dir, env_one)
+    got[CHAIN] = measure(psutil, chain, chain_dir, env_one)
+    cold = [kd, "render", "2021", "--force"]
+    got[COLD] = measure(psutil, [[*cold, "--quiet"]], one, env_one)
+    got[SKIPPED] = measure(psutil, [[kd, "render", "2021", "--quiet"]], one, env_one)
+    got[VERBOSE] = measure(psutil, [[*cold, "--verbose"]], one, env_one)
+    warm_dir = folder / "warm"
+    warm_dir.mkdir()
+    warm = measure(psutil, [[py, "-c", WARM, str(warm_dir), str(warm_runs)]], one, env_one)
+    got["warm"] = json.loads(warm.stdout.strip().splitlines()[-1])
+    batches = [(JOBS1, "1"), (JOBS2, "2")]
+    for name, jobs in batches if run % 2 == 0 else batches[::-1]:  # alternate which goes first
+        many = project_copy(folder / f"many-{jobs}", synthetic=True)
+        env_many = {**os.environ, "KULTURDIALOG_ROOT": str(many)}
+        batch = [kd, "render", *YEARS, "--force", "--quiet", "--jobs", jobs]
+        got[name] = measure(psutil, [batch], many, env_many)
+    shutil.rmtree(folder)
+    return got
 
-    floor = statistics.median(t for t, _ in results["floor: analysis as a plain script"])
-    usual = statistics.median(
-        t for t, _ in results["usual chain: papermill → nbconvert → weasyprint"]
+
+def spread(values: list[float], digits: int = 2) -> str:
+    return f"{min(values):.{digits}f}–{max(values):.{digits}f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="rounds of every measurement")
+    parser.add_argument(
+        "--warm-runs", type=int, default=5, help="timed repetitions inside the warm process"
     )
+    args = parser.parse_args()
+    psutil = need_psutil()
+    weasyprint = weasyprint_cli()
+    scratch = Path(tempfile.mkdtemp(prefix="kd-bench-"))
+    rounds = []
+    try:
+        for run in range(args.runs):  # interleaved: every measurement once per round
+            started = time.perf_counter()
+            rounds.append(one_round(psutil, scratch, run, weasyprint, args.warm_runs))
+            print(
+                f"round {run + 1}/{args.runs} done ({time.perf_counter() - started:.0f} s)",
+                file=sys.stderr,
+            )
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    report(rounds, args.runs)
+
+
+def report(rounds: list[dict], runs: int) -> None:
+    """Print the tables and the targets; write reports/benchmarks/results.csv."""
+    floor = [r[FLOOR_NAME].seconds for r in rounds]
+    chain = [r[CHAIN].seconds for r in rounds]
+    series: dict[str, dict] = {}  # name → seconds per round, and memory
+
+    def add(name: str, seconds: list[float], peak=None, worker=None) -> None:
+        series[name] = {"seconds": seconds, "peak": peak, "worker": worker}
+
+    for name in (FLOOR_NAME, CHAIN):
+        samples = [r[name] for r in rounds]
+        add(name, [s.seconds for s in samples], max(s.peak_mb for s in samples))
+        if name == CHAIN:
+            for i, step in enumerate(CHAIN_STEPS):
+                add(step, [s.steps[i] for s in samples])
+    for name in (COLD, VERBOSE, SKIPPED):
+        samples = [r[name] for r in rounds]
+        add(name, [s.seconds for s in samples], max(s.peak_mb for s in samples))
+    add(WARM_NAME, [r["warm"]["total"] for r in rounds])
+    for key, name in WARM_STEPS.items():
+        add(name, [r["warm"][key] for r in rounds])
+    add(PREVIEW, [r["warm"]["preview"] for r in rounds])
+    for name in (JOBS1, JOBS2):
+        samples = [r[name] for r in rounds]
+        add(
+            name,
+            [s.seconds for s in samples],
+            max(s.peak_mb for s in samples),
+            max(s.worker_mb for s in samples),
+        )
+
     rows = []
-    for name, samples in results.items():
-        times = [t for t, _ in samples]
+    for name, data in series.items():
+        seconds = data["seconds"]
+        by_floor = [t / f for t, f in zip(seconds, floor, strict=True)]  # within each round
+        by_chain = [t / c for t, c in zip(seconds, chain, strict=True)]
         rows.append(
             {
-                "measurement": name,
-                "median_s": statistics.median(times),
-                "min_s": min(times),
-                "max_s": max(times),
-                "vs_floor": statistics.median(times) / floor,
-                "vs_usual_chain": statistics.median(times) / usual,
-                "peak_mb": max(m for _, m in samples),
-                "runs": len(times),
+                "measurement": name.strip(),
+                "median_s": round(statistics.median(seconds), 4),
+                "min_s": round(min(seconds), 4),
+                "max_s": round(max(seconds), 4),
+                "vs_floor": round(statistics.median(by_floor), 4),
+                "vs_floor_min": round(min(by_floor), 4),
+                "vs_floor_max": round(max(by_floor), 4),
+                "vs_usual_chain": round(statistics.median(by_chain), 4),
+                "vs_usual_chain_min": round(min(by_chain), 4),
+                "vs_usual_chain_max": round(max(by_chain), 4),
+                "peak_mb": "" if data["peak"] is None else round(data["peak"]),
+                "worker_peak_mb": "" if data["worker"] is None else round(data["worker"]),
+                "runs": len(seconds),
             }
         )
-    rows.append(
-        {
-            "measurement": "warm process: analysis + HTML + PDF",
-            "median_s": warm_time,
-            "min_s": "",
-            "max_s": "",
-            "vs_floor": warm_time / floor,
-            "vs_usual_chain": warm_time / usual,
-            "peak_mb": "",
-            "runs": args.runs,
-        }
-    )
-    rows.append(
-        {
-            "measurement": "preview re-render, warm kernel (HTML)",
-            "median_s": loop_time,
-            "min_s": "",
-            "max_s": "",
-            "vs_floor": loop_time / floor,
-            "vs_usual_chain": loop_time / usual,
-            "peak_mb": "",
-            "runs": args.runs,
-        }
-    )
-    seq = next(r for r in rows if "sequential" in r["measurement"])["median_s"]
-    par = next(r for r in rows if "--jobs 2" in r["measurement"])["median_s"]
-    out = ROOT / "reports/benchmarks"
-    out.mkdir(parents=True, exist_ok=True)
-    with (out / "results.csv").open("w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+
     print(
-        f"{'measurement':52} {'median s':>9} {'min–max s':>13} {'×floor':>7} {'×chain':>7} "
-        f"{'peak MB':>8}"
+        f"\n{runs} rounds, interleaved; medians (min–max); ratios taken within each round. "
+        f"{os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
+        f"Python {platform.python_version()}"
     )
-    for r in rows:
-        span = f"{r['min_s']:.2f}–{r['max_s']:.2f}" if r["min_s"] != "" else ""
-        peak = f"{r['peak_mb']:.0f}" if r["peak_mb"] != "" else ""
+    header = (
+        f"{'measurement':51} {'median s':>8} {'min–max s':>11} {'×floor':>6} {'(min–max)':>11} "
+        f"{'×chain':>6} {'(min–max)':>11} {'peak MB':>7} {'worker MB':>9}"
+    )
+    print(header)
+    print("-" * len(header))
+    for name, row in zip(series, rows, strict=True):
         print(
-            f"{r['measurement']:52} {r['median_s']:9.2f} {span:>13} {r['vs_floor']:7.2f} "
-            f"{r['vs_usual_chain']:7.2f} {peak:>8}"
+            f"{name:51} {row['median_s']:8.2f} {spread([row['min_s'], row['max_s']]):>11} "
+            f"{row['vs_floor']:6.2f} {spread([row['vs_floor_min'], row['vs_floor_max']]):>11} "
+            f"{row['vs_usual_chain']:6.2f} "
+            f"{spread([row['vs_usual_chain_min'], row['vs_usual_chain_max']]):>11} "
+            f"{row['peak_mb']!s:>7} {row['worker_peak_mb']!s:>9}"
         )
     print(
-        f"batch: --jobs 2 / sequential = {par / seq:.2f}; preview / warm = "
-        f"{loop_time / warm_time:.2f}; results in {out / 'results.csv'}"
+        "peak MB: the whole process tree (kernels, fork server, manager included), largest of "
+        "the rounds;\nworker MB: the largest worker process with its kernel (RSS, shared pages "
+        "counted in each)."
     )
-    shutil.rmtree(scratch)
+
+    stages = [stage_times(r[VERBOSE].stderr) for r in rounds]
+    print(f"\nstages of `kulturdialog render 2021 --force --verbose` ({runs} rounds)")
+    print(f"{'stage':45} {'median s':>8} {'min–max s':>11}")
+    stage_rows = {}
+    for stage in STAGE_NAMES.values():
+        values = [s[stage] for s in stages if stage in s]
+        if not values:
+            continue
+        stage_rows[stage] = values
+        print(f"{stage:45} {statistics.median(values):8.2f} {spread(values):>11}")
+        rows.append(
+            {
+                "measurement": f"stage: {stage}",
+                "median_s": round(statistics.median(values), 4),
+                "min_s": round(min(values), 4),
+                "max_s": round(max(values), 4),
+                "runs": len(values),
+            }
+        )
+
+    ratio = [r[JOBS2].seconds / r[JOBS1].seconds for r in rounds]  # the batch's speed-up, per round
+    pdf = stage_rows.get("writing PDF", [float("nan")])
+    measured = {
+        "PDF stage of a render": (pdf, "s"),
+        "unchanged year (skipped)": (series[SKIPPED]["seconds"], "s"),
+        "preview re-render, warm kernel": (series[PREVIEW]["seconds"], "s"),
+        "batch --jobs 2 / --jobs 1": (ratio, "×"),
+        "peak memory per worker + its kernel": ([series[JOBS2]["worker"]], "MB"),
+    }
+    print("\ntargets")
+    for name, (limit, comparison, unit) in TARGETS.items():
+        values, _ = measured[name]
+        value = max(values) if unit == "MB" else statistics.median(values)
+        ok = value <= limit if comparison == "≤" else value < limit
+        shown = f"{value:.0f} MB (largest)" if unit == "MB" else f"{value:.2f} {unit} (median)"
+        if unit != "MB" and len(values) > 1:
+            shown += f", {spread(values)}"
+        goal = f"{comparison} {limit:g} {unit}"
+        print(f"  {name:38} {goal:>10}   {shown:34} {'PASS' if ok else 'MISS'}")
+        rows.append(
+            {
+                "measurement": f"target: {name} {goal}",
+                "median_s": round(value, 4),
+                "runs": len(values),
+                "result": "PASS" if ok else "MISS",
+            }
+        )
+
+    out = ROOT / "reports/benchmarks"
+    out.mkdir(parents=True, exist_ok=True)
+    fields = list(dict.fromkeys(key for row in rows for key in row))
+    with (out / "results.csv").open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=fields, restval="")
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"\nresults in {out.relative_to(ROOT) / 'results.csv'}")
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ def test_years_render_in_parallel_and_a_broken_one_is_reported_at_the_end(projec
     assert "2019: published reports/2019/" in run.stdout
     assert "2020: published reports/2020/" in run.stdout
     assert "2021: FAILED: 1 problem in data/2021:" in run.stderr
-    assert "2 of 3 years done; failed: 2021" in run.stderr
+    assert "2 of 3 done (2 rendered, 0 unchanged); failed: 2021" in run.stderr
     assert not (project / "reports/2021").exists()
     for year in (2019, 2020):
         assert (project / f"reports/{year}/annual_summary.pdf").is_file()

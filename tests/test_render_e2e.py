@@ -85,6 +85,7 @@ def expected(name: str) -> list[dict]:
 def test_every_format_is_published(rendered):
     names = sorted(p.name for p in rendered["folder"].iterdir())
     assert names == [
+        "annual_summary.docx",
         "annual_summary.html",
         "annual_summary.ipynb",
         "annual_summary.pdf",
@@ -209,4 +210,4 @@ def test_every_pdf_font_is_embedded_and_it_is_source_sans(rendered):
                 embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
                 fonts[str(descriptor["/FontName"])] = embedded
     assert fonts and all(fonts.values()), fonts
-    assert any("Source-Sans-3" in name for name in fonts)
+    assert any("SourceSans3" in name for name in fonts)

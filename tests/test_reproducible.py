@@ -25,6 +25,7 @@ def test_two_renders_in_two_folders_at_two_times_are_identical(_rendered_templat
     first = digest(_rendered_template / "reports/2021")
     second = render_in(other, cwd=tmp_path, tz="America/Los_Angeles")
     assert set(first) == {
+        "annual_summary.docx",
         "annual_summary.html",
         "annual_summary.pdf",
         "annual_summary.ipynb",

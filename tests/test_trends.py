@@ -352,10 +352,12 @@ def test_trends_is_published_beside_the_annual_summary(rendered):
     folder = rendered["folder"]
     names = sorted(p.name for p in folder.iterdir())
     assert names == [
+        "annual_summary.docx",
         "annual_summary.html",
         "annual_summary.ipynb",
         "annual_summary.pdf",
         "manifest.json",
+        "trends.docx",
         "trends.html",
         "trends.ipynb",
         "trends.manifest.json",

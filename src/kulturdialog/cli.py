@@ -279,14 +279,22 @@ def _render(
 
 
 class _Display:
-    """A live progress display per year and stage, on a terminal only (rich)."""
+    """A live progress display per year and stage, on a terminal only (rich); or, with `lines`
+    (--verbose), one line per stage with the seconds since that label's previous stage (since
+    the start for its first): `2021: writing PDF (+0.21 s)` — the HTML took 0.21 s."""
 
     def __init__(self, labels: list[str], enabled: bool, lines: bool = False):
         self.enabled = enabled
         self.lines = lines
         self.labels = labels
+        from time import perf_counter as clock  # kept local: only this class needs a clock
+
+        self.clock = clock
+        self.started = clock()
+        self.last: dict[str, float] = {}  # label → when its previous stage began
 
     def __enter__(self):
+        self.started = self.clock()
         if self.enabled:
             from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -302,7 +310,10 @@ class _Display:
 
     def update(self, label: str, stage: str) -> None:
         if self.lines:
-            print(f"{label}: {STAGES[stage]}", file=sys.stderr, flush=True)
+            now = self.clock()
+            since = now - self.last.get(label, self.started)
+            self.last[label] = now
+            print(f"{label}: {STAGES[stage]} (+{since:.2f} s)", file=sys.stderr, flush=True)
         if self.enabled:
             done = list(STAGES).index(stage) if stage in ("done", "skipped") else None
             self.progress.update(

@@ -23,6 +23,7 @@ import os
 import platform
 import random
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -223,6 +224,8 @@ class Sample:
     steps: list[float]  # wall time of each command
     peak_mb: float  # the whole process tree, kernels included
     worker_mb: float  # the largest worker process with its kernel (the tree if no workers)
+    cpu_s: float = 0.0  # CPU seconds (user + system) of the process tree
+    others: float = 0.0  # cores that other processes on the machine kept busy meanwhile
     stdout: str = ""
     stderr: str = ""
 
@@ -240,6 +243,7 @@ class Tree:
     peak: float = 0.0
     workers: dict[int, float] = field(default_factory=dict)
     with_kernel: set[int] = field(default_factory=set)
+    cpu: dict[int, float] = field(default_factory=dict)  # pid → CPU seconds, last seen
 
     def sample(self, psutil) -> None:
         try:
@@ -250,9 +254,10 @@ class Tree:
         for p in tree:
             try:
                 with p.oneshot():
-                    rss[p.pid] = p.memory_info().rss / MB
-                    parent[p.pid] = p.ppid()
-                    cmdline[p.pid] = " ".join(p.cmdline())
+                    found = p.memory_info().rss / MB, p.ppid(), " ".join(p.cmdline())
+                    times = p.cpu_times()
+                rss[p.pid], parent[p.pid], cmdline[p.pid] = found
+                self.cpu[p.pid] = max(self.cpu.get(p.pid, 0.0), times.user + times.system)
             except psutil.Error:
                 continue
         self.peak = max(self.peak, sum(rss.values()))
@@ -285,8 +290,9 @@ class Tree:
 
 def measure(psutil, commands: list[list[str]], cwd: Path, env: dict) -> Sample:
     """Run the commands one after another, timing each and sampling memory all along."""
-    steps, peak, worker, out, err = [], 0.0, 0.0, [], []
+    steps, peak, worker, out, err, cpu, busy = [], 0.0, 0.0, [], [], 0.0, 0.0
     for command in commands:
+        machine, reaped = psutil.cpu_times(), resource.getrusage(resource.RUSAGE_CHILDREN)
         with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
             started = time.perf_counter()
             process = psutil.Popen(command, cwd=cwd, env=env, stdout=stdout, stderr=stderr)
@@ -303,6 +309,10 @@ def measure(psutil, commands: list[list[str]], cwd: Path, env: dict) -> Sample:
             steps.append(time.perf_counter() - started)
             done.set()
             thread.join()
+            now = resource.getrusage(resource.RUSAGE_CHILDREN)
+            reaped = now.ru_utime + now.ru_stime - reaped.ru_utime - reaped.ru_stime
+            cpu += max(reaped, sum(tree.cpu.values()))
+            busy += _busy(psutil.cpu_times()) - _busy(machine)
             stdout.seek(0)
             stderr.seek(0)
             out.append(stdout.read())
@@ -310,7 +320,13 @@ def measure(psutil, commands: list[list[str]], cwd: Path, env: dict) -> Sample:
         if code != 0:
             raise SystemExit(f"failed ({code}): {' '.join(command)}\n{err[-1][-3000:]}")
         peak, worker = max(peak, tree.peak), max(worker, tree.worker_peak)
-    return Sample(sum(steps), steps, peak, worker, "".join(out), "".join(err))
+    others = max(0.0, busy - cpu) / sum(steps)
+    return Sample(sum(steps), steps, peak, worker, cpu, others, "".join(out), "".join(err))
+
+
+def _busy(times) -> float:
+    """CPU seconds the whole machine has spent busy (all cores)."""
+    return sum(times) - times.idle - getattr(times, "iowait", 0.0)
 
 
 # --verbose lines: "2021: writing PDF (+0.21 s)", the seconds since the label's previous stage
@@ -385,7 +401,14 @@ def one_round(psutil, scratch: Path, run: int, weasyprint: Path, warm_runs: int)
     got[CHAIN] = measure(psutil, chain, chain_dir, env_one)
     cold = [kd, "render", "2021", "--force"]
     got[COLD] = measure(psutil, [[*cold, "--quiet"]], one, env_one)
-    got[SKIPPED] = measure(psutil, [[kd, "render", "2021", "--quiet"]], one, env_one)
+    got[SKIPPED] = measure(psutil, [[kd, "render", "2021"]], one, env_one)
+    if "skipped" not in got[SKIPPED].stdout:  # the render key changed: e.g. src/ was edited
+        print(
+            f"round {run + 1}: 2021 was rendered again instead of skipped (an input or the "
+            f"package's code changed meanwhile); this round's skip is left out",
+            file=sys.stderr,
+        )
+        got[SKIPPED] = None
     got[VERBOSE] = measure(psutil, [[*cold, "--verbose"]], one, env_one)
     warm_dir = folder / "warm"
     warm_dir.mkdir()
@@ -431,40 +454,41 @@ def main() -> None:
 
 def report(rounds: list[dict], runs: int) -> None:
     """Print the tables and the targets; write reports/benchmarks/results.csv."""
-    floor = [r[FLOOR_NAME].seconds for r in rounds]
-    chain = [r[CHAIN].seconds for r in rounds]
-    series: dict[str, dict] = {}  # name → seconds per round, and memory
+    series: dict[str, dict] = {}  # name → per round: seconds, its floor and chain; memory, CPU
 
-    def add(name: str, seconds: list[float], peak=None, worker=None) -> None:
-        series[name] = {"seconds": seconds, "peak": peak, "worker": worker}
+    def add(name: str, seconds: list, samples: list | None = None, workers: bool = False):
+        kept = [i for i, t in enumerate(seconds) if t is not None]  # a round may be left out
+        samples = [samples[i] for i in kept] if samples else []
+        series[name] = {
+            "seconds": [seconds[i] for i in kept],
+            "floor": [rounds[i][FLOOR_NAME].seconds for i in kept],
+            "chain": [rounds[i][CHAIN].seconds for i in kept],
+            "peak": max(s.peak_mb for s in samples) if samples else None,
+            "worker": max(s.worker_mb for s in samples) if samples and workers else None,
+            "cpu": statistics.median(s.cpu_s for s in samples) if samples else None,
+            "others": statistics.median(s.others for s in samples) if samples else None,
+        }
 
-    for name in (FLOOR_NAME, CHAIN):
+    for name in (FLOOR_NAME, CHAIN, COLD, VERBOSE, SKIPPED, JOBS1, JOBS2):
         samples = [r[name] for r in rounds]
-        add(name, [s.seconds for s in samples], max(s.peak_mb for s in samples))
+        seconds = [s.seconds if s else None for s in samples]
+        add(name, seconds, samples, workers=name in (COLD, JOBS1, JOBS2))
         if name == CHAIN:
             for i, step in enumerate(CHAIN_STEPS):
                 add(step, [s.steps[i] for s in samples])
-    for name in (COLD, VERBOSE, SKIPPED):
-        samples = [r[name] for r in rounds]
-        add(name, [s.seconds for s in samples], max(s.peak_mb for s in samples))
-    add(WARM_NAME, [r["warm"]["total"] for r in rounds])
-    for key, name in WARM_STEPS.items():
-        add(name, [r["warm"][key] for r in rounds])
-    add(PREVIEW, [r["warm"]["preview"] for r in rounds])
-    for name in (JOBS1, JOBS2):
-        samples = [r[name] for r in rounds]
-        add(
-            name,
-            [s.seconds for s in samples],
-            max(s.peak_mb for s in samples),
-            max(s.worker_mb for s in samples),
-        )
+        if name == SKIPPED:
+            add(WARM_NAME, [r["warm"]["total"] for r in rounds])
+            for key, step in WARM_STEPS.items():
+                add(step, [r["warm"][key] for r in rounds])
+            add(PREVIEW, [r["warm"]["preview"] for r in rounds])
 
     rows = []
     for name, data in series.items():
         seconds = data["seconds"]
-        by_floor = [t / f for t, f in zip(seconds, floor, strict=True)]  # within each round
-        by_chain = [t / c for t, c in zip(seconds, chain, strict=True)]
+        if not seconds:
+            continue
+        by_floor = [t / f for t, f in zip(seconds, data["floor"], strict=True)]  # same round
+        by_chain = [t / c for t, c in zip(seconds, data["chain"], strict=True)]
         rows.append(
             {
                 "measurement": name.strip(),
@@ -477,9 +501,12 @@ def report(rounds: list[dict], runs: int) -> None:
                 "vs_usual_chain": round(statistics.median(by_chain), 4),
                 "vs_usual_chain_min": round(min(by_chain), 4),
                 "vs_usual_chain_max": round(max(by_chain), 4),
+                "cpu_s": "" if data["cpu"] is None else round(data["cpu"], 2),
+                "other_load_cores": "" if data["others"] is None else round(data["others"], 2),
                 "peak_mb": "" if data["peak"] is None else round(data["peak"]),
                 "worker_peak_mb": "" if data["worker"] is None else round(data["worker"]),
                 "runs": len(seconds),
+                "_name": name,
             }
         )
 
@@ -490,22 +517,32 @@ def report(rounds: list[dict], runs: int) -> None:
     )
     header = (
         f"{'measurement':51} {'median s':>8} {'min–max s':>11} {'×floor':>6} {'(min–max)':>11} "
-        f"{'×chain':>6} {'(min–max)':>11} {'peak MB':>7} {'worker MB':>9}"
+        f"{'×chain':>6} {'(min–max)':>11} {'CPU s':>6} {'others':>6} {'peak MB':>7} "
+        f"{'worker MB':>9}"
     )
     print(header)
     print("-" * len(header))
-    for name, row in zip(series, rows, strict=True):
+    for row in rows:
         print(
-            f"{name:51} {row['median_s']:8.2f} {spread([row['min_s'], row['max_s']]):>11} "
+            f"{row.pop('_name'):51} {row['median_s']:8.2f} "
+            f"{spread([row['min_s'], row['max_s']]):>11} "
             f"{row['vs_floor']:6.2f} {spread([row['vs_floor_min'], row['vs_floor_max']]):>11} "
             f"{row['vs_usual_chain']:6.2f} "
             f"{spread([row['vs_usual_chain_min'], row['vs_usual_chain_max']]):>11} "
+            f"{row['cpu_s']!s:>6} {row['other_load_cores']!s:>6} "
             f"{row['peak_mb']!s:>7} {row['worker_peak_mb']!s:>9}"
         )
+    busy = max((r["other_load_cores"] or 0.0) for r in rows)
+    if busy > 0.25:
+        print(
+            f"warning: other processes kept up to {busy:.2f} cores busy during a measurement "
+            f"(median over rounds); on {os.cpu_count()} cores the times above are inflated"
+        )
     print(
-        "peak MB: the whole process tree (kernels, fork server, manager included), largest of "
-        "the rounds;\nworker MB: the largest worker process with its kernel (RSS, shared pages "
-        "counted in each)."
+        "CPU s: user + system seconds of the process tree; others: cores kept busy by other "
+        "processes on the\nmachine meanwhile (medians). peak MB: the whole process tree "
+        "(kernels, fork server, manager), largest\nof the rounds; worker MB: the largest "
+        "worker process with its kernel (RSS: shared pages counted in each)."
     )
 
     stages = [stage_times(r[VERBOSE].stderr) for r in rounds]
@@ -532,7 +569,7 @@ def report(rounds: list[dict], runs: int) -> None:
     pdf = stage_rows.get("writing PDF", [float("nan")])
     measured = {
         "PDF stage of a render": (pdf, "s"),
-        "unchanged year (skipped)": (series[SKIPPED]["seconds"], "s"),
+        "unchanged year (skipped)": (series[SKIPPED]["seconds"] or [float("nan")], "s"),
         "preview re-render, warm kernel": (series[PREVIEW]["seconds"], "s"),
         "batch --jobs 2 / --jobs 1": (ratio, "×"),
         "peak memory per worker + its kernel": ([series[JOBS2]["worker"]], "MB"),

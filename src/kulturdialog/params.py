@@ -22,6 +22,17 @@ def declared(notebook: Path) -> dict[str, dict]:
     return inspect_notebook(str(notebook))
 
 
+def defaults(notebook: Path) -> dict:
+    """The parameters cell's default values (those written as Python literals)."""
+    found = {}
+    for name, param in declared(notebook).items():
+        try:
+            found[name] = ast.literal_eval(str(param["default"]))
+        except (ValueError, SyntaxError):
+            continue
+    return found
+
+
 DESCRIBE_HEADERS = ("name", "type", "default", "help")
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kulturdialog import fingerprint, paths
+from kulturdialog.engine import Engine
 from kulturdialog.errors import KulturdialogError
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ class Previewer:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.version, self.page, self.seconds = 0, "", 0.0
         self._code = self._code_hash()
-        self.kernel = execute.WarmKernel(self.root)
+        self.kernel = Engine(self.root)
 
     def _code_hash(self) -> str:
         files = sorted(f for f in paths.PACKAGE_DIR.rglob("*.py") if "__pycache__" not in f.parts)
@@ -53,7 +54,7 @@ class Previewer:
         started = time.perf_counter()
         if self._code_hash() != self._code:  # the package changed: its modules must reload
             self.kernel.shutdown()
-            self.kernel, self._code = execute.WarmKernel(self.root), self._code_hash()
+            self.kernel, self._code = Engine(self.root), self._code_hash()
         try:
             values = render.validate(self.year, self.root, self.notebook)
             self._reset_kernel()

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
-import os
 import shutil
 import tempfile
 import threading
@@ -70,7 +68,7 @@ def validate(year: int, root: Path | None = None, notebook: str = "annual_summar
     """Check a year's parameters and input (and earlier years') without rendering; return params."""
     root = root or paths.project_root()
     values = check_parameters(year, root, notebook)
-    check_data(year, root, values.get("data_dir", "data"), values.get("compare", True))
+    check_data(year, root, *_data_settings(notebook, root, values))
     return values
 
 
@@ -93,35 +91,6 @@ def check_data(year: int, root: Path, data_dir: str = "data", compare: bool = Tr
                 load_year(earlier, root, data_dir)
 
 
-KERNEL_CHECK: str | None = None  # the warm kernel's verdict on the input, as JSON
-
-
-def kernel_check(year: int, root: str, data_dir: str, compare: bool) -> None:
-    """Run inside the warm kernel: check the input there, while the parent does other work."""
-    global KERNEL_CHECK
-    from kulturdialog.errors import DataError
-
-    try:
-        check_data(year, Path(root), data_dir, compare)
-        KERNEL_CHECK = json.dumps(None)
-    except DataError as err:
-        problems = [dataclasses.asdict(p) for p in err.problems]
-        KERNEL_CHECK = json.dumps({"where": err.where, "problems": problems}, default=str)
-
-
-def _checked_in_kernel(verdict: str | None, year: int, root: Path, values: dict) -> None:
-    """Raise the kernel's DataError in this process (or check here if the kernel could not)."""
-    from kulturdialog.errors import DataError, Problem
-
-    data_dir, compare = values.get("data_dir", "data"), values.get("compare", True)
-    if verdict is None:
-        check_data(year, root, data_dir, compare)
-        return
-    found = json.loads(verdict)
-    if found:
-        raise DataError([Problem(**p) for p in found["problems"]], found["where"])
-
-
 def render_year(
     year: int,
     root: Path | None = None,
@@ -134,50 +103,45 @@ def render_year(
 ) -> Rendered:
     """Render one year into reports/<year>/ (or `reports`/<year>/), all formats or nothing.
 
-    `overrides` set parameters for one value of a grid (`{"municipality": "0180"}`). A render
-    whose inputs, notebook, code and locked dependencies are unchanged since its last good
-    render is skipped, unless `force`.
+    check → execute → for each format: write → publish. `overrides` set parameters for one
+    value of a grid (`{"municipality": "0180"}`). A render whose inputs, notebook, code and
+    locked dependencies are unchanged since its last good render is skipped, unless `force`.
     """
+    from kulturdialog.engine import Engine
+
     root = root or paths.project_root()
     target = Target(year, notebook, tuple(sorted((overrides or {}).items())))
-    step = progress or (lambda _year, _stage: None)
+    step = progress or (lambda _label, _stage: None)
     reports = reports or paths.reports_dir(root)
     final = target.folder(reports)
     key = fingerprint.render_key(year, notebook, root, formats, target.overrides)
     if not force and _unchanged(final, target, key):
         step(target.label, "skipped")
         return Rendered(year, final, _files(final, target), skipped=True)
-    os.environ["KULTURDIALOG_ROOT"] = str(root)  # the kernel inherits it
-    from kulturdialog import execute
 
     step(target.label, "validate")
-    # The kernel boots, imports the notebook's modules and checks the input, while this
-    # process checks the parameters and loads papermill, nbconvert and WeasyPrint.
-    guess = fingerprint.params_values(year, root)
-    check = (
-        f"from kulturdialog import render as _kd\n"
-        f"_kd.kernel_check({year}, {str(root)!r}, {str(guess.get('data_dir', 'data'))!r}, "
-        f"{bool(guess.get('compare', True))!r})\ndel _kd"
-    )
-    kernel = execute.WarmKernel(
-        root, check, "__import__('kulturdialog.render').render.KERNEL_CHECK"
-    )
+    # The kernel boots, imports the package and checks the input, while this process checks
+    # the parameters and loads papermill and the exporters.
+    guess = _data_settings(notebook, root, fingerprint.params_values(year, root))
+    engine = Engine(root).check(year, *guess)
     preload = threading.Thread(target=_preload, args=(formats,), daemon=True)
     preload.start()
     try:
         values = check_parameters(year, root, notebook, dict(target.overrides))
-        verdict = kernel.verdict()
-        if _data_options(values) != _data_options(guess):
-            verdict = None  # the kernel checked other data than the parameters name: check here
-        _checked_in_kernel(verdict, year, root, values)
+        engine.verdict(year, *_data_settings(notebook, root, values))
         preload.join()
-        return _render(target, root, values, key, kernel, reports, step, formats)
+        return _render(target, root, values, key, engine, reports, step, formats)
     finally:
-        kernel.shutdown()
+        engine.shutdown()
 
 
-def _data_options(values: dict) -> tuple:
-    return str(values.get("data_dir", "data")), bool(values.get("compare", True))
+def _data_settings(notebook: str, root: Path, values: dict) -> tuple[str, bool]:
+    """The input a render reads: `data_dir` and `compare` as given, else the notebook's own
+    defaults (a notebook without `compare` may read every earlier year)."""
+    from kulturdialog.params import defaults
+
+    own = {**defaults(paths.notebook_file(notebook, root)), **values}
+    return str(own.get("data_dir", "data")), bool(own.get("compare", True))
 
 
 def _preload(formats: tuple[str, ...]) -> None:
@@ -189,7 +153,7 @@ def _preload(formats: tuple[str, ...]) -> None:
         exporter(name)
 
 
-def _render(target: Target, root, values, key, kernel, reports, step, formats) -> Rendered:
+def _render(target: Target, root, values, key, engine, reports, step, formats) -> Rendered:
     from kulturdialog import assemble, execute
     from kulturdialog.formats import exporter
 
@@ -203,7 +167,7 @@ def _render(target: Target, root, values, key, kernel, reports, step, formats) -
             staged / f"{target.stem}.ipynb",
             values,
             root,
-            kernel,
+            engine,
         )
         document = assemble.document(nb, f"notebooks/{notebook}.ipynb")
         for name in formats:

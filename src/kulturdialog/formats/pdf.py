@@ -9,9 +9,9 @@ report states, never the clock, so the same document gives the same bytes.
 
 from __future__ import annotations
 
-import atexit
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -53,34 +53,45 @@ class PdfError(KulturdialogError):
 
 # -- fonts and the compiler ---------------------------------------------------------------------
 def _fresh() -> None:
-    """Forget a parent process's compiler after a fork (batch renders fork from a preload)."""
+    """Forget a parent process's compiler after a fork (batch renders fork from a preload).
+
+    Typst's worker threads do not survive a fork: a process that has compiled must not fork
+    children that compile (they hang). Importing this module compiles nothing.
+    """
     if _cache.get("pid") != os.getpid():
         _cache.clear()
         _cache["pid"] = os.getpid()
 
 
 def _font_folder() -> Path:
-    """A folder holding just the four full fonts (links; copies where links are not allowed).
+    """A folder holding just the four full fonts, as links (copies where links are refused).
 
     Typst searches folders, and assets/fonts also holds the Latin subsets of the same family.
-    The folder lives as long as the process that made it.
+    One folder per user and font location, made once and shared by every process (a render's
+    worker processes end without cleanup, so a folder per process would be left behind).
     """
-    folder = _cache.get("folder")
-    if folder is None:
-        folder = Path(tempfile.mkdtemp(prefix="kulturdialog-fonts-"))
-        atexit.register(_remove, folder, os.getpid())
-        for font in FONT_FILES:
-            try:
-                os.symlink(font, folder / font.name)
-            except OSError:
-                shutil.copyfile(font, folder / font.name)
-        _cache["folder"] = folder
-    return folder
+    key = hashlib.sha256("\n".join(str(f) for f in FONT_FILES).encode()).hexdigest()[:12]
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    folder = Path(tempfile.gettempdir()) / f"kulturdialog-fonts-{uid}-{key}"
 
+    def complete() -> bool:
+        return all((folder / f.name).is_file() for f in FONT_FILES)
 
-def _remove(folder: Path, pid: int) -> None:
-    if os.getpid() == pid:  # not in a forked child: the folder is its parent's
+    if complete():
+        return folder
+    staging = Path(tempfile.mkdtemp(prefix=f"{folder.name}-", dir=folder.parent))
+    for font in FONT_FILES:
+        try:
+            os.symlink(font, staging / font.name)
+        except OSError:
+            shutil.copyfile(font, staging / font.name)
+    if folder.exists() and not complete():  # a broken one (the fonts moved)
         shutil.rmtree(folder, ignore_errors=True)
+    try:
+        staging.rename(folder)  # atomic: another process may have won the race
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
+    return folder
 
 
 def _fonts() -> typst.Fonts:

@@ -1,0 +1,124 @@
+"""The engine: a kernel started ahead of time, that checks a year's input while the parent works.
+
+`Engine(root).check(year, data_dir, compare)` boots a kernel and, in it, imports the package
+and validates the input; meanwhile the parent checks the parameters and loads the exporters.
+`verdict()` then says whether the input was sound (raising the kernel's DataError here), and
+`ready()` gives the kernel papermill executes the notebook in. The preparation runs silently (no
+execution count, no history; its one name, `_kd_engine`, is private), so the executed notebook
+is the same as from a cold kernel.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import json
+import os
+import threading
+from pathlib import Path
+
+from kulturdialog.errors import DataError, Problem
+
+KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]  # no kernel chatter on the user's terminal
+
+_VERDICT = "null"  # in the kernel: the last check's result, as JSON
+
+
+def kernel_side_check(request: str) -> None:
+    """Runs in the kernel: validate the input that `request` (JSON) names; keep the verdict."""
+    global _VERDICT
+    from kulturdialog.render import check_data
+
+    asked = json.loads(request)
+    try:
+        check_data(asked["year"], Path(asked["root"]), asked["data_dir"], asked["compare"])
+        _VERDICT = json.dumps({"ok": True})
+    except DataError as err:
+        problems = [dataclasses.asdict(p) for p in err.problems]
+        _VERDICT = json.dumps({"where": err.where, "problems": problems}, default=str)
+
+
+def kernel_side_verdict() -> str:
+    return _VERDICT
+
+
+class Engine:
+    """A kernel for one render, booted and prepared in the background."""
+
+    def __init__(self, root: Path):
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
+
+        self.root = root
+        # nbclient expects an asynchronous manager: with it, a dying kernel is noticed.
+        self.manager = AsyncKernelManager(kernel_name="python3")
+        env = {**os.environ, "KULTURDIALOG_ROOT": str(root)}  # the kernel's project root
+        run_sync(self.manager.start_kernel)(cwd=str(root), extra_arguments=KERNEL_ARGS, env=env)
+        self._asked: dict | None = None
+        self._answer: dict | None = None
+        self._thread: threading.Thread | None = None
+
+    def check(self, year: int, data_dir: str, compare: bool) -> Engine:
+        """Start validating `year` (and the earlier years it compares with) in the kernel."""
+        self._asked = {"year": year, "root": str(self.root), "data_dir": data_dir}
+        self._asked["compare"] = compare
+        self._thread = threading.Thread(target=self._run_check, daemon=True)
+        self._thread.start()
+        return self
+
+    def _run_check(self) -> None:
+        from jupyter_client.blocking import BlockingKernelClient
+
+        client = BlockingKernelClient()
+        client.load_connection_info(self.manager.get_connection_info())
+        client.start_channels()
+        request = json.dumps(self._asked)
+        try:
+            client.wait_for_ready(timeout=120)
+            code = (
+                "import kulturdialog.engine as _kd_engine\n"
+                f"_kd_engine.kernel_side_check({request!r})"
+            )
+            reply = client.execute(
+                code,
+                silent=True,
+                store_history=False,
+                reply=True,
+                user_expressions={"verdict": "_kd_engine.kernel_side_verdict()"},
+                timeout=300,
+            )
+            value = reply["content"].get("user_expressions", {}).get("verdict", {})
+            if value.get("status") == "ok":
+                self._answer = json.loads(ast.literal_eval(value["data"]["text/plain"]))
+        except Exception:  # noqa: BLE001 - then the parent checks; papermill reports a dead kernel
+            self._answer = None
+        finally:
+            client.stop_channels()
+
+    def verdict(self, year: int, data_dir: str, compare: bool) -> None:
+        """Raise the kernel's DataError here; check in this process if the kernel could not
+        answer, or checked other input than (year, data_dir, compare)."""
+        from kulturdialog.render import check_data
+
+        if self._thread:
+            self._thread.join()
+        asked = {"year": year, "root": str(self.root), "data_dir": data_dir, "compare": compare}
+        if self._answer is None or self._asked != asked:
+            check_data(year, self.root, data_dir, compare)
+        elif "problems" in self._answer:
+            problems = [Problem(**p) for p in self._answer["problems"]]
+            raise DataError(problems, self._answer["where"])
+
+    def ready(self):
+        """The kernel manager, once the preparation is done (papermill executes in it)."""
+        if self._thread:
+            self._thread.join()
+        return self.manager
+
+    def shutdown(self) -> None:
+        from jupyter_core.utils import run_sync
+
+        if self._thread:
+            self._thread.join()
+        if self.manager.has_kernel:
+            run_sync(self.manager.shutdown_kernel)(now=True)

@@ -86,7 +86,7 @@ display(Markdown(text))
 # %%
 #| tbl-cap: "Dialogmöten som kommunen deltog i."
 #| tbl-cap-en: "Dialogue meetings the municipality took part in."
-#| label: moten
+#| label: tbl-moten
 shown = pd.DataFrame(
     {
         "Date" if english else "Datum": meetings["date"].dt.date.astype(str),

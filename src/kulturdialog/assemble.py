@@ -43,7 +43,7 @@ def document(nb: Any, name: str = "notebook", strict: bool = True) -> b.Document
             options = cells.localized(cells.options(cell.source), language)
             found = [x for out in cell.get("outputs", []) for x in _output_blocks(out)]
             content.extend(_checked(cells.apply(found, options), name, index, strict))
-    content = b.number(_titled(content, nb, name))
+    content = b.unique_anchors(b.number(_titled(content, nb, name)))
     title = next(x for x in content if isinstance(x, b.Title))
     return b.Document(title.info, content)
 

@@ -305,3 +305,31 @@ def anchor(block: Table | Figure) -> str:
     if block.anchor:
         return block.anchor
     return f"{'tabell' if isinstance(block, Table) else 'figur'}-{block.number}"
+
+
+def unique_anchors(blocks: list[Block]) -> list[Block]:
+    """Every heading, table and figure with an id of its own: a repeated one gets `-2`, `-3`."""
+    seen: set[str] = {"titel", "toc-title", "main"}  # the page's own ids
+
+    def own(name: str) -> str:
+        candidate, n = name, 1
+        while candidate in seen:
+            n += 1
+            candidate = f"{name}-{n}"
+        seen.add(candidate)
+        return candidate
+
+    def fix(block: Block) -> Block:
+        if isinstance(block, Heading) and block.anchor:
+            return dataclasses.replace(block, anchor=own(block.anchor))
+        if isinstance(block, Table | Figure) and (block.number is not None or block.anchor):
+            return dataclasses.replace(block, anchor=own(anchor(block)))
+        if isinstance(block, Section):
+            heading = fix(block.heading)
+            children = tuple(fix(c) for c in block.children)
+            return dataclasses.replace(block, heading=heading, children=children)
+        if isinstance(block, Group | Quote):
+            return dataclasses.replace(block, children=tuple(fix(c) for c in block.children))
+        return block
+
+    return [fix(b) for b in blocks]

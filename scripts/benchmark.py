@@ -224,6 +224,7 @@ class Sample:
     steps: list[float]  # wall time of each command
     peak_mb: float  # the whole process tree, kernels included
     worker_mb: float  # the largest worker process with its kernel (the tree if no workers)
+    worker_pss_mb: float = 0.0  # the same as PSS: pages shared with others counted in part
     cpu_s: float = 0.0  # CPU seconds (user + system) of the process tree
     others: float = 0.0  # cores that other processes on the machine kept busy meanwhile
     stdout: str = ""
@@ -242,6 +243,7 @@ class Tree:
     root: object
     peak: float = 0.0
     workers: dict[int, float] = field(default_factory=dict)
+    workers_pss: dict[int, float] = field(default_factory=dict)
     with_kernel: set[int] = field(default_factory=set)
     cpu: dict[int, float] = field(default_factory=dict)  # pid → CPU seconds, last seen
 
@@ -250,22 +252,26 @@ class Tree:
             tree = [self.root, *self.root.children(recursive=True)]
         except psutil.Error:
             return
-        rss, parent, cmdline = {}, {}, {}
+        rss, pss, parent, cmdline = {}, {}, {}, {}
         for p in tree:
             try:
                 with p.oneshot():
-                    found = p.memory_info().rss / MB, p.ppid(), " ".join(p.cmdline())
+                    memory = p.memory_full_info()
+                    found = memory.rss / MB, memory.pss / MB, p.ppid(), " ".join(p.cmdline())
                     times = p.cpu_times()
-                rss[p.pid], parent[p.pid], cmdline[p.pid] = found
+                rss[p.pid], pss[p.pid], parent[p.pid], cmdline[p.pid] = found
                 self.cpu[p.pid] = max(self.cpu.get(p.pid, 0.0), times.user + times.system)
             except psutil.Error:
                 continue
-        self.peak = max(self.peak, sum(rss.values()))
         servers = {
             pid
             for pid, line in cmdline.items()
             if "forkserver" in line and "forkserver" not in cmdline.get(parent[pid], "")
         }
+        for pid in list(rss):  # a fork about to exec (a kernel starting) is its parent's copy
+            if cmdline[pid] == cmdline.get(parent[pid]) and parent[pid] not in servers:
+                del rss[pid], pss[pid]
+        self.peak = max(self.peak, sum(rss.values()))
         workers = [pid for pid in rss if parent[pid] in servers] or [self.root.pid]
         workers = [pid for pid in workers if pid in rss]  # the root may just have exited
         children: dict[int, list[int]] = {}
@@ -279,18 +285,20 @@ class Tree:
                 todo.extend(children.get(pid, []))
                 if "ipykernel" in cmdline[pid]:
                     self.with_kernel.add(worker)
-            total = sum(rss[pid] for pid in subtree)
+            total = sum(rss.get(pid, 0.0) for pid in subtree)
             self.workers[worker] = max(self.workers.get(worker, 0.0), total)
+            total = sum(pss.get(pid, 0.0) for pid in subtree)
+            self.workers_pss[worker] = max(self.workers_pss.get(worker, 0.0), total)
 
-    @property
-    def worker_peak(self) -> float:
-        found = [mb for pid, mb in self.workers.items() if pid in self.with_kernel]
-        return max(found or self.workers.values() or [0.0])
+    def worker_peak(self, pss: bool = False) -> float:
+        peaks = self.workers_pss if pss else self.workers
+        found = [mb for pid, mb in peaks.items() if pid in self.with_kernel]
+        return max(found or peaks.values() or [0.0])
 
 
 def measure(psutil, commands: list[list[str]], cwd: Path, env: dict) -> Sample:
     """Run the commands one after another, timing each and sampling memory all along."""
-    steps, peak, worker, out, err, cpu, busy = [], 0.0, 0.0, [], [], 0.0, 0.0
+    steps, peak, worker, worker_pss, out, err, cpu, busy = [], 0.0, 0.0, 0.0, [], [], 0.0, 0.0
     for command in commands:
         machine, reaped = psutil.cpu_times(), resource.getrusage(resource.RUSAGE_CHILDREN)
         with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
@@ -319,9 +327,12 @@ def measure(psutil, commands: list[list[str]], cwd: Path, env: dict) -> Sample:
             err.append(stderr.read())
         if code != 0:
             raise SystemExit(f"failed ({code}): {' '.join(command)}\n{err[-1][-3000:]}")
-        peak, worker = max(peak, tree.peak), max(worker, tree.worker_peak)
+        peak, worker = max(peak, tree.peak), max(worker, tree.worker_peak())
+        worker_pss = max(worker_pss, tree.worker_peak(pss=True))
     others = max(0.0, busy - cpu) / sum(steps)
-    return Sample(sum(steps), steps, peak, worker, cpu, others, "".join(out), "".join(err))
+    return Sample(
+        sum(steps), steps, peak, worker, worker_pss, cpu, others, "".join(out), "".join(err)
+    )
 
 
 def _busy(times) -> float:
@@ -465,6 +476,7 @@ def report(rounds: list[dict], runs: int) -> None:
             "chain": [rounds[i][CHAIN].seconds for i in kept],
             "peak": max(s.peak_mb for s in samples) if samples else None,
             "worker": max(s.worker_mb for s in samples) if samples and workers else None,
+            "worker_pss": max(s.worker_pss_mb for s in samples) if samples and workers else None,
             "cpu": statistics.median(s.cpu_s for s in samples) if samples else None,
             "others": statistics.median(s.others for s in samples) if samples else None,
         }
@@ -505,6 +517,7 @@ def report(rounds: list[dict], runs: int) -> None:
                 "other_load_cores": "" if data["others"] is None else round(data["others"], 2),
                 "peak_mb": "" if data["peak"] is None else round(data["peak"]),
                 "worker_peak_mb": "" if data["worker"] is None else round(data["worker"]),
+                "worker_peak_pss_mb": "" if data["worker"] is None else round(data["worker_pss"]),
                 "runs": len(seconds),
                 "_name": name,
             }
@@ -518,7 +531,7 @@ def report(rounds: list[dict], runs: int) -> None:
     header = (
         f"{'measurement':51} {'median s':>8} {'min–max s':>11} {'×floor':>6} {'(min–max)':>11} "
         f"{'×chain':>6} {'(min–max)':>11} {'CPU s':>6} {'others':>6} {'peak MB':>7} "
-        f"{'worker MB':>9}"
+        f"{'worker MB':>9} {'(PSS)':>5}"
     )
     print(header)
     print("-" * len(header))
@@ -530,7 +543,7 @@ def report(rounds: list[dict], runs: int) -> None:
             f"{row['vs_usual_chain']:6.2f} "
             f"{spread([row['vs_usual_chain_min'], row['vs_usual_chain_max']]):>11} "
             f"{row['cpu_s']!s:>6} {row['other_load_cores']!s:>6} "
-            f"{row['peak_mb']!s:>7} {row['worker_peak_mb']!s:>9}"
+            f"{row['peak_mb']!s:>7} {row['worker_peak_mb']!s:>9} {row['worker_peak_pss_mb']!s:>5}"
         )
     busy = max((r["other_load_cores"] or 0.0) for r in rows)
     if busy > 0.25:
@@ -542,7 +555,8 @@ def report(rounds: list[dict], runs: int) -> None:
         "CPU s: user + system seconds of the process tree; others: cores kept busy by other "
         "processes on the\nmachine meanwhile (medians). peak MB: the whole process tree "
         "(kernels, fork server, manager), largest\nof the rounds; worker MB: the largest "
-        "worker process with its kernel (RSS: shared pages counted in each)."
+        "worker process with its kernel, as RSS (pages shared with the\nfork server counted "
+        "in each) and as PSS (shared pages divided among the processes sharing them)."
     )
 
     stages = [stage_times(r[VERBOSE].stderr) for r in rounds]

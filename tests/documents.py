@@ -34,7 +34,9 @@ def sample_document(language: str = "sv") -> b.Document:
         language=language,
         description="Sammanfattning av Region Stockholms kulturdialoger 2021.",
     )
-    long_rows = tuple((f"Kommun {i}", f"{i * 1000:,}".replace(",", "\u00a0"), "Ja") for i in range(60))
+    long_rows = tuple(
+        (f"Kommun {i}", f"{i * 1000:,}".replace(",", "\u00a0"), "Ja") for i in range(60)
+    )
     content = [
         b.Title(
             info,
@@ -81,7 +83,11 @@ def sample_document(language: str = "sv") -> b.Document:
                         b.Column("Möten", numeric=True),
                         b.Column("Deltagare", numeric=True),
                     ),
-                    rows=(("Kommuner", "6", "1\u00a0234"), ("Fria kulturlivet", "5", "87"), ("Civilsamhället", "3", "41")),
+                    rows=(
+                        ("Kommuner", "6", "1\u00a0234"),
+                        ("Fria kulturlivet", "5", "87"),
+                        ("Civilsamhället", "3", "41"),
+                    ),
                     footer=("Totalt", "14", "1\u00a0362"),
                     number=1,
                 ),
@@ -93,7 +99,11 @@ def sample_document(language: str = "sv") -> b.Document:
                 ),
                 b.Table(
                     caption="En lång tabell som delas över sidor.",
-                    columns=(b.Column("Kommun"), b.Column("Invånare", numeric=True), b.Column("Samverkar", nowrap=True)),
+                    columns=(
+                        b.Column("Kommun"),
+                        b.Column("Invånare", numeric=True),
+                        b.Column("Samverkar", nowrap=True),
+                    ),
                     rows=long_rows,
                     number=2,
                     notes=("Uppgifterna är påhittade.",),
@@ -109,12 +119,24 @@ def sample_document(language: str = "sv") -> b.Document:
                         b.Heading(4, "Utmaningar"),
                         b.ListBlock(
                             (
-                                (b.Span("Lokalerna räcker inte.", lang="sv"), b.Span(" "), b.Span("(Kommuner)", role="source")),
-                                (b.Span(HOSTILE, lang="sv"), b.Span(" "), b.Span("(Civilsamhället)", role="source")),
+                                (
+                                    b.Span("Lokalerna räcker inte.", lang="sv"),
+                                    b.Span(" "),
+                                    b.Span("(Kommuner)", role="source"),
+                                ),
+                                (
+                                    b.Span(HOSTILE, lang="sv"),
+                                    b.Span(" "),
+                                    b.Span("(Civilsamhället)", role="source"),
+                                ),
                             ),
                             role="observations",
                         ),
-                        b.Note((b.Span("The quoted text is in Swedish, as recorded."),), "untranslated", "en"),
+                        b.Note(
+                            (b.Span("The quoted text is in Swedish, as recorded."),),
+                            "untranslated",
+                            "en",
+                        ),
                     ),
                 ),
             ),

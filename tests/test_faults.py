@@ -13,8 +13,8 @@ import nbformat
 import pytest
 from conftest import digest
 
-from kulturdialog.formats.pdf import PdfExporter
 from kulturdialog.errors import RenderError
+from kulturdialog.formats.pdf import PdfExporter
 from kulturdialog.render import render_year
 
 pytestmark = pytest.mark.e2e

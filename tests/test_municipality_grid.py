@@ -80,7 +80,9 @@ def folder(root: Path, code: str) -> Path:
 def package_digest() -> str:
     """The package's code as the render key sees it: a change between two runs re-renders."""
     digest = hashlib.sha256()
-    for file in sorted((ROOT / "src/kulturdialog").rglob("*")):
+    from kulturdialog.paths import PACKAGE_DIR  # the code the command line imports too
+
+    for file in sorted(PACKAGE_DIR.rglob("*")):
         if file.is_file() and "__pycache__" not in file.parts:
             digest.update(file.as_posix().encode() + file.read_bytes())
     return digest.hexdigest()

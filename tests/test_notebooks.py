@@ -12,10 +12,9 @@ import nbformat
 import pytest
 from conftest import ROOT
 
-from kulturdialog import params
+from kulturdialog import assemble, params
 from kulturdialog.load import available_years
 from kulturdialog.params import declared
-from kulturdialog import assemble
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 TWINS = sorted((ROOT / "notebooks").glob("*.py"))

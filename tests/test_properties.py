@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kulturdialog import assemble
-from kulturdialog.formats import html
 from kulturdialog.errors import DataError
+from kulturdialog.formats import html
 from kulturdialog.load import load_year
 from kulturdialog.report import AnnualReport
 

@@ -97,6 +97,8 @@ shown = pd.DataFrame(
         "Participants" if english else "Deltagare": meetings["participants"],
     }
 )
+if shown.empty:
+    display(Markdown("No meetings." if english else "Inga möten."))
 shown if len(shown) else None
 
 # %% [markdown] tags=["lang-sv"]
@@ -123,6 +125,8 @@ if len(per_theme):
         else "Liggande stapeldiagram över iakttagelser per tema: "
     )
     display(kd.figure(fig, alt=lead + numbers + "."))
+else:
+    display(Markdown("No observations were recorded." if english else "Inga iakttagelser noterades."))
 
 # %%
 for theme, rows in observations.groupby("theme", sort=False):

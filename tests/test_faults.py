@@ -89,7 +89,7 @@ def test_a_failing_pdf_stage_keeps_the_report_and_the_run(published, monkeypatch
         render_year(2021, project, force=True)
     assert str(failure) in str(err.value)
     assert digest(project / "reports/2021") == before
-    assert err.value.kept == project / "reports/_failed/2021"
+    assert err.value.kept == project / "reports/_failed/2021/annual_summary"
     assert (err.value.kept / "annual_summary.html").is_file()
 
 

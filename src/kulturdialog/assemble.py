@@ -31,9 +31,12 @@ def document(nb: Any, name: str = "notebook", strict: bool = True) -> b.Document
     """
     content: list[b.Block] = []
     language = str(_parameters(nb).get("language", "sv"))
-    for index, cell in enumerate(nb.cells, start=1):
+    own = [
+        c for c in nb.cells if "injected-parameters" not in c.get("metadata", {}).get("tags", [])
+    ]
+    for index, cell in enumerate(own, start=1):  # numbered as in the notebook's own file
         tags = cell.get("metadata", {}).get("tags", [])
-        if "remove-cell" in tags or "parameters" in tags or "injected-parameters" in tags:
+        if "remove-cell" in tags or "parameters" in tags:
             continue
         if not cells.shown_in(tags, language):
             continue

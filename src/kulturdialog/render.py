@@ -176,7 +176,7 @@ def _render(target: Target, root, values, key, engine, reports, step, formats) -
             writer.write(document, staged / f"{target.stem}.{writer.extension}")
         _write_manifest(staged, target, values, root, key, document)
     except BaseException as err:
-        kept = _keep_failed(staged, reports / "_failed" / target.label.replace(" ", "-"))
+        kept = _keep_failed(staged, reports / "_failed" / str(year) / target.stem)
         if isinstance(err, KulturdialogError):
             raise RenderError(str(err), getattr(err, "stage", "render"), kept) from None
         if isinstance(err, Exception):

@@ -58,7 +58,7 @@ UPDATE_HINT = {
     "sv": "Sidnumren fylls i när fälten uppdateras: markera allt (Ctrl+A) och tryck F9.",
     "en": "Page numbers are filled in when the fields are updated: select all (Ctrl+A), press F9.",
 }
-TOC_INSTR = r'TOC \o "1-3" \h \z \u'
+TOC_INSTR = r'TOC \o "1-2" \h \z \u'  # levels 2–3 of the report, as the HTML and PDF contents
 
 
 def _names(names: str) -> tuple[str, ...]:
@@ -496,7 +496,7 @@ class _Writer:
         # The TOC field's last result, filled in here: Word shows the entries (linked to the
         # headings) before anyone updates it, and the hint asks for the update (page numbers).
         entries = [h for h in b.walk(self.model.blocks) if isinstance(h, b.Heading)]
-        entries = [h for h in entries if 2 <= h.level <= 4]
+        entries = [h for h in entries if 2 <= h.level <= 3]
         first = self._para("toc 1")
         _field_start(first._p, TOC_INSTR)
         hint = self._text(first, UPDATE_HINT[say.code])

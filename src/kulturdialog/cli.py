@@ -222,6 +222,8 @@ def _verify(years: list[int]) -> int:
         result = verify(year)
         for name, same in result.matches.items():
             print(f"{year}: {name}: {'identical' if same else 'DIFFERS'}")
+        for problem in (p for found in result.problems.values() for p in found):
+            print(f"{year}: {problem}", file=sys.stderr)
         if result.ok:
             print(f"{year}: the published report is reproduced byte for byte")
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import shutil
@@ -196,14 +197,20 @@ def _files(final: Path, target: Target) -> tuple[Path, ...]:
 class Verified:
     year: int
     matches: dict[str, bool]  # file name → same bytes as a fresh render
+    problems: dict[str, list[str]] = dataclasses.field(default_factory=dict)  # each format's check
 
     @property
     def ok(self) -> bool:
-        return bool(self.matches) and all(self.matches.values())
+        found = any(self.problems.values())
+        return bool(self.matches) and all(self.matches.values()) and not found
 
 
 def verify(year: int, root: Path | None = None, notebook: str = "annual_summary") -> Verified:
-    """Re-render `year` in a temporary folder and compare it, byte for byte, with the published."""
+    """Re-render `year` in a temporary folder and compare it, byte for byte, with the published;
+    and let each format's exporter check its published file, read back."""
+    from kulturdialog.formats import DEFAULT, exporter
+    from kulturdialog.provenance import sha256
+
     root = root or paths.project_root()
     target = Target(year, notebook)
     published = target.folder(paths.reports_dir(root))
@@ -213,12 +220,14 @@ def verify(year: int, root: Path | None = None, notebook: str = "annual_summary"
             f"{paths.relative(published, root)} holds no complete "
             f"published report to verify; render it first"
         )
-    from kulturdialog.provenance import sha256
-
+    problems = {}
+    for name in DEFAULT:
+        writer = exporter(name)
+        problems[name] = writer.check(published / f"{target.stem}.{writer.extension}")
     with tempfile.TemporaryDirectory() as scratch:
         fresh = render_year(year, root, notebook, reports=Path(scratch)).folder
         matches = {n: sha256(published / n) == sha256(fresh / n) for n in names}
-    return Verified(year, matches)
+    return Verified(year, matches, problems)
 
 
 def _keep_failed(staged: Path, failed: Path) -> Path | None:

@@ -55,7 +55,7 @@ cooperation = (
 )
 
 title = f"Municipality profile: {name} {year}" if english else f"Kommunprofil: {name} {year}"
-kd.title_block(title, year, data_dir)
+kd.title_block(title, year, data_dir, brief=True)  # a short document: no cover page
 
 # %%
 group_names = say.join([ref.party_groups.at[g, label].lower() for g in groups])

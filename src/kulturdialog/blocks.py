@@ -47,6 +47,7 @@ class DocInfo:
     language: str = "sv"
     description: str = ""  # one sentence: the PDF's subject, Word's subject, HTML's meta
     author: str = "Region Stockholm"
+    layout: str = "report"  # "brief": a short document, title and contents on its first page
 
 
 @dataclass(frozen=True)

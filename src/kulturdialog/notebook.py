@@ -247,13 +247,18 @@ def start(namespace: dict) -> dict:
 
 
 def title_block(
-    title: str, year: int | None = None, data_dir: str = "data", language: str | None = None
+    title: str,
+    year: int | None = None,
+    data_dir: str = "data",
+    language: str | None = None,
+    brief: bool = False,
 ) -> Shown:
     """The report's title block: `title`, and the facts of `year` from its year.yaml
     (diarienummer; the date it states: `published`, else its last meeting — never the clock).
 
     The one call a notebook makes to set its own title; without it, the first level-1
-    heading of a Markdown cell is the title.
+    heading of a Markdown cell is the title. `brief`: a short document (a profile) whose PDF
+    and Word file start with the title and contents on the first page, without a cover.
     """
     from kulturdialog.assemble import title_for, year_facts
 
@@ -267,5 +272,6 @@ def title_block(
         language=lang.code,
         description=title,
         author=lang("author"),
+        layout="brief" if brief else "report",
     )
     return Shown([title_for(info), b.Contents()], lang.code)

@@ -488,7 +488,7 @@ class _Writer:
             label.font.color.rgb = RGBColor.from_string(MUTED)
             label.add_break()
             self._text(p, fact.value, bold=True)
-        self.break_before = True  # the cover is a page of its own
+        self.break_before = self.model.info.layout != "brief"  # a report's cover: its own page
 
     def _contents(self, x: b.Contents) -> None:
         say = self.say
@@ -527,7 +527,7 @@ class _Writer:
                 self._link(p, run, "#" + self.bookmarks[b.anchor(entry)])
                 self._unstyle_link(run)
                 _page_ref(p._p, self.bookmarks[b.anchor(entry)])
-        self.break_before = True
+        self.break_before = self.model.info.layout != "brief"
 
     def _unstyle_link(self, run) -> None:
         """Entries in a listing are links that look like text (as Word's own TOC)."""

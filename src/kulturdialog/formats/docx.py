@@ -153,6 +153,7 @@ class _Writer:
 
     def __init__(self, document: b.Document):
         self.model = document
+        self.style_ids: dict[str, str] = {}
         self.info = document.info
         self.say = i18n.language(self.info.language)
         self.doc = open_docx()
@@ -409,7 +410,9 @@ class _Writer:
 
     # -- paragraphs and runs ------------------------------------------------------------------
     def _para(self, style: str | None = None):
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self.doc.add_paragraph()
+        if style:  # by id, looked up once: python-docx searches every style on each assignment
+            paragraph._p.get_or_add_pPr().style = self._style_id(style)
         if self.break_before:
             paragraph.paragraph_format.page_break_before = True
             self.break_before = False
@@ -419,6 +422,11 @@ class _Writer:
             indent = 1.2 if self.quote else 0.4
             _insert(ppr, _el("w:ind", left=int(Cm(indent).twips)), PPR_ORDER)
         return paragraph
+
+    def _style_id(self, name: str) -> str:
+        if name not in self.style_ids:
+            self.style_ids[name] = self.doc.styles[name].style_id
+        return self.style_ids[name]
 
     def _lang(self) -> str | None:
         return self.langs[-1]
@@ -678,7 +686,7 @@ class _Writer:
                 if column.nowrap and not head:
                     _insert(tcpr, _el("w:noWrap"), TCPR_ORDER)
                 p = cell.paragraphs[0]
-                p.style = self.doc.styles["Table Text"]
+                p._p.get_or_add_pPr().style = self._style_id("Table Text")
                 if column.numeric:
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 elif x.role == "matrix" and c > 0 and not head:

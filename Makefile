@@ -41,7 +41,8 @@ unit: setup
 	$(BIN)/python -m pytest -m "not e2e"
 
 lint: setup
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
 
 ## Re-resolve the pinned dependencies of pyproject.toml into requirements.lock
 lock:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -75,16 +76,19 @@ def render_many(
 ) -> list[Outcome]:
     """Render `years` (each for every parameter set of `grid`, if given) with up to `jobs`
     worker processes (default: one per core)."""
-    work = [(year, values) for year in years for values in (grid or [None])]
+    sets: list[dict | None] = list(grid) if grid else [None]
+    work = [(year, values) for year in years for values in sets]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(work)))
     if jobs == 1:
         return [render_one(y, notebook, force, root, progress, formats, v) for y, v in work]
     import multiprocessing
 
     # One fresh process per render, forked from a server that has already imported the heavy
-    # modules: memory never builds up, and no render pays for the imports again.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(PRELOAD)
+    # modules: memory never builds up, and no render pays for the imports again. Where there is
+    # no fork (Windows) or it is unsafe (macOS), each worker is a fresh interpreter ("spawn").
+    context = multiprocessing.get_context(start_method())
+    if context.get_start_method() == "forkserver":
+        context.set_forkserver_preload(PRELOAD)
     with context.Manager() as manager:
         events = manager.Queue()
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, max_tasks_per_child=1)
@@ -108,6 +112,23 @@ def render_many(
             raise
         pool.shutdown()
     return outcomes
+
+
+def start_method() -> str:
+    """How worker processes start: $KULTURDIALOG_START_METHOD (forkserver, spawn or fork), else
+    forkserver on Linux and spawn elsewhere."""
+    import multiprocessing
+
+    chosen = os.environ.get("KULTURDIALOG_START_METHOD", "").strip().lower()
+    allowed = multiprocessing.get_all_start_methods()
+    if chosen:
+        if chosen not in allowed:
+            raise KulturdialogError(
+                f"KULTURDIALOG_START_METHOD={chosen!r}: not available here; "
+                f"choose one of {', '.join(allowed)}"
+            )
+        return chosen
+    return "forkserver" if sys.platform.startswith("linux") else "spawn"
 
 
 def _work(year, notebook, force, root, events, formats, overrides) -> Outcome:

@@ -326,7 +326,7 @@ def unique_anchors(blocks: list[Block]) -> list[Block]:
         if isinstance(block, Table | Figure) and (block.number is not None or block.anchor):
             return dataclasses.replace(block, anchor=own(anchor(block)))
         if isinstance(block, Section):
-            heading = fix(block.heading)
+            heading = dataclasses.replace(block.heading, anchor=own(block.heading.anchor))
             children = tuple(fix(c) for c in block.children)
             return dataclasses.replace(block, heading=heading, children=children)
         if isinstance(block, Group | Quote):

@@ -55,6 +55,7 @@ def apply(found: list[b.Block], opts: dict[str, str]) -> list[b.Block]:
     out: list[b.Block] = []
     labelled = False
     for block in found:
+        changes: dict[str, str]
         if isinstance(block, b.Table) and block.number is not None:
             changes = {"caption": block.caption or opts.get("tbl-cap", "")}
         elif isinstance(block, b.Figure):
@@ -68,5 +69,5 @@ def apply(found: list[b.Block], opts: dict[str, str]) -> list[b.Block]:
         if opts.get("label") and not labelled and not block.anchor:
             changes["anchor"] = opts["label"]
             labelled = True
-        out.append(dataclasses.replace(block, **changes))
+        out.append(dataclasses.replace(block, **changes))  # type: ignore[arg-type]
     return out

@@ -1,4 +1,4 @@
-"""Command line: kulturdialog render | validate | verify | new-year | export."""
+"""Command line: kulturdialog render | validate | verify | index | history | new-year | export."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ STAGES = {
     "html": "writing HTML",
     "pdf": "writing PDF",
     "docx": "writing Word",
+    "files": "writing figures and tables",
     "done": "published",
     "skipped": "unchanged, skipped",
 }
@@ -39,6 +40,7 @@ def run() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kulturdialog", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     render = sub.add_parser("render", help="render years to reports/<year>/ (HTML, PDF, notebook)")
     render.add_argument("years", nargs="*", type=int, help="years to render (default: all)")
@@ -82,15 +84,23 @@ def main(argv: list[str] | None = None) -> int:
     )
     validate = sub.add_parser("validate", help="check years' input without rendering")
     validate.add_argument("years", nargs="*", type=int, help="years to check (default: all)")
+    validate.add_argument("--notebook", default="annual_summary", help="notebook in notebooks/")
     check = sub.add_parser("verify", help="re-render a published year and compare it byte for byte")
     check.add_argument("years", nargs="+", type=int, help="published years to verify")
+    check.add_argument("--notebook", default="annual_summary", help="notebook in notebooks/")
+    sub.add_parser("index", help="write reports/index.html: every published report and version")
+    past = sub.add_parser("history", help="list a report's published versions and what changed")
+    past.add_argument("year", type=int, help="the year")
+    past.add_argument("--notebook", default="annual_summary", help="notebook in notebooks/")
     listing = sub.add_parser("params", help="list a notebook's parameters: type, default, help")
     listing.add_argument("notebook", nargs="?", default="annual_summary", help="notebook name")
     start = sub.add_parser("new-year", help="start a year: Excel template, year.yaml, params")
     start.add_argument("year", type=int, help="the new year, e.g. 2022")
     export = sub.add_parser("export", help="write a year's input as an Excel workbook")
     export.add_argument("year", type=int, help="the year to export")
-    export.add_argument("--xlsx", action="store_true", required=True, help="as dialogues.xlsx")
+    export.add_argument(
+        "--xlsx", action="store_true", help="as dialogues.xlsx (the only format; may be left out)"
+    )
     export.add_argument("--out", type=Path, help="where to write (default exports/<year>/)")
     live = sub.add_parser("preview", help="serve a year's report on localhost; re-render on change")
     live.add_argument("year", type=int, help="the year to preview")
@@ -100,9 +110,13 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _terminate)
     try:
         if args.command == "validate":
-            return _validate(args.years)
+            return _validate(args.years, args.notebook)
         if args.command == "verify":
-            return _verify(args.years)
+            return _verify(args.years, args.notebook)
+        if args.command == "index":
+            return _index()
+        if args.command == "history":
+            return _history(args.year, args.notebook)
         if args.command == "preview":
             return _preview(args.year, args.port, args.notebook)
         if args.command == "params":
@@ -157,13 +171,49 @@ def _years(years: list[int]) -> list[int]:
     return found
 
 
-def _validate(years: list[int]) -> int:
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("kulturdialog")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _index() -> int:
+    from kulturdialog import paths
+    from kulturdialog.index import write
+
+    for page in write(paths.reports_dir()):
+        print(f"wrote {paths.relative(page)}")
+    return 0
+
+
+def _history(year: int, notebook: str) -> int:
+    from kulturdialog import paths
+    from kulturdialog.index import history
+
+    versions = history(year, notebook)
+    if not versions:
+        raise KulturdialogError(f"{year}: no published {notebook} to show the history of")
+    for v in versions:
+        where = paths.relative(v.folder)
+        print(f"{v.label:>8}  {v.date or '–'}  render key {v.key or '–'}  {where}/")
+        if v is not versions[0]:
+            print(
+                "          inputs changed: "
+                + (", ".join(v.changed) if v.changed else "none (code, formats or environment)")
+            )
+    return 0
+
+
+def _validate(years: list[int], notebook: str = "annual_summary") -> int:
     from kulturdialog.render import validate
 
     failed = 0
     for year in _years(years):
         try:
-            validate(year)
+            validate(year, notebook=notebook)
             print(f"{year}: the input follows the data contract")
         except KulturdialogError as err:
             failed += 1
@@ -214,12 +264,12 @@ def _export(year: int, out: Path | None) -> int:
     return 0
 
 
-def _verify(years: list[int]) -> int:
+def _verify(years: list[int], notebook: str = "annual_summary") -> int:
     from kulturdialog.render import verify
 
     failed = 0
     for year in years:
-        result = verify(year)
+        result = verify(year, notebook=notebook)
         for name, same in result.matches.items():
             print(f"{year}: {name}: {'identical' if same else 'DIFFERS'}")
         for problem in (p for found in result.problems.values() for p in found):
@@ -258,16 +308,18 @@ def _render(
         outcomes = render_many(
             years, notebook, jobs, force, progress=display.update, formats=formats, grid=grid
         )
+    _write_index(quiet)
     for o in outcomes:
         if o.status == "failed":
             print(f"{o.label}: FAILED: {o.error}", file=sys.stderr)
         elif not quiet and o.status == "skipped":
             print(
                 f"{o.label}: unchanged since its last render, skipped "
-                f"({paths.relative(o.folder)}/; --force renders anyway)"
+                f"({paths.relative(o.folder) if o.folder else ''}/; --force renders anyway)"
             )
         elif not quiet:
-            print(f"{o.label}: published {paths.relative(o.folder)}/ ({o.seconds:.1f} s)")
+            shown = paths.relative(o.folder) if o.folder else ""
+            print(f"{o.label}: published {shown}/ ({o.seconds:.1f} s)")
     failed = [o.label for o in outcomes if o.status == "failed"]
     if len(outcomes) > 1 and (failed or grid):
         counts = {s: sum(o.status == s for o in outcomes) for s in ("rendered", "skipped")}
@@ -278,6 +330,20 @@ def _render(
             file=sys.stderr if failed else sys.stdout,
         )
     return 1 if failed else 0
+
+
+def _write_index(quiet: bool) -> None:
+    """reports/index.html after every render; a failure here never fails the renders."""
+    from kulturdialog import paths
+    from kulturdialog.index import write
+
+    try:
+        pages = write(paths.reports_dir())
+    except (OSError, ValueError) as err:
+        print(f"warning: the index of reports was not written: {err}", file=sys.stderr)
+        return
+    if not quiet:
+        print(f"index: {paths.relative(pages[0])}")
 
 
 class _Display:

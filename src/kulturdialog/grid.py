@@ -64,7 +64,8 @@ def parameter_sets(
         try:
             chosen[name] = kind(value) if kind else value
         except ValueError:
-            raise ParameterError(f"-p {name}={value}: expected a {kind.__name__}") from None
+            expected = kind.__name__ if kind else "value"
+            raise ParameterError(f"-p {name}={value}: expected a {expected}") from None
         if EACH.search(str(params[name].get("help") or "")):
             allowed = declared_values(notebook, name, root, data_dir)
             if str(value) not in allowed:

@@ -221,7 +221,7 @@ def _cell(value: Any, lang: Language, decimals: int) -> str:
         return MISSING
     if isinstance(value, bool):
         return _text(value)
-    if isinstance(value, numbers.Number):
+    if isinstance(value, numbers.Real):
         return lang.number(float(value), decimals)
     return _text(value)
 

@@ -36,6 +36,7 @@ from IPython.display import Markdown, display
 from matplotlib.figure import Figure
 
 import kulturdialog as kd
+from kulturdialog import compare
 
 parameters = kd.parameters_from(globals())  # unknown names or wrong types are an error
 data = kd.load_year(year, data_dir=data_dir)
@@ -76,6 +77,30 @@ else:
         f"iakttagelser."
     )
 display(Markdown(text))
+
+# %%
+# Compared with the latest earlier year that has dialogues (a year may have none); only the
+# party groups that met the municipality in both years are compared group by group.
+before = compare.latest_before(year, compare.load_earlier(year, data_dir=data_dir))
+if before is not None:
+    then = before.meetings[before.meetings["municipalities"].apply(lambda c: municipality in c)]
+    since = compare.before_label(year, before.year, say)
+    if english:
+        noun = "meeting" if len(meetings) == 1 else "meetings"
+        text = (
+            f"{name} took part in {len(meetings)} {noun} in {year}, against {len(then)} in {since}."
+        )
+    else:
+        noun = "möte" if len(meetings) == 1 else "möten"
+        text = f"{year} var {name} med i {len(meetings)} {noun}, mot {len(then)} år {since}."
+    gap = compare.no_dialogues(range(before.year + 1, year), say)
+    change = compare.GroupChange(meetings, then, ref.party_groups)
+    more = [
+        gap,
+        change.sentences(before.year, say),
+        change.per_group_sentence(str(before.year), say),
+    ]
+    display(Markdown(" ".join([text, *(m for m in more if m)])))
 
 # %% [markdown] tags=["lang-sv"]
 # ## Möten
@@ -126,7 +151,9 @@ if len(per_theme):
     )
     display(kd.figure(fig, alt=lead + numbers + "."))
 else:
-    display(Markdown("No observations were recorded." if english else "Inga iakttagelser noterades."))
+    display(
+        Markdown("No observations were recorded." if english else "Inga iakttagelser noterades.")
+    )
 
 # %%
 for theme, rows in observations.groupby("theme", sort=False):

@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 SYNTHETIC_YEARS = range(2022, 2030)  # 8 years made from 2021, after the sample years
 SAMPLE_YEARS = (2019, 2020, 2021)
+FORMATS = ("--formats", "html,pdf,docx")  # the three formats, whatever the default becomes
 WEASYPRINT = "weasyprint==70.0"
 WEASYPRINT_VENV = ROOT / ".bench" / "weasyprint-venv"
 PANGO = ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0")
@@ -70,13 +71,13 @@ from pathlib import Path
 import nbformat
 
 from kulturdialog import assemble, report
-from kulturdialog.formats import DEFAULT, exporter
+from kulturdialog.formats import exporter
 from kulturdialog.preview import Previewer
 
 SECTIONS = ("title_block", "ingress", "figures_section", "theme_sections",
             "cooperation_section", "needs_section", "comparison_section", "appendix")
 out, n = Path(sys.argv[1]), int(sys.argv[2])
-writers = {name: exporter(name) for name in DEFAULT}
+writers = {name: exporter(name) for name in ("html", "pdf", "docx")}
 
 
 def analysis():
@@ -95,21 +96,22 @@ def analysis():
     return assemble.document(nb, "benchmark")
 
 
-def all_formats():
+def all_formats(folder):
+    folder.mkdir()  # every write makes a new file, as in a render's staging folder
     times = {}
     t = time.perf_counter()
     document = analysis()
     times["analysis"] = time.perf_counter() - t
     for name, writer in writers.items():
         t = time.perf_counter()
-        writer.write(document, out / f"warm.{writer.extension}")
+        writer.write(document, folder / f"warm.{writer.extension}")
         times[name] = time.perf_counter() - t
     times["total"] = sum(times.values())
     return times
 
 
-all_formats()  # warm up
-runs = [all_formats() for _ in range(n)]
+all_formats(out / "warm-up")
+runs = [all_formats(out / str(i)) for i in range(n)]
 previewer = Previewer(2021)
 previewer.render()  # warm up: the kernel has imported the package
 preview = [previewer.render() for _ in range(n)]
@@ -326,7 +328,8 @@ def measure(psutil, commands: list[list[str]], cwd: Path, env: dict) -> Sample:
             out.append(stdout.read())
             err.append(stderr.read())
         if code != 0:
-            raise SystemExit(f"failed ({code}): {' '.join(command)}\n{err[-1][-3000:]}")
+            shown = " ".join(c if len(c) < 80 else c.strip().splitlines()[0] for c in command)
+            raise Failed(f"failed ({code}): {shown} …\n{err[-1][-3000:]}")
         peak, worker = max(peak, tree.peak), max(worker, tree.worker_peak())
         worker_pss = max(worker_pss, tree.worker_peak(pss=True))
     others = max(0.0, busy - cpu) / sum(steps)
@@ -387,11 +390,30 @@ JOBS1 = f"batch of {len(YEARS)} years, sequential (--jobs 1)"
 JOBS2 = f"batch of {len(YEARS)} years, --jobs 2"
 
 
-def one_round(psutil, scratch: Path, run: int, weasyprint: Path, warm_runs: int) -> dict:
+class Failed(Exception):
+    """A command of a measurement failed: the round is left out."""
+
+
+def code_snapshot(scratch: Path) -> dict:
+    """The package as it is now, copied: the environment that makes every process (kernels
+    too) import the copy, so that edits to src/ during the benchmark change nothing."""
+    code = scratch / "src"
+    shutil.copytree(
+        ROOT / "src" / "kulturdialog",
+        code / "kulturdialog",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    path = [str(code), *filter(None, [os.environ.get("PYTHONPATH")])]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
+
+
+def one_round(
+    psutil, scratch: Path, run: int, weasyprint: Path, warm_runs: int, base: dict
+) -> dict:
     """Every measurement once, in fresh copies of the project; name → Sample (or seconds)."""
     folder = scratch / f"round-{run}"
     one = project_copy(folder / "one")
-    env_one = {**os.environ, "KULTURDIALOG_ROOT": str(one)}
+    env_one = {**base, "KULTURDIALOG_ROOT": str(one)}
     kd, py = str(BIN / "kulturdialog"), str(BIN / "python")
     chain_dir = folder / "chain"
     chain_dir.mkdir()
@@ -410,9 +432,9 @@ def one_round(psutil, scratch: Path, run: int, weasyprint: Path, warm_runs: int)
     got: dict = {}
     got[FLOOR_NAME] = measure(psutil, [[py, "-c", FLOOR]], chain_dir, env_one)
     got[CHAIN] = measure(psutil, chain, chain_dir, env_one)
-    cold = [kd, "render", "2021", "--force"]
+    cold = [kd, "render", "2021", "--force", *FORMATS]
     got[COLD] = measure(psutil, [[*cold, "--quiet"]], one, env_one)
-    got[SKIPPED] = measure(psutil, [[kd, "render", "2021"]], one, env_one)
+    got[SKIPPED] = measure(psutil, [[kd, "render", "2021", *FORMATS]], one, env_one)
     if "skipped" not in got[SKIPPED].stdout:  # the render key changed: e.g. src/ was edited
         print(
             f"round {run + 1}: 2021 was rendered again instead of skipped (an input or the "
@@ -428,8 +450,8 @@ def one_round(psutil, scratch: Path, run: int, weasyprint: Path, warm_runs: int)
     batches = [(JOBS1, "1"), (JOBS2, "2")]
     for name, jobs in batches if run % 2 == 0 else batches[::-1]:  # alternate which goes first
         many = project_copy(folder / f"many-{jobs}", synthetic=True)
-        env_many = {**os.environ, "KULTURDIALOG_ROOT": str(many)}
-        batch = [kd, "render", *YEARS, "--force", "--quiet", "--jobs", jobs]
+        env_many = {**base, "KULTURDIALOG_ROOT": str(many)}
+        batch = [kd, "render", *YEARS, "--force", *FORMATS, "--quiet", "--jobs", jobs]
         got[name] = measure(psutil, [batch], many, env_many)
     shutil.rmtree(folder)
     return got
@@ -451,16 +473,23 @@ def main() -> None:
     scratch = Path(tempfile.mkdtemp(prefix="kd-bench-"))
     rounds = []
     try:
+        base = code_snapshot(scratch)
         for run in range(args.runs):  # interleaved: every measurement once per round
             started = time.perf_counter()
-            rounds.append(one_round(psutil, scratch, run, weasyprint, args.warm_runs))
+            try:
+                rounds.append(one_round(psutil, scratch, run, weasyprint, args.warm_runs, base))
+            except Failed as err:
+                print(f"round {run + 1}/{args.runs} left out: {err}", file=sys.stderr)
+                continue
             print(
                 f"round {run + 1}/{args.runs} done ({time.perf_counter() - started:.0f} s)",
                 file=sys.stderr,
             )
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    report(rounds, args.runs)
+    if not rounds:
+        raise SystemExit("no round completed")
+    report(rounds, len(rounds))
 
 
 def report(rounds: list[dict], runs: int) -> None:

@@ -68,6 +68,14 @@ def flatten(parts: Iterable[Part]) -> list[b.Block]:
     return out
 
 
+MISSING = "–"  # a cell without a value
+
+
+def _missing(value: object) -> bool:
+    """None, NaN or pandas' NA (a nullable integer column gives None for NA in its records)."""
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
 def svg(fig: Figure) -> str:
     """The figure as SVG without a creation date, so equal inputs give equal bytes."""
     buffer = io.StringIO()
@@ -100,14 +108,16 @@ class Builder:
         nowrap: tuple[str, ...] = (),
         lang: Mapping[str, str] | None = None,
         label: str = "",
+        notes: tuple[str, ...] = (),
     ) -> b.Table:
         """A numbered table of `frame`'s columns `headers` (column → shown header), in order;
-        the first column holds the row headers; `formats` turn values into text."""
+        the first column holds the row headers; `formats` turn values into text, and a missing
+        value (None, NaN, NA: a year without dialogues) is shown as `–`; `notes` follow it."""
         formats, lang = formats or {}, lang or {}
         cols = list(headers)
         self.tables += 1
         rows = tuple(
-            tuple(formats.get(c, str)(record[c]) for c in cols)
+            tuple(MISSING if _missing(record[c]) else formats.get(c, str)(record[c]) for c in cols)
             for record in frame.to_dict("records")
         )
         return b.Table(
@@ -117,6 +127,7 @@ class Builder:
             ),
             rows=rows,
             footer=tuple(footer.get(c, "") for c in cols) if footer else None,
+            notes=tuple(notes),
             number=self.tables,
             anchor=label,
             role=css,

@@ -16,11 +16,12 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
-from kulturdialog import fmt  # noqa: E402
+from kulturdialog import compare, fmt  # noqa: E402
 from kulturdialog.i18n import SWEDISH, Language  # noqa: E402
 from kulturdialog.paths import ASSETS_DIR  # noqa: E402
 
 INK = "#1f2933"
+MUTED = "#52606d"  # 6.4:1 against white: the mark of a year without dialogues
 BAR = "#005288"  # dark blue: 8.6:1 against white, safe for colour-blind readers
 WIDTH = 6.3  # inches: the text width of an A4 page with 2.5 cm margins
 
@@ -102,20 +103,39 @@ def barriers_chart(ranking: pd.DataFrame, lang: Language = SWEDISH) -> Figure:
     )
 
 
+def _bars_over_years(ax, years: pd.Series, values: pd.Series, label, lang: Language) -> None:
+    """One bar per year, labelled with `label(value)`; a year without data (NA) keeps its place
+    on the axis, with no bar and the words `inga dialoger` upright at its foot."""
+    values = pd.to_numeric(values, errors="coerce").astype(float)
+    order = [str(y) for y in years]
+    sns.barplot(x=years.astype(str), y=values, ax=ax, color=BAR, order=order)
+    ax.bar_label(ax.containers[0], labels=[label(v) for v in values.dropna()], padding=2)
+    for i, v in enumerate(values):
+        if pd.isna(v):
+            ax.annotate(
+                compare.no_dialogues_short(lang),
+                (i, 0),
+                xytext=(0, 4),
+                textcoords="offset points",
+                rotation=90,
+                ha="center",
+                va="bottom",
+                fontsize=9,
+                color=MUTED,
+            )
+
+
 def participation_chart(over_years: pd.DataFrame, lang: Language = SWEDISH) -> Figure:
-    """Two panels over the years: meetings and participants, each bar labelled."""
+    """Two panels over the years: meetings and participants, each bar labelled; a year without
+    dialogues between keeps its place on the axis, marked as such."""
     fig = Figure(figsize=(WIDTH, 2.6), layout="constrained")
     axes = fig.subplots(1, 2)
     for ax, column in zip(axes, ["meetings", "participants"], strict=True):
-        years = over_years["year"].astype(str)
-        sns.barplot(x=years, y=over_years[column], ax=ax, color=BAR)
-        ax.bar_label(
-            ax.containers[0], labels=[lang.number(v) for v in over_years[column]], padding=2
-        )
+        _bars_over_years(ax, over_years["year"], over_years[column], lang.number, lang)
         ax.set_title(lang(f"col_{column}"), loc="left", fontsize=11)
         ax.set_xlabel(lang("axis_year"))
         ax.set_ylabel(lang(f"axis_{column}"))
-        ax.set_ylim(0, over_years[column].max() * 1.18)
+        ax.set_ylim(0, float(over_years[column].max()) * 1.18)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.yaxis.set_major_formatter(lambda y, _: lang.number(y))
         ax.grid(axis="x", visible=False)
@@ -123,10 +143,24 @@ def participation_chart(over_years: pd.DataFrame, lang: Language = SWEDISH) -> F
 
 
 def theme_shares_chart(shares: pd.DataFrame, lang: Language = SWEDISH) -> Figure:
-    """Heatmap of the share of meetings raising each theme per year, every cell labelled."""
+    """Heatmap of the share of meetings raising each theme per year, every cell labelled; a year
+    without dialogues (a column of NaN) is left blank with `inga dialoger` written down it."""
     fig = Figure(figsize=(WIDTH, 0.38 * len(shares) + 1.1), layout="constrained")
     ax = fig.subplots()
+    shares = shares.astype(float)
     labels = shares.map(lambda v: lang.percent(v) if v > 0 else "–")
+    for i, year in enumerate(shares.columns):
+        if shares[year].isna().all():
+            ax.text(
+                i + 0.5,
+                len(shares) / 2,
+                compare.no_dialogues_short(lang),
+                rotation=90,
+                ha="center",
+                va="center",
+                fontsize=10,
+                color=MUTED,
+            )
     sns.heatmap(
         shares,
         ax=ax,
@@ -153,10 +187,10 @@ def close(fig: Figure) -> None:
     plt.close(fig)
 
 
-def _year_bars(ax, years: pd.Series, values: pd.Series, labels: list[str], title: str) -> None:
-    """One panel of bars per year, each bar labelled with its value (used by the trends charts)."""
-    sns.barplot(x=years.astype(str), y=values, ax=ax, color=BAR)
-    ax.bar_label(ax.containers[0], labels=labels, padding=2)
+def _year_bars(ax, years: pd.Series, values: pd.Series, label, title: str) -> None:
+    """One panel of bars per year, each bar labelled with `label(value)` (the trends charts);
+    a year without dialogues keeps its place on the axis, marked as such."""
+    _bars_over_years(ax, years, values, label, SWEDISH)
     ax.set_title(title, loc="left", fontsize=11)
     ax.set_xlabel("År")
     ax.grid(axis="x", visible=False)
@@ -171,7 +205,7 @@ def reach_chart(over_years: pd.DataFrame, county_municipalities: int = 26) -> Fi
         left,
         years,
         over_years["municipalities"],
-        [fmt.number(v) for v in over_years["municipalities"]],
+        fmt.number,
         f"Kommuner (av {county_municipalities})",
     )
     left.set_ylabel("Antal kommuner")
@@ -182,7 +216,7 @@ def reach_chart(over_years: pd.DataFrame, county_municipalities: int = 26) -> Fi
         right,
         years,
         over_years["digital_share"],
-        [fmt.percent(v) for v in over_years["digital_share"]],
+        fmt.percent,
         "Digitala möten",
     )
     right.set_ylabel("Andel av årets möten")
@@ -202,13 +236,13 @@ def needs_status_chart(by_status: pd.DataFrame, labels: dict[str, str]) -> Figur
     nrows = -(-len(columns) // ncols)
     fig = Figure(figsize=(WIDTH, 2.1 * nrows + 0.3), layout="constrained")
     axes = fig.subplots(nrows, ncols, sharey=True, squeeze=False).ravel()
-    top = max(int(by_status[columns].to_numpy().max()), 1)
+    top = max(int(by_status[columns].max().max()), 1)
     for i, (ax, column) in enumerate(zip(axes, columns, strict=False)):
         _year_bars(
             ax,
             by_status["year"],
             by_status[column],
-            [fmt.number(v) for v in by_status[column]],
+            fmt.number,
             labels[column],
         )
         ax.set_ylabel("Antal önskemål" if i % ncols == 0 else "")

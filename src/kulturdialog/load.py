@@ -34,8 +34,12 @@ YEAR_KEYS = (
     "ingress",
     "theme_summaries",
     "conclusion",
+    "structure",
 )
-MARKDOWN_KEYS = ("ingress", "conclusion")
+MARKDOWN_KEYS = ("ingress", "conclusion", "structure")
+# The messages of a year without meetings (none at all, or none entered yet): later years' reports
+# show such a year as one without dialogues (compare.load_earlier).
+NO_DIALOGUES = ("no meetings", "no data yet")
 # A row whose key starts with the marker is an example (the new-year template has one per sheet):
 # loading ignores it, so an analyst may keep it for reference.
 EXAMPLE_MARKER = "EXEMPEL"
@@ -58,6 +62,7 @@ class YearMeta:
     ingress: str | None = None
     theme_summaries: dict[str, str] = field(default_factory=dict)
     conclusion: str | None = None
+    structure: str | None = None  # how the dialogues changed shape this year
 
 
 @dataclass(frozen=True)
@@ -157,6 +162,14 @@ def _load_year(year: int, root: Path, data_dir: str) -> YearData:
         if meetings is not None and "meeting_id" in meetings.frame
         else None
     )
+    if no_data is None and meetings is not None and meetings.frame.empty:
+        no_data = meetings.problem(
+            "no meetings: the table has no rows; expected at least one meeting. A year without "
+            "dialogue meetings has no report of its own (later years' reports show it as a "
+            "year without dialogues); enter the year's meetings, observations and needs to "
+            "report on it"
+        )
+        problems.append(no_data)
     for name, table in tables.items():
         required, rules, unique = year_rules(name, year, ref_codes, meeting_ids)
         if table.frame.empty and name in ("meetings", "observations") and no_data is None:
@@ -351,6 +364,7 @@ def _read_year_yaml(path: Path, year: int, root: Path, problems: list[Problem]) 
         ingress=data.get("ingress"),
         theme_summaries={str(k): v for k, v in summaries.items()},
         conclusion=data.get("conclusion"),
+        structure=data.get("structure"),
     )
 
 

@@ -35,6 +35,7 @@ PHRASES: dict[str, dict[str, str | tuple[str, str]]] = {
             "{participants} deltagare från {groups} {group_noun}."
         ),
         "change": " Det är {meetings} och {participants} än {before_year}.",
+        "change_same": " Jämfört med {before_year} är det {meetings} och {participants}.",
         "municipalities": " I minst ett möte deltog {n} av länets {county} kommuner",
         "digital": " Av mötena hölls {share} digitalt",
         "compared": ", jämfört med {value} år {year}.",
@@ -111,6 +112,7 @@ PHRASES: dict[str, dict[str, str | tuple[str, str]]] = {
             "{participants} {participant_noun} from {groups} {group_noun}."
         ),
         "change": " Compared with {before_year}, that is {meetings} and {participants}.",
+        "change_same": " Compared with {before_year}, that is {meetings} and {participants}.",
         "municipalities": (
             " At least one meeting was attended by {n} of the county's {county} municipalities"
         ),
@@ -209,9 +211,18 @@ def _more_or_fewer(diff: int, noun: str, lang: Language = SWEDISH) -> str:
 
 
 def year_in_figures(
-    year: int, now: dict, before: dict | None, before_year: int | None, lang: Language = SWEDISH
+    year: int,
+    now: dict,
+    before: dict | None,
+    before_year: int | None,
+    lang: Language = SWEDISH,
+    before_label: str | None = None,
 ) -> str:
-    """The year in one paragraph of figures, with the change from the previous year."""
+    """The year in one paragraph of figures, with the change from the year compared with.
+
+    `before_label` names that year in the change sentence when it is not the calendar year
+    before (compare.before_label: `2021, det senaste året med dialoger`).
+    """
     groups = now["party_groups"]
     text = _say(
         lang,
@@ -225,14 +236,20 @@ def year_in_figures(
         group_noun=_noun(lang, "party_group", groups),
     )
     if before:
+        same = (
+            now["meetings"] == before["meetings"] or now["participants"] == before["participants"]
+        )
         text += _say(
             lang,
-            "change",
+            "change_same" if same else "change",  # `lika många … som`, not `än`
             meetings=_more_or_fewer(now["meetings"] - before["meetings"], "meeting", lang),
             participants=_more_or_fewer(
                 now["participants"] - before["participants"], "participant", lang
             ),
-            before_year=before_year,
+            # `Jämfört med 2021, det senaste året med dialoger, är det …`
+            before_year=(before_label + ("," if same and lang.code == "sv" else ""))
+            if before_label
+            else before_year,
         )
     text += _say(
         lang, "municipalities", n=lang.number(now["municipalities"]), county=COUNTY_MUNICIPALITIES

@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kulturdialog import blocks as b
-from kulturdialog import charts, narrative, prose, provenance, tables
+from kulturdialog import charts, compare, narrative, prose, provenance, tables
 from kulturdialog.builder import DATA_LANGUAGE, Builder, Shown
+from kulturdialog.compare import load_earlier
 from kulturdialog.i18n import DEFAULT, SWEDISH, Language
 from kulturdialog.i18n import language as language_of
 from kulturdialog.kernel import show_errors_plainly
 from kulturdialog.labels import AREAS
-from kulturdialog.load import YearData, available_years, load_year
+from kulturdialog.load import YearData, load_year
 
 YES_NO = {True: "Ja", False: "Nej", None: "–"}
 
@@ -49,8 +50,18 @@ class AnnualReport:
 
     @property
     def previous(self) -> YearData | None:
-        before = [d for d in self.earlier if d.year == self.data.year - 1]
-        return before[0] if before else None
+        """The year compared with: the latest earlier year with data (not always year - 1)."""
+        return compare.latest_before(self.data.year, self.earlier)
+
+    @property
+    def groups(self) -> compare.GroupChange | None:
+        """The party groups of this year and of the year compared with."""
+        before = self.previous
+        if before is None:
+            return None
+        return compare.GroupChange(
+            self.data.meetings, before.meetings, self.data.reference.party_groups
+        )
 
     # -- the data's own text, in another language than the report's ------------------------
     @property
@@ -107,18 +118,25 @@ class AnnualReport:
         )
 
     def ingress(self) -> Shown:
-        before, lang = self.previous, self.lang
+        before, lang, year = self.previous, self.lang, self.data.year
         figures = narrative.year_in_figures(
-            self.data.year,
+            year,
             tables.key_figures(self.data),
             tables.key_figures(before) if before else None,
             before.year if before else None,
             lang,
+            compare.before_label(year, before.year, lang) if before else None,
         )
+        if before:
+            gap = range(before.year + 1, year)
+            extra = [compare.no_dialogues(gap, lang), self.groups.sentences(before.year, lang)]
+            figures = " ".join([figures, *(e for e in extra if e)])
         body = [
-            self.out.paragraph(narrative.intro(self.data.year, lang), "lead"),
+            self.out.paragraph(narrative.intro(year, lang), "lead"),
             self.out.paragraph(figures),
         ]
+        if self.data.meta.structure:
+            body.append(self._curated(self.data.meta.structure))
         if self.data.meta.ingress:
             body.append(self._curated(self.data.meta.ingress))
         return self._section(lang("h_intro"), "inledning", body)
@@ -154,6 +172,12 @@ class AnnualReport:
         chart = self.figure(
             charts.meetings_chart(by_group, lang), lang("cap_meetings_chart", year=year), alt
         )
+        before = self.previous
+        per_group = (
+            self.groups.per_group_sentence(compare.before_label(year, before.year, lang), lang)
+            if before
+            else ""
+        )
         themes = tables.theme_summary(self.data, lang)
         alt2 = (
             lang("alt_themes_chart")
@@ -163,7 +187,8 @@ class AnnualReport:
         chart2 = self.figure(
             charts.themes_chart(themes, lang), lang("cap_themes_chart", year=year), alt2
         )
-        return self._section(lang("h_figures"), "i-siffror", [table, chart, chart2])
+        body = [table, self.out.paragraph(per_group) if per_group else None, chart, chart2]
+        return self._section(lang("h_figures"), "i-siffror", body)
 
     def theme_sections(self) -> Shown:
         lang = self.lang
@@ -271,6 +296,8 @@ class AnnualReport:
         lang = self.lang
         over = tables.participation_over_years(years)
         shares = tables.theme_shares_over_years(years, lang)
+        gap = compare.missing_years(d.year for d in years)
+        notes = (compare.no_dialogues(gap, lang),) if gap else ()
         headers = {
             "year": lang("col_year"),
             "meetings": lang("col_meetings"),
@@ -282,7 +309,12 @@ class AnnualReport:
         numeric = tuple(list(headers)[1:])
         formats = {c: lang.number for c in numeric} | {"year": str, "digital_share": lang.percent}
         table1 = self.table(
-            over, lang("cap_participation_table"), headers, formats=formats, numeric=numeric
+            over,
+            lang("cap_participation_table"),
+            headers,
+            formats=formats,
+            numeric=numeric,
+            notes=notes,
         )
         alt1 = (
             lang("alt_participation_chart")
@@ -293,27 +325,32 @@ class AnnualReport:
                     meetings=lang.number(r.meetings),
                     participants=lang.number(r.participants),
                 )
-                for r in over.itertuples()
+                for r in compare.held(over).itertuples()
             )
             + "."
+            + (" " + notes[0] if notes else "")
         )
         fig1 = self.figure(
             charts.participation_chart(over, lang), lang("cap_participation_chart"), alt1
         )
         share_table = shares.reset_index()
         share_table.columns = [str(c) for c in share_table.columns]
-        year_cols = [str(d.year) for d in sorted(years, key=lambda d: d.year)]
+        year_cols = [str(y) for y in shares.columns]
         table2 = self.table(
             share_table,
             lang("cap_shares"),
             {"theme": lang("col_theme"), **{y: y for y in year_cols}},
             formats={y: lang.percent for y in year_cols},
             numeric=tuple(year_cols),
+            notes=notes,
         )
-        alt2 = lang("alt_shares_chart")
+        alt2 = lang("alt_shares_chart") + (" " + notes[0] if notes else "")
         fig2 = self.figure(charts.theme_shares_chart(shares, lang), lang("cap_shares"), alt2)
+        text = narrative.comparison_paragraph(
+            compare.held(over), shares.dropna(axis=1, how="all"), lang
+        )
         body = [
-            self.out.paragraph(narrative.comparison_paragraph(over, shares, lang)),
+            self.out.paragraph(" ".join([text, *notes])),
             table1,
             fig1,
             table2,
@@ -382,11 +419,7 @@ def open_report(
     show_errors_plainly()
     lang = language_of(language)
     data = load_year(year, root, data_dir)
-    earlier = (
-        [load_year(y, root, data_dir) for y in available_years(root, data_dir) if y < year]
-        if compare
-        else []
-    )
+    earlier = load_earlier(year, root, data_dir) if compare else []
     parameters = {"year": year, "data_dir": data_dir, "compare": compare}
     if lang.code != DEFAULT:  # the default is not listed, so a Swedish report stays as it was
         parameters["language"] = lang.code

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kulturdialog import compare
 from kulturdialog.i18n import SWEDISH, Language
 from kulturdialog.labels import AREAS, KINDS, STATUSES
 from kulturdialog.load import YearData
@@ -151,14 +152,21 @@ def needs_by_status(data: YearData, lang: Language = SWEDISH) -> pd.DataFrame:
     return out
 
 
+COUNTS = ("meetings", "participants", "party_groups", "municipalities")
+
+
 def participation_over_years(years: list[YearData]) -> pd.DataFrame:
-    """Key figures per year, oldest first."""
+    """Key figures per year, oldest first; a year without dialogues between has a row of NA."""
     rows = [{"year": d.year, **key_figures(d)} for d in sorted(years, key=lambda d: d.year)]
-    return pd.DataFrame(rows)
+    out = compare.every_year(pd.DataFrame(rows))
+    return out.astype({c: "Int64" for c in COUNTS} | {"digital_share": float})
 
 
 def theme_shares_over_years(years: list[YearData], lang: Language = SWEDISH) -> pd.DataFrame:
-    """Share of each year's meetings that raised each theme (themes × years, 0 where not raised)."""
+    """Share of each year's meetings that raised each theme (themes × years, 0 where not raised).
+
+    A year without dialogues between the first and the last has a column of NaN.
+    """
     years = sorted(years, key=lambda d: d.year)
     ref = years[-1].reference.themes
     shares = {}
@@ -167,6 +175,7 @@ def theme_shares_over_years(years: list[YearData], lang: Language = SWEDISH) -> 
         shares[d.year] = (per_theme / max(len(d.meetings), 1)).reindex(ref.index, fill_value=0.0)
     out = pd.DataFrame(shares)
     out = out[(out > 0).any(axis=1)]
+    out = out.reindex(columns=range(years[0].year, years[-1].year + 1))
     out.index = ref.loc[out.index, lang.label_column]
     out.index.name = "theme"
     return out.sort_values(years[-1].year, ascending=False)
@@ -183,7 +192,8 @@ def _in_order(codes: pd.Series, reference: pd.DataFrame) -> list[str]:
 def needs_status_over_years(years: list[YearData]) -> pd.DataFrame:
     """Needs per follow-up status and year (status as each year's data records it), oldest first.
 
-    One row per year: `year`, one column per status in contract order (0 where none), `total`.
+    One row per year: `year`, one column per status in contract order (0 where none), `total`;
+    a year without dialogues between has a row of NA.
     """
     rows = []
     for d in sorted(years, key=lambda d: d.year):
@@ -191,13 +201,15 @@ def needs_status_over_years(years: list[YearData]) -> pd.DataFrame:
         rows.append(
             {"year": d.year, **{s: int(counts.get(s, 0)) for s in STATUSES}, "total": len(d.needs)}
         )
-    return pd.DataFrame(rows, columns=["year", *STATUSES, "total"])
+    out = compare.every_year(pd.DataFrame(rows, columns=["year", *STATUSES, "total"]))
+    return out.astype({c: "Int64" for c in (*STATUSES, "total")})
 
 
 def needs_by_theme_over_years(years: list[YearData]) -> pd.DataFrame:
     """Needs per theme and year (themes × years, 0 where none), indexed by the theme's label.
 
     Only themes with at least one need; most needs over all years first, then reference order.
+    A year without dialogues between has a column of NA.
     """
     years = sorted(years, key=lambda d: d.year)
     ref = years[-1].reference.themes
@@ -212,5 +224,6 @@ def needs_by_theme_over_years(years: list[YearData]) -> pd.DataFrame:
     order = sorted(out.index[totals > 0], key=lambda code: (-totals[code], position[code]))
     out = out.loc[order]
     out.index = pd.Index(ref.loc[order, "label_sv"].to_numpy(), name="theme")
+    out = out.reindex(columns=range(years[0].year, years[-1].year + 1)).astype("Int64")
     out.columns.name = None
     return out

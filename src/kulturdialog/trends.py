@@ -13,12 +13,13 @@ from pathlib import Path
 import pandas as pd
 
 from kulturdialog import blocks as b
-from kulturdialog import charts, fmt, provenance, tables
+from kulturdialog import charts, compare, fmt, provenance, tables
 from kulturdialog.builder import Shown
 from kulturdialog.errors import ParameterError
+from kulturdialog.i18n import SWEDISH
 from kulturdialog.kernel import show_errors_plainly
 from kulturdialog.labels import STATUSES
-from kulturdialog.load import YearData, available_years, load_year
+from kulturdialog.load import YearData, load_year
 from kulturdialog.narrative import count
 from kulturdialog.report import AnnualReport
 from kulturdialog.tables import COUNTY_MUNICIPALITIES
@@ -78,6 +79,26 @@ class TrendsReport:
             self.latest.meta.published, self.latest.meetings["date"].max().date()
         )
 
+    @property
+    def missing(self) -> list[int]:
+        """Years without dialogues between the first and the latest."""
+        return compare.missing_years(d.year for d in self.years)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """The note under a table over the years: `Inga dialoger hölls 2022.`, if so."""
+        return (compare.no_dialogues(self.missing),) if self.missing else ()
+
+    def groups_text(self) -> str:
+        """Party groups new in the latest year or absent from it, against the year before it."""
+        if len(self.years) < 2:
+            return ""
+        before = self.years[-2]
+        change = compare.GroupChange(
+            self.latest.meetings, before.meetings, self.latest.reference.party_groups
+        )
+        return change.sentences(before.year, SWEDISH, year=self.latest.year)
+
     def participation(self) -> pd.DataFrame:
         return tables.participation_over_years(self.years)
 
@@ -117,7 +138,14 @@ class TrendsReport:
         body = [
             self._out.out.paragraph(intro(self.period, len(self.years)), "lead"),
             self._out.out.paragraph(
-                overview_paragraph(over, int(self.needs_status()["total"].sum()))
+                " ".join(
+                    [
+                        overview_paragraph(
+                            compare.held(over), int(self.needs_status()["total"].sum())
+                        ),
+                        *self.notes,
+                    ]
+                )
             ),
         ]
         return self._section("Inledning", "inledning", body)
@@ -147,29 +175,35 @@ class TrendsReport:
             formats=formats,
             numeric=numeric,
             footer=footer if len(over) > 1 else None,
+            notes=self.notes,
         )
+        shown = compare.held(over)
+        gap = "".join(" " + n for n in self.notes)
         per_year = "; ".join(
             f"{r.year}: {fmt.number(r.meetings)} möten och {fmt.number(r.participants)} deltagare"
-            for r in over.itertuples()
+            for r in shown.itertuples()
         )
         fig1 = self.figure(
             charts.participation_chart(over),
             f"Antal dialogmöten och deltagare per år, {self.period}.",
-            f"Två stapeldiagram över möten och deltagare per år: {per_year}.",
+            f"Två stapeldiagram över möten och deltagare per år: {per_year}.{gap}",
         )
         reach = "; ".join(
             f"{r.year}: {fmt.number(r.municipalities)} kommuner och "
             f"{fmt.percent(r.digital_share)} digitala möten"
-            for r in over.itertuples()
+            for r in shown.itertuples()
         )
         fig2 = self.figure(
             charts.reach_chart(over, COUNTY_MUNICIPALITIES),
             f"Kommuner som deltog i minst ett möte (av länets {COUNTY_MUNICIPALITIES}) och andel "
             f"digitala möten per år, {self.period}.",
             "Två stapeldiagram över antal deltagande kommuner och andelen digitala möten per år: "
-            f"{reach}.",
+            f"{reach}.{gap}",
         )
-        body = [self._out.out.paragraph(participation_paragraph(over)), table, fig1, fig2]
+        text = " ".join(
+            t for t in (participation_paragraph(shown), *self.notes, self.groups_text()) if t
+        )
+        body = [self._out.out.paragraph(text), table, fig1, fig2]
         return self._section("Deltagande över åren", "deltagande", body)
 
     def themes_section(self) -> Shown:
@@ -184,27 +218,34 @@ class TrendsReport:
             {"theme": "Tema", **{y: y for y in year_cols}},
             formats={y: _share for y in year_cols},
             numeric=tuple(year_cols),
+            notes=self.notes,
         )
+        held = shares.dropna(axis=1, how="all")
         alt = (
             "Värmekarta över andelen av årets möten där varje tema togs upp, mörkare ruta betyder "
             "större andel. "
             + " ".join(
                 f"{label}: " + ", ".join(f"{year} {_share(v)}" for year, v in row.items()) + "."
-                for label, row in shares.iterrows()
+                for label, row in held.iterrows()
             )
+            + "".join(" " + n for n in self.notes)
         )
         figure = self.figure(
             charts.theme_shares_chart(shares),
             f"Andel av årets möten där respektive tema togs upp, {self.period}.",
             alt,
         )
-        body = [self._out.out.paragraph(themes_paragraph(shares)), table, figure]
+        body = [self._out.out.paragraph(themes_paragraph(held, bool(self.missing))), table, figure]
         return self._section("Teman över tid", "teman-over-tid", body)
 
     def needs_section(self) -> Shown:
         status = self.needs_status()
         by_theme = self.needs_by_theme()
-        body = [self._out.out.paragraph(needs_paragraph(status, by_theme))]
+        held_status = compare.held(status, "total")
+        held_by_theme = by_theme.dropna(axis=1, how="all").astype(int)
+        body = [
+            self._out.out.paragraph(needs_paragraph(held_status, held_by_theme, bool(self.missing)))
+        ]
         if status["total"].sum() == 0:
             return self._section("Önskemål och behov över tid", "behov-over-tid", body)
         headers = {"year": "År", **STATUSES, "total": "Totalt"}
@@ -220,14 +261,21 @@ class TrendsReport:
                 footer={"year": "Totalt", **{c: fmt.number(status[c].sum()) for c in numeric}}
                 if len(status) > 1
                 else None,
+                notes=self.notes,
             )
         )
         panels = count(len(STATUSES)).capitalize()
-        alt = f"{panels} stapeldiagram, ett per status, över antal önskemål per år. " + " ".join(
-            f"{label}: "
-            + ", ".join(f"{r['year']} {fmt.number(r[code])}" for r in status.to_dict("records"))
-            + "."
-            for code, label in STATUSES.items()
+        alt = (
+            f"{panels} stapeldiagram, ett per status, över antal önskemål per år. "
+            + " ".join(
+                f"{label}: "
+                + ", ".join(
+                    f"{r['year']} {fmt.number(r[code])}" for r in held_status.to_dict("records")
+                )
+                + "."
+                for code, label in STATUSES.items()
+            )
+            + "".join(" " + n for n in self.notes)
         )
         body.append(
             self.figure(
@@ -239,7 +287,7 @@ class TrendsReport:
         year_cols = [str(y) for y in by_theme.columns]
         frame = by_theme.reset_index()
         frame.columns = ["theme", *year_cols]
-        frame["total"] = by_theme.sum(axis=1).to_numpy()
+        frame["total"] = held_by_theme.sum(axis=1).to_numpy()
         numeric = (*year_cols, "total")
         body.append(
             self.table(
@@ -248,6 +296,7 @@ class TrendsReport:
                 {"theme": "Tema", **{y: y for y in year_cols}, "total": "Totalt"},
                 formats={c: fmt.number for c in numeric},
                 numeric=numeric,
+                notes=self.notes,
             )
         )
         return self._section("Önskemål och behov över tid", "behov-over-tid", body)
@@ -292,11 +341,7 @@ def open_trends(
             f"after year {year}"
         )
     latest = load_year(year, root, data_dir)
-    earlier = [
-        load_year(y, root, data_dir)
-        for y in available_years(root, data_dir)
-        if first_year <= y < year
-    ]
+    earlier = compare.load_earlier(year, root, data_dir, first_year)
     parameters = {"year": year, "data_dir": data_dir, "first_year": first_year}
     return TrendsReport([*earlier, latest], parameters, root)
 
@@ -317,6 +362,8 @@ def intro(period: str, n_years: int) -> str:
 def overview_paragraph(over: pd.DataFrame, needs: int, sections: int = 3) -> str:
     """The period in figures (`over` from tables.participation_over_years; `needs` in all)."""
     last = _row(over, -1)
+    gaps = compare.missing_years(over["year"])
+    with_dialogues = " med dialoger" if gaps else ""  # the others are named after
     if len(over) == 1:
         return (
             f"Underlaget omfattar ett år, {last.year}, med {fmt.number(last.meetings)} "
@@ -324,7 +371,8 @@ def overview_paragraph(over: pd.DataFrame, needs: int, sections: int = 3) -> str
             "blir möjliga när underlaget omfattar fler år."
         )
     return (
-        f"Under de {count(len(over))} åren hölls sammanlagt {fmt.number(over['meetings'].sum())} "
+        f"Under de {count(len(over))} åren{with_dialogues} hölls sammanlagt "
+        f"{fmt.number(over['meetings'].sum())} "
         f"dialogmöten med {fmt.number(over['participants'].sum())} deltagare, och dialogerna "
         f"ledde till {fmt.number(needs)} önskemål och behov av insatser. De följande "
         f"{count(sections)} avsnitten visar utvecklingen år för år; bilagan Om underlaget "
@@ -346,7 +394,7 @@ def participation_paragraph(over: pd.DataFrame) -> str:
         f"{_change('Antalet dialogmöten', first.meetings, last.meetings, first.year, last.year)}"
         f" och {_change('antalet deltagare', first.participants, last.participants)}."
     )
-    peak = _row(over, int(over["participants"].to_numpy().argmax()))
+    peak = _row(over, int(over["participants"].to_numpy().argmax()))  # years with data only
     if peak.year not in (first.year, last.year):
         text += (
             f" Flest deltagare, {fmt.number(peak.participants)}, hade dialogerna år {peak.year}."
@@ -366,8 +414,12 @@ def participation_paragraph(over: pd.DataFrame) -> str:
     return text + "."
 
 
-def themes_paragraph(shares: pd.DataFrame) -> str:
-    """Which themes recur, which are new or gone, which moved most (themes × years shares)."""
+def themes_paragraph(shares: pd.DataFrame, gaps: bool = False) -> str:
+    """Which themes recur, which are new or gone, which moved most (themes × years shares).
+
+    `gaps`: some years between had no dialogues (`shares` holds the years with dialogues).
+    """
+    every_year = "varje år med dialoger" if gaps else "varje år"
     years = list(shares.columns)
     last = years[-1]
     n = len(shares)
@@ -382,11 +434,11 @@ def themes_paragraph(shares: pd.DataFrame) -> str:
     every = [t for t in shares.index if raised.loc[t].all()]
     text = f"Under perioden togs {count(n)} teman upp."
     if len(every) == n:
-        text += " Alla återkom varje år."
+        text += f" Alla återkom {every_year}."
     elif every:
-        text += f" {count(len(every)).capitalize()} av dem återkom varje år: {_themes(every)}."
+        text += f" {count(len(every)).capitalize()} av dem återkom {every_year}: {_themes(every)}."
     else:
-        text += " Inget tema togs upp varje år."
+        text += f" Inget tema togs upp {every_year}."
     earlier = raised[years[:-1]].any(axis=1)
     new = [t for t in shares.index if raised.at[t, last] and not earlier[t]]
     gone = [t for t in shares.index if not raised.at[t, last] and earlier[t]]
@@ -418,7 +470,7 @@ STATUS_PHRASES = {  # (one need, several needs)
 }
 
 
-def needs_paragraph(status: pd.DataFrame, by_theme: pd.DataFrame) -> str:
+def needs_paragraph(status: pd.DataFrame, by_theme: pd.DataFrame, gaps: bool = False) -> str:
     """How many needs per year, where they stand, how much of each year's is done, what recurs."""
     total = int(status["total"].sum())
     if total == 0:
@@ -451,7 +503,8 @@ def needs_paragraph(status: pd.DataFrame, by_theme: pd.DataFrame) -> str:
         )
         every = [t for t in by_theme.index if (by_theme.loc[t] > 0).all()]
         if every:
-            text += f" Önskemål inom {_themes(every)} har förts fram varje år."
+            each = "varje år med dialoger" if gaps else "varje år"
+            text += f" Önskemål inom {_themes(every)} har förts fram {each}."
     return text
 
 

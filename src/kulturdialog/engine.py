@@ -57,6 +57,7 @@ class Engine:
         self._asked: dict | None = None
         self._answer: dict | None = None
         self._thread: threading.Thread | None = None
+        self._stopping: threading.Thread | None = None
 
     def check(self, year: int, data_dir: str, compare: bool) -> Engine:
         """Start validating `year` (and the earlier years it compares with) in the kernel."""
@@ -115,7 +116,19 @@ class Engine:
             self._thread.join()
         return self.manager
 
+    def release(self) -> None:
+        """Shut the kernel down in the background (its notebook has run)."""
+        if self._stopping is None:
+            self._stopping = threading.Thread(target=self._stop, daemon=True)
+            self._stopping.start()
+
     def shutdown(self) -> None:
+        """Shut the kernel down and wait until it is gone."""
+        if self._stopping is not None:
+            self._stopping.join()
+        self._stop()
+
+    def _stop(self) -> None:
         from jupyter_core.utils import run_sync
 
         if self._thread:

@@ -58,6 +58,9 @@ UPDATE_HINT = {
     "sv": "Sidnumren fylls i när fälten uppdateras: markera allt (Ctrl+A) och tryck F9.",
     "en": "Page numbers are filled in when the fields are updated: select all (Ctrl+A), press F9.",
 }
+# Word 2016+ and LibreOffice show the figure's SVG; the PNG is the fallback for older readers.
+# 200 ppi prints sharply at the text width and keeps a render's memory down (Typst's pixmaps).
+FALLBACK_PPI = 200
 TOC_INSTR = r'TOC \o "1-2" \h \z \u'  # levels 2–3 of the report, as the HTML and PDF contents
 
 
@@ -704,7 +707,7 @@ class _Writer:
             spacer.paragraph_format.space_after = Pt(4)
 
     def _figure(self, x: b.Figure) -> None:
-        png = figure_png(x.svg)
+        png = figure_png(x.svg, FALLBACK_PPI)
         p = self._para("Figure")
         width = TEXT_WIDTH
         if x.width_cm:

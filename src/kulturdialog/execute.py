@@ -27,7 +27,7 @@ def execute(
 
     kernel = {"km": engine.ready()} if engine else {"extra_arguments": KERNEL_ARGS}
     try:
-        papermill.execute_notebook(
+        nb = papermill.execute_notebook(
             str(notebook),
             str(output),
             parameters=parameters,
@@ -50,7 +50,7 @@ def execute(
         raise RenderError(message, "execute") from None
     except RuntimeError as err:  # the kernel died or could not start
         raise RenderError(f"the kernel stopped: {err}", "execute") from None
-    nb = nbformat.read(output, as_version=4)
+    # papermill returns what it wrote; scrubbed, it is written once more, reproducibly
     scrub(nb)
     nbformat.write(nb, output)
     return nb

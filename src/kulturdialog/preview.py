@@ -37,6 +37,7 @@ class Previewer:
         self.version, self.page, self.seconds = 0, "", 0.0
         self._code = self._code_hash()
         self.kernel = Engine(self.root)
+        self._resetting: threading.Thread | None = None
 
     def _code_hash(self) -> str:
         files = sorted(f for f in paths.PACKAGE_DIR.rglob("*.py") if "__pycache__" not in f.parts)
@@ -52,12 +53,15 @@ class Previewer:
         from kulturdialog.formats import html
 
         started = time.perf_counter()
+        clean = self._join_reset()  # the last run reset the namespace in the background
         if self._code_hash() != self._code:  # the package changed: its modules must reload
             self.kernel.shutdown()
             self.kernel, self._code = Engine(self.root), self._code_hash()
+            clean = True
         try:
             values = render.validate(self.year, self.root, self.notebook)
-            self._reset_kernel()
+            if not clean:
+                self._reset_kernel()
             nb = execute.execute(
                 paths.notebook_file(self.notebook, self.root),
                 self.folder / f"{self.notebook}.ipynb",
@@ -70,9 +74,19 @@ class Previewer:
             (self.folder / f"{self.notebook}.html").write_text(self.page, encoding="utf-8")
         except KulturdialogError as err:
             self.page = _error_page(str(err))
+        self._resetting = threading.Thread(target=self._reset_kernel, daemon=True)
+        self._resetting.start()  # a clean namespace for the next run, while the page is read
         self.seconds = time.perf_counter() - started
         self.version += 1
         return self.seconds
+
+    def _join_reset(self) -> bool:
+        """Wait for the background reset, if one ran; say whether it did."""
+        if self._resetting is None:
+            return False
+        self._resetting.join()
+        self._resetting = None
+        return True
 
     def _reset_kernel(self) -> None:
         from jupyter_client.blocking import BlockingKernelClient
@@ -87,6 +101,7 @@ class Previewer:
             client.stop_channels()
 
     def close(self) -> None:
+        self._join_reset()
         self.kernel.shutdown()
 
 

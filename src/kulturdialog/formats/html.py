@@ -7,6 +7,7 @@ all text is escaped here, so text from the data is never markup.
 from __future__ import annotations
 
 import base64
+import functools
 import re
 from html import escape
 from html.parser import HTMLParser
@@ -200,6 +201,7 @@ def fragment(content: list[b.Block], language: str = i18n.DEFAULT) -> str:
     return Renderer(language).render(content)
 
 
+@functools.cache  # one string per process: the fonts do not change while it runs
 def font_faces() -> str:
     """@font-face rules with the WOFF2 subsets embedded: the page stands alone."""
     rules = []
@@ -221,10 +223,22 @@ def stylesheet(language: str) -> str:
     return css
 
 
+@functools.cache  # one per process: building its template environment costs ~0.3 s
+def _exporter():
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(
+        template_name="kulturdialog",
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+
+
 def page(document: b.Document, extra_head: str = "") -> str:
     """The stand-alone report page: the document's HTML in the project's nbconvert template."""
     import nbformat
-    from nbconvert import HTMLExporter
 
     info = document.info
     body = Renderer(info.language, document).render(document.blocks)
@@ -233,13 +247,7 @@ def page(document: b.Document, extra_head: str = "") -> str:
     cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": body})]
     nb.cells = [cell]
     lang = i18n.language(info.language)
-    exporter = HTMLExporter(
-        template_name="kulturdialog",
-        extra_template_basedirs=[str(TEMPLATES_DIR)],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-    )
+    exporter = _exporter()
     resources = {
         "kd": {
             "title": info.title,

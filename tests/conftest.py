@@ -57,8 +57,12 @@ def _rendered_template(tmp_path_factory):
 
 
 def digest(folder: Path) -> dict[str, str]:
-    """SHA-256 of every file in `folder`, by name."""
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+    """SHA-256 of every file in `folder` and its subfolders, by path relative to it."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture

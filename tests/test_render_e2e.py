@@ -85,6 +85,7 @@ def expected(name: str) -> list[dict]:
 def test_every_format_is_published(rendered):
     names = sorted(p.name for p in rendered["folder"].iterdir())
     assert names == [
+        "annual_summary-files",  # figures and tables for reuse (tests/test_reuse.py)
         "annual_summary.docx",
         "annual_summary.html",
         "annual_summary.ipynb",

@@ -15,7 +15,7 @@ from pathlib import Path
 from kulturdialog import fingerprint, paths
 from kulturdialog.errors import KulturdialogError, RenderError
 from kulturdialog.formats import DEFAULT as DEFAULT_FORMATS
-from kulturdialog.publish import keep_failed, publish, staging, year_lock
+from kulturdialog.publish import ARCHIVE, Archive, keep_failed, publish, staging, year_lock
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str, str], None]  # (what is rendered: "2021" or "2021 0180", stage)
@@ -52,9 +52,14 @@ class Target:
             return "manifest.json"
         return f"{self.notebook}.manifest.json"
 
+    @property
+    def files_folder(self) -> str:
+        """Its figures and tables for reuse (the `files` format): NOTEBOOK-files/."""
+        return f"{self.stem}-files"
+
     def owns(self, name: str) -> bool:
         """A file of this target's in its folder (another notebook's files carry over)."""
-        return name.startswith(f"{self.stem}.") or name == self.manifest
+        return name.startswith(f"{self.stem}.") or name in (self.manifest, self.files_folder)
 
 
 @dataclass(frozen=True)
@@ -170,11 +175,12 @@ def _render(target: Target, root, values, key, engine, reports, step, formats) -
             root,
             engine,
         )
+        engine.release()  # the kernel's work is done: its memory goes before the exports run
         document = assemble.document(nb, f"notebooks/{notebook}.ipynb")
         for name in formats:
             step(target.label, name)
             writer = exporter(name)
-            writer.write(document, staged / f"{target.stem}.{writer.extension}")
+            writer.write(document, staged / writer.output(target.stem))
         _write_manifest(staged, target, values, root, key, document)
     except BaseException as err:
         kept = _keep_failed(staged, reports / "_failed" / str(year) / target.stem)
@@ -184,9 +190,51 @@ def _render(target: Target, root, values, key, engine, reports, step, formats) -
             raise RenderError(f"{type(err).__name__}: {err}", "render", kept) from err
         raise
     with year_lock(reports, str(year)):  # one publish into a year's folder at a time
-        publish(staged, final, keep=lambda name: not target.owns(name))
+        previous = _previous_version(final, target, staged)
+        publish(staged, final, keep=lambda name: not target.owns(name), archive=previous)
     step(target.label, "done")
     return Rendered(year, final, _files(final, target))
+
+
+def _previous_version(final: Path, target: Target, staged: Path) -> Archive | None:
+    """The published version to archive: its files, if the new render's outputs differ from
+    them (re-rendering the same content archives nothing; a dropped format is kept)."""
+    if not final.is_dir():
+        return None
+    names = tuple(sorted(p.name for p in final.iterdir() if target.owns(p.name)))
+    if not names:
+        return None
+    new = json.loads((staged / target.manifest).read_text(encoding="utf-8"))
+    try:
+        old = json.loads((final / target.manifest).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        old = {}
+    if old.get("outputs") == new["outputs"]:
+        return None
+    key = str(old.get("render_key") or "unknown")[:12]
+    return Archive(f"v{len(archived_versions(final, target)) + 1}-{key}", names)
+
+
+def archived_versions(final: Path, target: Target) -> list[Path]:
+    """This target's archived versions in `final`/archive/, oldest first (v1, v2, …)."""
+    folder = final / ARCHIVE
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.iterdir() if (p / target.manifest).is_file()]
+    found = [p for p in found if _manifest_notebook(p / target.manifest) == target.notebook]
+
+    def order(path: Path) -> int:
+        number = path.name.split("-", 1)[0].lstrip("v")
+        return int(number) if number.isdigit() else 0
+
+    return sorted(found, key=order)
+
+
+def _manifest_notebook(path: Path) -> str | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8")).get("notebook")
+    except (OSError, ValueError):
+        return None
 
 
 def _files(final: Path, target: Target) -> tuple[Path, ...]:
@@ -214,8 +262,12 @@ def verify(year: int, root: Path | None = None, notebook: str = "annual_summary"
     root = root or paths.project_root()
     target = Target(year, notebook)
     published = target.folder(paths.reports_dir(root))
-    names = [f"{target.stem}.{e}" for e in output_extensions()] + [target.manifest]
-    if not all((published / n).is_file() for n in names):
+    try:
+        record = json.loads((published / target.manifest).read_text(encoding="utf-8"))
+        names = [*record["outputs"], target.manifest]
+    except (OSError, ValueError, KeyError):
+        names = []
+    if not names or not all((published / n).is_file() for n in names):
         raise KulturdialogError(
             f"{paths.relative(published, root)} holds no complete "
             f"published report to verify; render it first"
@@ -223,7 +275,8 @@ def verify(year: int, root: Path | None = None, notebook: str = "annual_summary"
     problems = {}
     for name in DEFAULT:
         writer = exporter(name)
-        problems[name] = writer.check(published / f"{target.stem}.{writer.extension}")
+        if (published / writer.output(target.stem)).exists():
+            problems[name] = writer.check(published / writer.output(target.stem))
     with tempfile.TemporaryDirectory() as scratch:
         fresh = render_year(year, root, notebook, reports=Path(scratch)).folder
         matches = {n: sha256(published / n) == sha256(fresh / n) for n in names}
@@ -281,8 +334,20 @@ def _write_manifest(
         files.append(paths.params_file(year, root))
     stated = dt.date.fromisoformat(document.info.date) if document.info.date else None
     record = provenance.record(files, values, stated, root)
-    record["outputs"] = {p.name: provenance.sha256(p) for p in sorted(staged.iterdir())}
+    record["outputs"] = {
+        p.relative_to(staged).as_posix(): provenance.sha256(p)
+        for p in sorted(staged.rglob("*"))
+        if p.is_file()
+    }
     record["notebook"] = notebook
+    info = document.info
+    record["document"] = {  # what the index of reports lists (index.py)
+        "title": info.title,
+        "diarienummer": info.diarienummer,
+        "date": info.date,
+        "language": info.language,
+        "year": info.year,
+    }
     record["render_key"] = key  # content hash of every input: unchanged → skip
     (staged / target.manifest).write_text(
         json.dumps(record, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"

@@ -20,6 +20,10 @@ class Exporter:
     extension: ClassVar[str]  # the file's extension, without the dot
     description: ClassVar[str] = ""
 
+    def output(self, stem: str) -> str:
+        """The name of what `write` makes for a report named `stem` (a file, or a folder)."""
+        return f"{stem}.{self.extension}"
+
     def write(self, document: Document, target: Path) -> None:
         """Write `document` to `target` (a new file; the caller publishes it)."""
         raise NotImplementedError
@@ -34,6 +38,7 @@ REGISTRY: dict[str, str] = {
     "html": "kulturdialog.formats.html:HtmlExporter",
     "pdf": "kulturdialog.formats.pdf:PdfExporter",
     "docx": "kulturdialog.formats.docx:DocxExporter",
+    "files": "kulturdialog.formats.files:FilesExporter",
 }
 DEFAULT = tuple(REGISTRY)
 

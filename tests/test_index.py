@@ -1,0 +1,175 @@
+"""reports/index.html: every report, grid and archived version, relative links, no scripts."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from html.parser import HTMLParser
+
+import pytest
+
+from kulturdialog.index import page, scan, write
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs, self.tags, self.lang = [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        found = dict(attrs)
+        self.tags.append(tag)
+        if tag == "html":
+            self.lang = found.get("lang")
+        if tag == "a":
+            self.hrefs.append(found["href"])
+
+
+def parse(html):
+    links = Links()
+    links.feed(html)
+    return links
+
+
+def report(
+    folder,
+    stem,
+    manifest_name="manifest.json",
+    title="Sammanfattning",
+    dnr="AKTNR 1",
+    date="2022-02-15",
+    notebook="annual_summary",
+    formats=("html", "pdf", "docx", "ipynb"),
+):
+    folder.mkdir(parents=True, exist_ok=True)
+    outputs = {}
+    for ext in formats:
+        (folder / f"{stem}.{ext}").write_text(ext)
+        outputs[f"{stem}.{ext}"] = hashlib.sha256(ext.encode()).hexdigest()
+    record = {
+        "notebook": notebook,
+        "rendering_date": date,
+        "render_key": "k" * 64,
+        "outputs": outputs,
+        "document": {"title": title, "diarienummer": dnr, "date": date, "language": "sv"},
+    }
+    (folder / manifest_name).write_text(json.dumps(record), encoding="utf-8")
+
+
+@pytest.fixture
+def reports(tmp_path):
+    root = tmp_path / "reports"
+    report(root / "2021", "annual_summary", title="Sammanfattning 2021", dnr="AKTNR 3355-19358")
+    report(root / "2021/archive/v1-abc", "annual_summary", title="Sammanfattning 2021 (äldre)")
+    report(
+        root / "2021",
+        "trends",
+        "trends.manifest.json",
+        "Trender",
+        notebook="trends",
+        formats=("html", "ipynb"),
+    )
+    for code in ("0114", "0180"):
+        report(
+            root / f"2021/municipality_profile/{code}",
+            f"municipality_profile-{code}",
+            title=f"Kommunprofil {code}",
+            notebook="municipality_profile",
+        )
+    report(root / "2020", "annual_summary", title="Sammanfattning 2020", date="2021-02-10")
+    (root / ".staging").mkdir()
+    return root
+
+
+def test_every_report_is_linked_relatively_newest_year_first(reports):
+    html = page(reports, "sv")
+    links = parse(html)
+    for name in ("html", "pdf", "docx", "ipynb"):
+        assert f"2021/annual_summary.{name}" in links.hrefs
+        assert f"2020/annual_summary.{name}" in links.hrefs
+    assert "2021/trends.html" in links.hrefs
+    assert "2021/municipality_profile/0180/municipality_profile-0180.pdf" in links.hrefs
+    assert "2021/archive/v1-abc/annual_summary.pdf" in links.hrefs
+    assert html.index('id="y2021"') < html.index('id="y2020"')
+    assert "AKTNR 3355-19358" in html and "15 februari 2022" in html
+    assert all(not h.startswith(("/", "file:", "http")) for h in links.hrefs)
+
+
+def test_a_grid_is_one_entry_that_opens_its_list(reports):
+    html = page(reports, "sv")
+    assert html.count("<details") == 1
+    details = html[html.index("<details") : html.index("</details>")]
+    assert "Kommunprofil 0114" in details and "Kommunprofil 0180" in details
+
+
+def test_the_index_has_no_scripts_and_a_swedish_and_an_english_page(reports):
+    written = write(reports)
+    assert [p.name for p in written] == ["index.html", "index.en.html"]
+    sv, en = (parse(p.read_text(encoding="utf-8")) for p in written)
+    assert (sv.lang, en.lang) == ("sv", "en")
+    assert "script" not in sv.tags and "script" not in en.tags
+    assert "index.en.html" in sv.hrefs and "index.html" in en.hrefs
+    assert "15 February 2022" in written[1].read_text(encoding="utf-8")
+
+
+def test_the_index_is_the_same_for_the_same_reports(reports):
+    assert page(reports, "sv") == page(reports, "sv")
+
+
+def test_scan_skips_folders_that_are_no_reports(reports):
+    (reports / "benchmarks").mkdir()
+    assert [y.year for y in scan(reports)] == [2021, 2020]
+
+
+def test_an_empty_reports_folder_says_so(tmp_path):
+    assert "Inga rapporter är publicerade ännu." in page(tmp_path, "sv")
+
+
+@pytest.mark.e2e
+def test_render_writes_an_index_that_links_every_format_and_is_axe_clean(
+    _rendered_template, tmp_path
+):
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+    from test_accessibility import ARTIFACTS, CHROMIUM_FLAGS, WCAG_21_AA, describe
+
+    reports = tmp_path / "reports"
+    shutil.copytree(_rendered_template / "reports", reports)
+    pages = write(reports)
+    links = parse(pages[0].read_text(encoding="utf-8"))
+    for name in ("html", "pdf", "docx", "ipynb"):
+        assert f"2021/annual_summary.{name}" in links.hrefs
+        assert (reports / f"2021/annual_summary.{name}").is_file()
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        for file in pages:
+            for width in (1280, 390):
+                view = browser.new_page(viewport={"width": width, "height": 900})
+                view.goto(file.as_uri())
+                view.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+                options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}}
+                violations = Axe().run(view, options=options).response["violations"]
+                assert violations == [], describe(violations)
+                overflow = view.evaluate("document.documentElement.scrollWidth - innerWidth")
+                assert overflow <= 0
+                ARTIFACTS.mkdir(exist_ok=True)
+                view.screenshot(path=ARTIFACTS / f"{file.stem}-{width}px.png", full_page=True)
+        browser.close()
+
+
+@pytest.mark.e2e
+def test_the_cli_render_writes_the_index(project):
+    import os
+    import subprocess
+    import sys
+
+    cli = os.path.join(os.path.dirname(sys.executable), "kulturdialog")
+    subprocess.run([cli, "render", "2021", "--formats", "html", "--quiet"], check=True, timeout=300)
+    assert (
+        "2021/annual_summary.html"
+        in parse((project / "reports/index.html").read_text(encoding="utf-8")).hrefs
+    )
+    subprocess.run([cli, "index"], check=True, timeout=60, capture_output=True)
+    assert (project / "reports/index.en.html").is_file()

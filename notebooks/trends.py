@@ -27,6 +27,7 @@
 year: int = 2021  # the latest year to include: a folder data/<year>/ must exist
 data_dir: str = "data"  # input folder, relative to the project root
 first_year: int = 0  # earliest year to include (0: all)
+language: str = "sv"  # report language: sv (Swedish) or en (English)
 
 # %%
 import kulturdialog as kd

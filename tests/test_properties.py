@@ -135,9 +135,7 @@ def render_html(root: Path) -> BeautifulSoup:
     nb = nbformat.v4.new_notebook()
     for section in sections:
         cell = nbformat.v4.new_code_cell("")
-        cell.outputs = [
-            nbformat.v4.new_output("display_data", data=section._repr_mimebundle_())
-        ]
+        cell.outputs = [nbformat.v4.new_output("display_data", data=section._repr_mimebundle_())]
         nb.cells.append(cell)
     return BeautifulSoup(html.page(assemble.document(nb)), "html.parser")
 
@@ -152,7 +150,8 @@ def test_any_valid_year_renders_with_the_figures_of_its_rows(root, tables):
     meetings, observations = tables["meetings"], tables["observations"]
     ingress = " ".join(soup.find(id="inledning").find_parent("section").get_text(" ").split())
     ingress = re.sub(r"(?<=\d)\s(?=\d{3})", "", ingress)  # 1 000 → 1000
-    assert f"hölls {len(meetings)} dialogmöten" in ingress
+    noun = "dialogmöte" if len(meetings) == 1 else "dialogmöten"
+    assert f"hölls {len(meetings)} {noun}" in ingress
     assert f"sammanlagt {sum(m['participants'] for m in meetings)} deltagare" in ingress
     raised = {o["theme"] for o in observations}
     assert len(soup.select("section.level3 > h3")) == len(raised)

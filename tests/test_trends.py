@@ -456,3 +456,50 @@ def test_trends_pdf_has_title_running_header_and_each_years_figures(rendered):
         assert squash(f"{year} {p['meetings']} {p['participants']} {p['party_groups']}") in text
     assert squash("ökade från 9 år 2019 till 14 år 2021") in text
     assert squash("Kulturdialogerna över åren 2019–2021") in squash(pages[0])
+
+
+# -- in English ----------------------------------------------------------------------------------
+
+SWEDISH_FUNCTION_WORDS = re.compile(
+    r"\b(och|av|som|med|från|under|möten|dialogmöten|år|deltagare|kommuner|önskemål|Tabell|Figur|"
+    r"Sida|Totalt|Tema|Datum)\b"
+)
+
+
+@pytest.fixture(scope="module")
+def english_trends(tmp_path_factory):
+    from conftest import copy_project
+
+    from kulturdialog.render import render_year
+
+    root = copy_project(tmp_path_factory.mktemp("trends-en") / "project")
+    (root / "params" / "2021.yaml").write_text("year: 2021\nlanguage: en\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("KULTURDIALOG_ROOT", str(root))
+        folder = render_year(2021, root, "trends", formats=("html",)).folder
+    yield html_soup(folder / "trends.html")
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.mark.e2e
+def test_trends_renders_in_english_without_swedish_words_of_its_own(english_trends):
+    soup = english_trends
+    assert soup.html["lang"] == "en"
+    assert soup.title.string == "The culture dialogues over the years 2019–2021"
+    main = soup.find("main")
+    for quoted in main.select('[lang="sv"], table.provenance'):  # the data's own text, file names
+        quoted.decompose()
+    text = " ".join([main.get_text(" ", strip=True), *(img["alt"] for img in main("img"))])
+    text = " ".join(text.split())
+    assert not SWEDISH_FUNCTION_WORDS.search(text), SWEDISH_FUNCTION_WORDS.search(text)
+    headings = [h.get_text(strip=True) for h in soup.select("section.level2 > h2")]
+    assert headings == [
+        "Introduction",
+        "Participation over the years",
+        "Themes over time",
+        "Requests and needs over time",
+        "About the data",
+    ]
+    assert "a total of 33 dialogue meetings were held with 756 participants" in text
+    assert "Table 1. Participation per year, 2019–2021" in text
+    assert "Effects of the pandemic" in text  # theme labels from label_en

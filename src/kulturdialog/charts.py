@@ -16,7 +16,7 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
-from kulturdialog import compare, fmt  # noqa: E402
+from kulturdialog import compare  # noqa: E402
 from kulturdialog.i18n import SWEDISH, Language  # noqa: E402
 from kulturdialog.paths import ASSETS_DIR  # noqa: E402
 
@@ -187,46 +187,39 @@ def close(fig: Figure) -> None:
     plt.close(fig)
 
 
-def _year_bars(ax, years: pd.Series, values: pd.Series, label, title: str) -> None:
+def _year_bars(ax, years: pd.Series, values: pd.Series, label, title: str, lang: Language) -> None:
     """One panel of bars per year, each bar labelled with `label(value)` (the trends charts);
     a year without dialogues keeps its place on the axis, marked as such."""
-    _bars_over_years(ax, years, values, label, SWEDISH)
+    _bars_over_years(ax, years, values, label, lang)
     ax.set_title(title, loc="left", fontsize=11)
-    ax.set_xlabel("År")
+    ax.set_xlabel(lang("axis_year"))
     ax.grid(axis="x", visible=False)
 
 
-def reach_chart(over_years: pd.DataFrame, county_municipalities: int = 26) -> Figure:
+def reach_chart(
+    over_years: pd.DataFrame, county_municipalities: int = 26, lang: Language = SWEDISH
+) -> Figure:
     """Two panels over the years: municipalities taking part (of the county's) and digital share."""
     fig = Figure(figsize=(WIDTH, 2.6), layout="constrained")
     left, right = fig.subplots(1, 2)
     years = over_years["year"]
-    _year_bars(
-        left,
-        years,
-        over_years["municipalities"],
-        fmt.number,
-        f"Kommuner (av {county_municipalities})",
-    )
-    left.set_ylabel("Antal kommuner")
+    title = lang("col_municipalities_of", county=county_municipalities)
+    _year_bars(left, years, over_years["municipalities"], lang.number, title, lang)
+    left.set_ylabel(lang("axis_municipalities"))
     left.set_ylim(0, county_municipalities * 1.12)
     left.yaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
-    left.yaxis.set_major_formatter(lambda y, _: fmt.number(y))
-    _year_bars(
-        right,
-        years,
-        over_years["digital_share"],
-        fmt.percent,
-        "Digitala möten",
-    )
-    right.set_ylabel("Andel av årets möten")
+    left.yaxis.set_major_formatter(lambda y, _: lang.number(y))
+    _year_bars(right, years, over_years["digital_share"], lang.percent, lang("title_digital"), lang)
+    right.set_ylabel(lang("axis_share_of_meetings"))
     right.set_ylim(0, 1.15)
     right.set_yticks([0, 0.25, 0.5, 0.75, 1])
-    right.yaxis.set_major_formatter(lambda y, _: fmt.percent(y))
+    right.yaxis.set_major_formatter(lambda y, _: lang.percent(y))
     return fig
 
 
-def needs_status_chart(by_status: pd.DataFrame, labels: dict[str, str]) -> Figure:
+def needs_status_chart(
+    by_status: pd.DataFrame, labels: dict[str, str], lang: Language = SWEDISH
+) -> Figure:
     """Small multiples, one panel per follow-up status (`labels`: column → title), needs per year.
 
     `by_status` has a `year` column and one count column per status; all panels share one scale.
@@ -238,18 +231,12 @@ def needs_status_chart(by_status: pd.DataFrame, labels: dict[str, str]) -> Figur
     axes = fig.subplots(nrows, ncols, sharey=True, squeeze=False).ravel()
     top = max(int(by_status[columns].max().max()), 1)
     for i, (ax, column) in enumerate(zip(axes, columns, strict=False)):
-        _year_bars(
-            ax,
-            by_status["year"],
-            by_status[column],
-            fmt.number,
-            labels[column],
-        )
-        ax.set_ylabel("Antal önskemål" if i % ncols == 0 else "")
-        ax.set_xlabel("År" if i >= len(columns) - ncols else "")
+        _year_bars(ax, by_status["year"], by_status[column], lang.number, labels[column], lang)
+        ax.set_ylabel(lang("axis_needs") if i % ncols == 0 else "")
+        ax.set_xlabel(lang("axis_year") if i >= len(columns) - ncols else "")
         ax.set_ylim(0, top * 1.25)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.yaxis.set_major_formatter(lambda y, _: fmt.number(y))
+        ax.yaxis.set_major_formatter(lambda y, _: lang.number(y))
     for ax in axes[len(columns) :]:
         ax.set_visible(False)
     return fig

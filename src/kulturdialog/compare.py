@@ -5,7 +5,7 @@ folder without meetings), party groups come and go, the structure changes. A yea
 with the latest earlier year that has data, named when it is not the calendar year before; years
 between them are years without dialogues, shown as such in every table and chart over the years;
 per-group comparisons take only the party groups that met in both years, and totals say when
-they do not compare like with like. Every sentence here is in Swedish and English.
+they do not compare like with like. The sentences are the catalogue's `compare` section.
 """
 
 from __future__ import annotations
@@ -21,90 +21,13 @@ from kulturdialog.errors import DataError
 from kulturdialog.i18n import SWEDISH, Language
 from kulturdialog.load import NO_DIALOGUES, YearData, available_years, load_year
 
-PHRASES: dict[str, dict[str, str | tuple[str, str]]] = {
-    "sv": {
-        "latest": "{year}, det senaste året med dialoger",
-        "no_dialogues": "Inga dialoger hölls {years}.",
-        "no_dialogues_short": "inga dialoger",
-        "this_year": "i år",
-        "in_year": "år {year}",
-        "new": (
-            "{When} tillkom {n} partsgrupp jämfört med {before}: {groups}.",
-            "{When} tillkom {n} partsgrupper jämfört med {before}: {groups}.",
-        ),
-        "absent": (
-            "{N} partsgrupp som möttes {before} möttes inte {when}: {groups}.",
-            "{N} partsgrupper som möttes {before} möttes inte {when}: {groups}.",
-        ),
-        "not_like": (
-            "Totalerna jämför därför inte samma partsgrupper: den partsgrupp som möttes båda "
-            "åren hade {meetings} {meeting_noun} med {participants} deltagare, mot {meetings0} "
-            "{meeting_noun0} med {participants0} deltagare år {before}.",
-            "Totalerna jämför därför inte samma partsgrupper: de {n} partsgrupper som möttes "
-            "båda åren hade {meetings} {meeting_noun} med {participants} deltagare, mot "
-            "{meetings0} {meeting_noun0} med {participants0} deltagare år {before}.",
-        ),
-        "none_common": (
-            "Totalerna jämför därför inte samma partsgrupper: ingen partsgrupp möttes båda åren."
-        ),
-        "meeting": ("möte", "möten"),
-        "per_group": "Per partsgrupp, jämfört med {before}: {items}.",
-        "per_group_only": (
-            "Per partsgrupp, bara för de partsgrupper som möttes båda åren, jämfört med "
-            "{before}: {items}."
-        ),
-        "per_group_item": "{group} {n} {meeting_noun} mot {n0}",
-    },
-    "en": {
-        "latest": "{year}, the latest year with dialogues",
-        "no_dialogues": "No dialogues were held in {years}.",
-        "no_dialogues_short": "no dialogues",
-        "this_year": "this year",
-        "in_year": "in {year}",
-        "new": (
-            "{N} partner group is new {when} compared with {before}: {groups}.",
-            "{N} partner groups are new {when} compared with {before}: {groups}.",
-        ),
-        "absent": (
-            "{N} partner group that met in {before} did not meet {when}: {groups}.",
-            "{N} partner groups that met in {before} did not meet {when}: {groups}.",
-        ),
-        "not_like": (
-            "The totals therefore do not compare like with like: the one partner group that met "
-            "in both years held {meetings} {meeting_noun} with {participants} {participant_noun}, "
-            "against {meetings0} {meeting_noun0} with {participants0} {participant_noun0} "
-            "in {before}.",
-            "The totals therefore do not compare like with like: the {n} partner groups that met "
-            "in both years held {meetings} {meeting_noun} with {participants} {participant_noun}, "
-            "against {meetings0} {meeting_noun0} with {participants0} {participant_noun0} "
-            "in {before}.",
-        ),
-        "none_common": (
-            "The totals therefore do not compare like with like: no partner group met in both "
-            "years."
-        ),
-        "meeting": ("meeting", "meetings"),
-        "participant": ("participant", "participants"),
-        "per_group": "By partner group, compared with {before}: {items}.",
-        "per_group_only": (
-            "By partner group, only for the groups that met in both years, compared with "
-            "{before}: {items}."
-        ),
-        "per_group_item": "{group} {n} {meeting_noun} against {n0}",
-    },
-}
-
 
 def _say(lang: Language, key: str, of: int | None = None, **values) -> str:
-    phrase = PHRASES[lang.code][key]
-    if isinstance(phrase, tuple):
-        phrase = phrase[of != 1]
-    return phrase.format(**values)
+    """The catalogue's phrase `compare`.`key` in `lang`; plural forms are chosen by `of`."""
+    return lang.say("compare", key, of, **values)
 
 
 def _noun(lang: Language, key: str, n: int) -> str:
-    if key == "participant" and lang.code == "sv":
-        return "deltagare"
     return _say(lang, key, of=n)
 
 
@@ -263,10 +186,8 @@ class GroupChange:
                     lang,
                     "new",
                     of=n,
-                    When=when[:1].upper() + when[1:],
                     when=when,
                     n=lang.count(n),
-                    N=lang.count(n).capitalize(),
                     before=before,
                     groups=self._names(self.new, lang),
                 )
@@ -279,7 +200,7 @@ class GroupChange:
                     "absent",
                     of=n,
                     when=when,
-                    N=lang.count(n).capitalize(),
+                    n=lang.count(n),
                     before=before,
                     groups=self._names(self.absent, lang),
                 )

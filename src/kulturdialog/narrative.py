@@ -1,7 +1,8 @@
 """Generated text in the report's language: every number comes from the tables, none is typed in.
 
-Each function builds its sentences once, from the phrases of `PHRASES[language]`; Swedish is the
-default. A phrase given as a pair is (one, several), chosen by the number it speaks of.
+Each function builds its sentences from the phrases of the catalogue's `narrative` section
+(catalogue/sv.yaml, en.yaml); Swedish is the default. A phrase with plural forms (`one`,
+`other`) is chosen by the number it speaks of.
 """
 
 from __future__ import annotations
@@ -13,180 +14,11 @@ from kulturdialog.i18n import SWEDISH, Language
 from kulturdialog.tables import COUNTY_MUNICIPALITIES
 
 SINCE = 2019  # the first year of the culture dialogues
-WORDS = list(SWEDISH.words)
-NEUTER = dict(SWEDISH.neuter)
-
-PHRASES: dict[str, dict[str, str | tuple[str, str]]] = {
-    "sv": {
-        "intro": (
-            "Region Stockholm genomför sedan {since} årliga dialoger med utpekade parter i det "
-            "regionala kulturlivet för att bidra till strategisk samordning av regionens kultur- "
-            "och föreningsliv. Här följer en summering av {year} års dialoger."
-        ),
-        # the year in figures
-        "meeting": ("möten", "möten"),
-        "participant": ("deltagare", "deltagare"),
-        "party_group": ("partsgrupp", "partsgrupper"),
-        "same": "lika många {noun}",
-        "more": "{n} {noun} fler",
-        "fewer": "{n} {noun} färre",
-        "figures": (
-            "Under {year} hölls {meetings} dialogmöten med sammanlagt "
-            "{participants} deltagare från {groups} {group_noun}."
-        ),
-        "change": " Det är {meetings} och {participants} än {before_year}.",
-        "change_same": " Jämfört med {before_year} är det {meetings} och {participants}.",
-        "municipalities": " I minst ett möte deltog {n} av länets {county} kommuner",
-        "digital": " Av mötena hölls {share} digitalt",
-        "compared": ", jämfört med {value} år {year}.",
-        # the year's themes
-        "themes_intro": (
-            "Under {year} togs {n} teman upp. De redovisas här i "
-            "den ordning de diskuterades mest, med {first} först. "
-            "Under varje tema följer de iakttagelser som gjordes, ordnade efter slag, med den "
-            "partsgrupp som framförde dem inom parentes."
-        ),
-        "theme_noun": ("tema", "teman"),
-        "theme": "Temat togs upp vid {n} av årets {total} möten, i dialogen med {groups}.",
-        "one_observation": "Den enda iakttagelsen",
-        "all_observations": "Samtliga {n} iakttagelser",
-        "both_observations": "Samtliga {n} iakttagelser",
-        "one_kind": " {observations} gällde {kind}.",
-        "most": " Flest iakttagelser gällde {kind} ({n} av {total}), följt av {rest}.",
-        "tie": " Iakttagelserna ({total}) gällde {kinds}.",
-        # cooperation and barriers
-        "coop_county": "Av länets {county} kommuner",
-        "coop_some": "Av de {n} kommuner som lämnat uppgifter",
-        "coop_first": ("{n} kring {area}", "{n} kring {area}"),
-        "coop_area": "{n} kring {area}",
-        "cooperation": "{lead} samverkar {parts} med andra kommuner eller regionen.",
-        "no_barriers": "Inga hindrande faktorer har angetts av kommuner som inte samverkar.",
-        "barriers": (
-            "Bland de kommuner som inte samverkar nämns {first} oftast som hindrande faktor"
-        ),
-        "followed": ", följt av {rest}.",
-        # needs
-        "needs_noun": ("önskemål och behov av insatser",) * 2,
-        "no_needs": "Årets dialoger har inte lett till några nya önskemål om insatser.",
-        "needs": (
-            "Kulturförvaltningen har utifrån årets dialoger identifierat {n} önskemål "
-            "och behov av insatser, varav {regional} på regional nivå. Läget i "
-            "uppföljningen: {states}."
-        ),
-        "status_budget_process": ("{n} hanteras i budget- och verksamhetsplaneringen",) * 2,
-        "status_in_progress": ("{n} pågår",) * 2,
-        "status_done": ("{n} är genomfört", "{n} är genomförda"),
-        "status_noted": ("{n} är noterat", "{n} är noterade"),
-        "needs_closing": (
-            "Kulturförvaltningen arbetar vidare med önskemålen och behoven i den årliga "
-            "processen för budget- och verksamhetsplanering inom kulturnämnden."
-        ),
-        # comparison with earlier years
-        "comparison": (
-            "Sedan {first_year} har antalet dialogmöten gått från {first_meetings} "
-            "till {last_meetings} och antalet deltagare från "
-            "{first_participants} till {last_participants}. Andelen "
-            "digitala möten var {first_share} år {first_year} och "
-            "{last_share} år {last_year}."
-        ),
-        "theme_up": (
-            " Mest ökade temat {theme}, som togs upp vid "
-            "{now} av mötena {year} mot {before} {before_year}."
-        ),
-        "theme_down": " Mest minskade {theme}, från {before} till {now}.",
-    },
-    "en": {
-        "intro": (
-            "Since {since}, Region Stockholm has held annual dialogues with designated partners "
-            "in the region's cultural life, to contribute to the strategic coordination of the "
-            "region's cultural and community life. This is a summary of the {year} dialogues."
-        ),
-        "meeting": ("meeting", "meetings"),
-        "participant": ("participant", "participants"),
-        "party_group": ("partner group", "partner groups"),
-        "same": "the same number of {noun}",
-        "more": "{n} more {noun}",
-        "fewer": "{n} fewer {noun}",
-        "figures": (
-            "In {year}, Region Stockholm held {meetings} dialogue {meeting_noun} with a total of "
-            "{participants} {participant_noun} from {groups} {group_noun}."
-        ),
-        "change": " Compared with {before_year}, that is {meetings} and {participants}.",
-        "change_same": " Compared with {before_year}, that is {meetings} and {participants}.",
-        "municipalities": (
-            " At least one meeting was attended by {n} of the county's {county} municipalities"
-        ),
-        "digital": " Of the meetings, {share} were held digitally",
-        "compared": ", compared with {value} in {year}.",
-        "themes_intro": (
-            "In {year}, {n} {theme_noun} came up. They are presented here from the most discussed "
-            "to the least, starting with {first}. Each theme lists the observations made, grouped "
-            "by kind, with the partner group that made them in brackets; the observations are "
-            "quoted as recorded, in Swedish."
-        ),
-        "theme_noun": ("theme", "themes"),
-        "theme": (
-            "The theme came up in {n} of the year's {total} {meeting_noun}, in dialogue with "
-            "{groups}."
-        ),
-        "one_observation": "The only observation",
-        "all_observations": "All {n} observations",
-        "both_observations": "Both observations",
-        "one_kind": " {observations} fell under {kind}.",
-        "most": " Most observations fell under {kind} ({n} of {total}), followed by {rest}.",
-        "tie": " The observations ({total}) were spread over {kinds}.",
-        "coop_county": "Of the county's {county} municipalities",
-        "coop_some": "Of the {n} municipalities that provided information",
-        "coop_first": (
-            "{n} cooperates with other municipalities or the region on {area}",
-            "{n} cooperate with other municipalities or the region on {area}",
-        ),
-        "coop_area": "{n} on {area}",
-        "cooperation": "{lead}, {parts}.",
-        "no_barriers": "No barriers have been named by municipalities that do not cooperate.",
-        "barriers": (
-            "Among the municipalities that do not cooperate, {first} is named most often as a "
-            "barrier"
-        ),
-        "followed": ", followed by {rest}.",
-        "no_needs": "The year's dialogues have not led to any new requests for action.",
-        "needs_noun": ("request or need for action", "requests and needs for action"),
-        "needs": (
-            "Based on the year's dialogues, the Culture Administration has identified {n} "
-            "{needs_noun}, {regional} of them at regional level. Follow-up status: {states}."
-        ),
-        "status_budget_process": (
-            "{n} is being handled in budget and operational planning",
-            "{n} are being handled in budget and operational planning",
-        ),
-        "status_in_progress": ("{n} is in progress", "{n} are in progress"),
-        "status_done": ("{n} has been carried out", "{n} have been carried out"),
-        "status_noted": ("{n} has been noted", "{n} have been noted"),
-        "needs_closing": (
-            "The Culture Administration continues to work on the requests and needs in the "
-            "culture committee's annual budget and operational planning process."
-        ),
-        "comparison": (
-            "Since {first_year}, the number of dialogue meetings has gone from {first_meetings} "
-            "to {last_meetings} and the number of participants from {first_participants} to "
-            "{last_participants}. The share of digital meetings was {first_share} in "
-            "{first_year} and {last_share} in {last_year}."
-        ),
-        "theme_up": (
-            " The theme that grew most was {theme}, raised in {now} of the meetings in {year} "
-            "against {before} in {before_year}."
-        ),
-        "theme_down": " The largest decrease was for {theme}, from {before} to {now}.",
-    },
-}
 
 
 def _say(lang: Language, key: str, of: int | None = None, **values) -> str:
-    """The phrase `key` in `lang` with `values`; a (one, several) pair is chosen by `of`."""
-    phrase = PHRASES[lang.code][key]
-    if isinstance(phrase, tuple):
-        phrase = phrase[of != 1]
-    return phrase.format(**values)
+    """The phrase `key` in `lang` with `values`; plural forms are chosen by `of`."""
+    return lang.say("narrative", key, of, **values)
 
 
 def _noun(lang: Language, key: str, n: int) -> str:
@@ -229,7 +61,7 @@ def year_in_figures(
         "figures",
         year=year,
         meetings=lang.number(now["meetings"]),
-        meeting_noun=_noun(lang, "meeting", now["meetings"]),
+        meeting_noun=_noun(lang, "dialogue_meeting", now["meetings"]),
         participants=lang.number(now["participants"]),
         participant_noun=_noun(lang, "participant", now["participants"]),
         groups=lang.count(groups),
@@ -239,17 +71,16 @@ def year_in_figures(
         same = (
             now["meetings"] == before["meetings"] or now["participants"] == before["participants"]
         )
+        # `lika många … som`, not `än`; `Jämfört med 2021, det senaste året med dialoger, är det …`
+        key = ("change_same_label" if before_label else "change_same") if same else "change"
         text += _say(
             lang,
-            "change_same" if same else "change",  # `lika många … som`, not `än`
+            key,
             meetings=_more_or_fewer(now["meetings"] - before["meetings"], "meeting", lang),
             participants=_more_or_fewer(
                 now["participants"] - before["participants"], "participant", lang
             ),
-            # `Jämfört med 2021, det senaste året med dialoger, är det …`
-            before_year=(before_label + ("," if same and lang.code == "sv" else ""))
-            if before_label
-            else before_year,
+            before_year=before_label or before_year,
         )
     text += _say(
         lang, "municipalities", n=lang.number(now["municipalities"]), county=COUNTY_MUNICIPALITIES
@@ -366,14 +197,6 @@ def needs_paragraph(needs: pd.DataFrame, by_status: pd.DataFrame, lang: Language
         regional=lang.number(regional),
         states=lang.join(states),
     )
-
-
-STATUS_PHRASES = {  # (one need, several needs), in Swedish
-    status: PHRASES["sv"][f"status_{status}"]
-    for status in ("budget_process", "in_progress", "done", "noted")
-}
-
-NEEDS_CLOSING = PHRASES["sv"]["needs_closing"]
 
 
 def needs_closing(lang: Language = SWEDISH) -> str:

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from kulturdialog import fingerprint, paths
+from kulturdialog import catalogue, fingerprint, paths
 from kulturdialog.engine import Engine
 from kulturdialog.errors import KulturdialogError
 
@@ -40,7 +40,11 @@ class Previewer:
         self._resetting: threading.Thread | None = None
 
     def _code_hash(self) -> str:
-        files = sorted(f for f in paths.PACKAGE_DIR.rglob("*.py") if "__pycache__" not in f.parts)
+        files = sorted(  # the code, and the catalogues of words it reads once per process
+            f
+            for f in paths.PACKAGE_DIR.rglob("*")
+            if f.suffix in (".py", ".yaml") and "__pycache__" not in f.parts
+        )
         return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
 
     def watched(self) -> str:
@@ -73,7 +77,7 @@ class Previewer:
             self.page = html.page(document)
             (self.folder / f"{self.notebook}.html").write_text(self.page, encoding="utf-8")
         except KulturdialogError as err:
-            self.page = _error_page(str(err))
+            self.page = _error_page(str(err), self._language())
         self._resetting = threading.Thread(target=self._reset_kernel, daemon=True)
         self._resetting.start()  # a clean namespace for the next run, while the page is read
         self.seconds = time.perf_counter() - started
@@ -87,6 +91,11 @@ class Previewer:
         self._resetting.join()
         self._resetting = None
         return True
+
+    def _language(self) -> str:
+        """The report's language as params/<year>.yaml names it (Swedish if it does not)."""
+        code = fingerprint.params_values(self.year, self.root).get("language")
+        return code if code in catalogue.LOCALES else catalogue.DEFAULT
 
     def _reset_kernel(self) -> None:
         from jupyter_client.blocking import BlockingKernelClient
@@ -105,11 +114,15 @@ class Previewer:
         self.kernel.shutdown()
 
 
-def _error_page(message: str) -> str:
+def _error_page(message: str, language: str = catalogue.DEFAULT) -> str:
+    """The page shown instead of the report while the input is broken; the message in English."""
+    title, heading = (
+        catalogue.say(language, "preview", k) for k in ("error_title", "error_heading")
+    )
     return (
-        f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>Fel i underlaget'
-        f"</title></head><body><main><h1>Rapporten kunde inte framställas</h1>"
-        f"<pre>{html.escape(message)}</pre></main></body></html>"
+        f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8"><title>{title}'
+        f"</title></head><body><main><h1>{heading}</h1>"
+        f'<pre lang="en">{html.escape(message)}</pre></main></body></html>'
     )
 
 

@@ -12,10 +12,9 @@ from kulturdialog.compare import load_earlier
 from kulturdialog.i18n import DEFAULT, SWEDISH, Language
 from kulturdialog.i18n import language as language_of
 from kulturdialog.kernel import show_errors_plainly
-from kulturdialog.labels import AREAS
 from kulturdialog.load import YearData, load_year
 
-YES_NO = {True: "Ja", False: "Nej", None: "–"}
+NO_DATA = "–"  # a cell without information, in every language
 
 
 @dataclass
@@ -232,12 +231,12 @@ class AnnualReport:
             "subregion": lang("col_subregion"),
             **lang.labels.areas,
         }
-        yes_no = {True: lang("yes"), False: lang("no"), None: YES_NO[None]}
+        yes_no = {True: lang("yes"), False: lang("no"), None: NO_DATA}
         table = self.table(
             matrix,
             lang("cap_cooperation_table", year=year),
             headers,
-            formats={a: yes_no.get for a in AREAS},
+            formats={a: yes_no.get for a in lang.labels.areas},
             css="matrix",
         )
         body = [self.out.paragraph(narrative.cooperation_paragraph(by_area, n_munis, lang)), table]

@@ -205,7 +205,7 @@ def needs_status_over_years(years: list[YearData]) -> pd.DataFrame:
     return out.astype({c: "Int64" for c in (*STATUSES, "total")})
 
 
-def needs_by_theme_over_years(years: list[YearData]) -> pd.DataFrame:
+def needs_by_theme_over_years(years: list[YearData], lang: Language = SWEDISH) -> pd.DataFrame:
     """Needs per theme and year (themes × years, 0 where none), indexed by the theme's label.
 
     Only themes with at least one need; most needs over all years first, then reference order.
@@ -223,7 +223,7 @@ def needs_by_theme_over_years(years: list[YearData]) -> pd.DataFrame:
     position = {code: i for i, code in enumerate(ref.index)}
     order = sorted(out.index[totals > 0], key=lambda code: (-totals[code], position[code]))
     out = out.loc[order]
-    out.index = pd.Index(ref.loc[order, "label_sv"].to_numpy(), name="theme")
+    out.index = pd.Index(ref.loc[order, lang.label_column].to_numpy(), name="theme")
     out = out.reindex(columns=range(years[0].year, years[-1].year + 1)).astype("Int64")
     out.columns.name = None
     return out

@@ -352,11 +352,13 @@ def test_trends_is_published_beside_the_annual_summary(rendered):
     folder = rendered["folder"]
     names = sorted(p.name for p in folder.iterdir())
     assert names == [
+        "annual_summary-files",
         "annual_summary.docx",
         "annual_summary.html",
         "annual_summary.ipynb",
         "annual_summary.pdf",
         "manifest.json",
+        "trends-files",
         "trends.docx",
         "trends.html",
         "trends.ipynb",

@@ -7,7 +7,7 @@ YEAR   ?=
 NOTEBOOK ?= annual_summary
 EACH   ?=
 
-.PHONY: setup report validate test unit lint lab lock clean
+.PHONY: setup report validate test unit lint lab lock clean docs
 
 setup: $(STAMP)
 
@@ -43,6 +43,10 @@ unit: setup
 lint: setup
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
+
+## Rewrite the column tables of docs/data-contract.md from the declaration (src/kulturdialog/contract.py)
+docs: setup
+	$(BIN)/python -m kulturdialog.contract --docs
 
 ## Re-resolve the pinned dependencies of pyproject.toml into requirements.lock
 lock:

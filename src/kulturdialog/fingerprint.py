@@ -10,7 +10,7 @@ import re
 import sys
 from pathlib import Path
 
-from kulturdialog import paths
+from kulturdialog import contract, paths
 
 PACKAGE_SUFFIXES = {".py", ".css", ".j2", ".json", ".ttf", ".woff2", ".yaml", ".typ"}
 
@@ -54,19 +54,9 @@ def inputs(year: int, notebook: str, root: Path) -> list[Path]:
 def data_files(year: int, root: Path, data_dir: str = "data") -> list[Path]:
     """The files of the contract that a year's report reads: reference tables and the year's."""
     base = paths.data_dir(root, data_dir)
-    names = [
-        "year.yaml",
-        "meetings.csv",
-        "observations.csv",
-        "needs.csv",
-        "cooperation.csv",
-        "dialogues.xlsx",
-    ]
-    reference = [
-        base / "reference" / f"{n}.csv"
-        for n in ("municipalities", "party_groups", "themes", "barriers")
-    ]
-    return sorted(f for f in [*reference, *(base / str(year) / n for n in names)] if f.is_file())
+    reference = [base / contract.REFERENCE_FOLDER / n for n in contract.reference_file_names()]
+    year_files = [base / str(year) / n for n in contract.year_file_names()]
+    return sorted(f for f in [*reference, *year_files] if f.is_file())
 
 
 def render_key(

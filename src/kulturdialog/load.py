@@ -10,45 +10,30 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from kulturdialog import paths
+from kulturdialog import contract, paths
+from kulturdialog.contract import EXAMPLE_MARKER, WORKBOOK
 from kulturdialog.errors import DataError, Problem
 from kulturdialog.fingerprint import year_folders
-from kulturdialog.read import OPTIONAL_TABLES, WORKBOOK, YEAR_TABLES, Table, read_csv, read_workbook
+from kulturdialog.read import Table, read_csv, read_workbook
 from kulturdialog.validate import (
     BOOLEAN,
     add_municipality_hints,
-    check_table,
     parse_date,
     parse_int,
-    reference_rules,
+    schema_problems,
     split_codes,
-    year_rules,
+    table_schema,
 )
 
-REFERENCE_TABLES = ("municipalities", "party_groups", "themes", "barriers")
-YEAR_KEYS = (
-    "year",
-    "title",
-    "diarienummer",
-    "published",
-    "ingress",
-    "theme_summaries",
-    "conclusion",
-    "structure",
-)
-MARKDOWN_KEYS = ("ingress", "conclusion", "structure")
+REFERENCE_TABLES = tuple(t.name for t in contract.REFERENCE_TABLES)
+YEAR_KEYS = tuple(k.name for k in contract.YEAR_KEYS)
+MARKDOWN_KEYS = tuple(k.name for k in contract.YEAR_KEYS if k.kind == "markdown")
+TEXT_KEYS = tuple(k.name for k in contract.YEAR_KEYS if k.kind in ("text", "markdown"))
 # The messages of a year without meetings (none at all, or none entered yet): later years' reports
 # show such a year as one without dialogues (compare.load_earlier).
 NO_DIALOGUES = ("no meetings", "no data yet")
-# A row whose key starts with the marker is an example (the new-year template has one per sheet):
-# loading ignores it, so an analyst may keep it for reference.
-EXAMPLE_MARKER = "EXEMPEL"
-EXAMPLE_KEYS = {
-    "meetings": "meeting_id",
-    "observations": "meeting_id",
-    "needs": "need_id",
-    "cooperation": "municipality",
-}
+# A row whose key starts with EXAMPLE_MARKER is an example: loading ignores it.
+EXAMPLE_KEYS = {t.name: t.example_key for t in contract.YEAR_TABLES if t.example_key}
 
 
 @dataclass(frozen=True)
@@ -75,12 +60,16 @@ class Reference:
     barriers: pd.DataFrame
 
     def label(self, table: str, code: str) -> str:
-        return getattr(self, table).at[code, "name" if table == "municipalities" else "label_sv"]
+        return getattr(self, table).at[code, contract.table(table).label]
 
 
 @dataclass(frozen=True)
 class YearData:
-    """One validated year: typed tables, reference, meta and the files they came from."""
+    """One validated year: typed tables, reference, meta and the files they came from.
+
+    `tables` holds every table of the contract by name (an optional table the year leaves out:
+    None); the report's four tables are also attributes.
+    """
 
     year: int
     meta: YearMeta
@@ -90,6 +79,7 @@ class YearData:
     cooperation: pd.DataFrame | None
     reference: Reference
     sources: tuple[Path, ...]
+    tables: dict[str, pd.DataFrame | None] = field(default_factory=dict)
 
 
 def available_years(root: Path | None = None, data_dir: str = "data") -> list[int]:
@@ -151,7 +141,7 @@ def _load_year(year: int, root: Path, data_dir: str) -> YearData:
     no_data = _no_data_yet(tables, examples=_drop_examples(tables))
     if no_data is not None:
         problems.append(no_data)
-    meta = _read_year_yaml(folder / "year.yaml", year, root, problems)
+    meta = _read_year_yaml(folder / contract.YEAR_FILE, year, root, problems)
     ref_codes = {name: set(t.frame.get("code", [])) for name, t in ref_tables.items()}
     for name in REFERENCE_TABLES:
         ref_codes.setdefault(name, None)  # missing: reported once, its codes not checked
@@ -170,19 +160,22 @@ def _load_year(year: int, root: Path, data_dir: str) -> YearData:
             "report on it"
         )
         problems.append(no_data)
+    codes = {**ref_codes, "meetings": meeting_ids}
     for name, table in tables.items():
-        required, rules, unique = year_rules(name, year, ref_codes, meeting_ids)
-        if table.frame.empty and name in ("meetings", "observations") and no_data is None:
+        declared = contract.table(name)
+        if table.frame.empty and declared.at_least_one and no_data is None:
             problems.append(
-                table.problem(f"the table has no rows; expected at least one {name[:-1]}")
+                table.problem(
+                    f"the table has no rows; expected at least one {declared.at_least_one}"
+                )
             )
-        problems += check_table(table, required, rules, unique)
+        problems += schema_problems(table, table_schema(declared, year, codes))
     if meta is not None:
         for code in meta.theme_summaries:
             if ref_codes["themes"] is not None and code not in ref_codes["themes"]:
                 problems.append(
                     Problem(
-                        paths.relative(folder / "year.yaml", root),
+                        paths.relative(folder / contract.YEAR_FILE, root),
                         "theme_summaries names a theme that is not in themes.csv; "
                         "expected one of: " + ", ".join(sorted(ref_codes["themes"])),
                         column="theme_summaries",
@@ -193,42 +186,47 @@ def _load_year(year: int, root: Path, data_dir: str) -> YearData:
     if problems:
         raise DataError(problems, f"{data_dir}/{year}")
     reference = _typed_reference(ref_tables)
-    sources = tuple(sorted({*ref_files, *year_files, folder / "year.yaml"}))
+    sources = tuple(sorted({*ref_files, *year_files, folder / contract.YEAR_FILE}))
+    typed = {
+        t.name: typed_table(t, tables[t.name].frame) if t.name in tables else None
+        for t in contract.YEAR_TABLES
+    }
+    # Each observation with the party group of its meeting.
+    groups = tables["meetings"].frame.set_index("meeting_id")["party_group"]
+    typed["observations"]["party_group"] = typed["observations"]["meeting_id"].map(groups)
     return YearData(
         year=year,
         meta=meta,
-        meetings=_typed_meetings(tables["meetings"].frame),
-        observations=_typed_observations(tables["observations"].frame, tables["meetings"].frame),
-        needs=_typed_needs(tables["needs"].frame),
-        cooperation=_typed_cooperation(tables["cooperation"].frame)
-        if "cooperation" in tables
-        else None,
+        meetings=typed["meetings"],
+        observations=typed["observations"],
+        needs=typed["needs"],
+        cooperation=typed["cooperation"],
         reference=reference,
         sources=sources,
+        tables=typed,
     )
 
 
 def _read_reference(folder: Path, root: Path, problems: list[Problem]):
     tables, files = {}, []
-    for name in REFERENCE_TABLES:
-        path = folder / f"{name}.csv"
+    for declared in contract.REFERENCE_TABLES:
+        path = folder / declared.file
         shown = paths.relative(path, root)
         if not path.is_file():
             problems.append(Problem(shown, "missing reference table; see docs/data-contract.md"))
             continue
-        table = read_csv(path, shown, name, problems)
+        table = read_csv(path, shown, declared.name, problems)
         if table is None:
             continue
-        required, rules = reference_rules(name)
-        problems += check_table(table, required, rules, unique=[("code",)])
-        tables[name] = table
+        problems += schema_problems(table, table_schema(declared))
+        tables[declared.name] = table
         files.append(path)
     return tables, files
 
 
 def _read_year_tables(folder: Path, root: Path, problems: list[Problem]):
     workbook = folder / WORKBOOK
-    csvs = [folder / f"{name}.csv" for name in YEAR_TABLES if (folder / f"{name}.csv").is_file()]
+    csvs = [folder / t.file for t in contract.YEAR_TABLES if (folder / t.file).is_file()]
     if workbook.is_file():
         if csvs:
             names = ", ".join(p.name for p in csvs)
@@ -242,22 +240,22 @@ def _read_year_tables(folder: Path, root: Path, problems: list[Problem]):
             return {}, [workbook, *csvs]
         return read_workbook(workbook, paths.relative(workbook, root), problems), [workbook]
     tables = {}
-    for name in YEAR_TABLES:
-        path = folder / f"{name}.csv"
+    for declared in contract.YEAR_TABLES:
+        path = folder / declared.file
         shown = paths.relative(path, root)
         if not path.is_file():
-            if name not in OPTIONAL_TABLES:
+            if not declared.optional:
                 problems.append(
                     Problem(
                         shown,
-                        f"missing file; expected {name}.csv "
-                        f"(or one {WORKBOOK} with a sheet '{name}')",
+                        f"missing file; expected {declared.file} "
+                        f"(or one {WORKBOOK} with a sheet '{declared.sheet}')",
                     )
                 )
             continue
-        table = read_csv(path, shown, name, problems)
+        table = read_csv(path, shown, declared.name, problems)
         if table is not None:
-            tables[name] = table
+            tables[declared.name] = table
     return tables, csvs
 
 
@@ -265,7 +263,7 @@ def _drop_examples(tables: dict[str, Table]) -> int:
     """Drop example rows (key starting with EXEMPEL); the others keep their spreadsheet rows."""
     dropped = 0
     for name, table in tables.items():
-        key = EXAMPLE_KEYS[name]
+        key = EXAMPLE_KEYS.get(name)
         if key in table.frame:
             example = table.frame[key].str.startswith(EXAMPLE_MARKER)
             dropped += int(example.sum())
@@ -334,7 +332,7 @@ def _read_year_yaml(path: Path, year: int, root: Path, problems: list[Problem]) 
                 value=data.get("year"),
             )
         )
-    for key in ("title", "diarienummer", *MARKDOWN_KEYS):
+    for key in TEXT_KEYS:
         if data.get(key) is not None and not isinstance(data[key], str):
             problems.append(Problem(shown, "expected text", column=key, value=data[key]))
     published = data.get("published")
@@ -384,31 +382,25 @@ def _typed_reference(tables: dict[str, Table]) -> Reference:
     )
 
 
-def _typed_meetings(frame: pd.DataFrame) -> pd.DataFrame:
+def typed_table(table: contract.Table, frame: pd.DataFrame) -> pd.DataFrame:
+    """A checked table of text cells as typed columns, by the kind of each declared column.
+
+    Dates become datetimes, whole numbers ints, true/false bools, several codes lists; an
+    optional column the file leaves out is added empty. Other columns are kept as they are.
+    """
     out = frame.copy()
-    out["date"] = pd.to_datetime(out["date"].map(parse_date))
-    out["participants"] = out["participants"].map(parse_int).astype(int)
-    out["municipalities"] = out["municipalities"].map(split_codes)
-    if "title" not in out:
-        out["title"] = ""
-    return out.sort_values(["date", "meeting_id"]).reset_index(drop=True)
-
-
-def _typed_observations(frame: pd.DataFrame, meetings: pd.DataFrame) -> pd.DataFrame:
-    groups = meetings.set_index("meeting_id")["party_group"]
-    out = frame.copy()
-    out["party_group"] = out["meeting_id"].map(groups)
-    return out.reset_index(drop=True)
-
-
-def _typed_needs(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
-    out["raised_by"] = out["raised_by"].map(split_codes)
-    return out.reset_index(drop=True)
-
-
-def _typed_cooperation(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
-    out["cooperates"] = out["cooperates"].str.lower().map(BOOLEAN).astype(bool)
-    out["barriers"] = out["barriers"].map(split_codes)
+    for column in table.columns:
+        cells = out[column.name] if column.name in out else pd.Series("", index=out.index)
+        nullable = column.empty or not column.required
+        if column.several:
+            cells = cells.map(split_codes)
+        elif column.kind == "date":
+            cells = pd.to_datetime(cells.map(parse_date))
+        elif column.kind == "int":
+            cells = cells.map(parse_int).astype("Int64" if nullable else int)
+        elif column.kind == "bool":
+            cells = cells.str.lower().map(BOOLEAN).astype("boolean" if nullable else bool)
+        out[column.name] = cells
+    if table.order_by:
+        out = out.sort_values(list(table.order_by))
     return out.reset_index(drop=True)

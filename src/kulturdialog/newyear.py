@@ -7,10 +7,10 @@ from string import Template
 
 import pandas as pd
 
-from kulturdialog import paths
+from kulturdialog import contract, paths
+from kulturdialog.contract import EXAMPLE_MARKER, WORKBOOK, YEAR_FILE
 from kulturdialog.errors import KulturdialogError
-from kulturdialog.load import EXAMPLE_MARKER, Reference, load_reference
-from kulturdialog.read import WORKBOOK
+from kulturdialog.load import Reference, load_reference
 from kulturdialog.workbook import write_workbook
 
 YEAR_TEMPLATE = paths.ASSETS_DIR / "year_template.yaml"
@@ -34,7 +34,7 @@ def new_year(year: int, root: Path | None = None) -> list[Path]:
     folder.mkdir(parents=True)
     workbook = folder / WORKBOOK
     write_workbook(example_tables(reference, year), workbook, reference, year)
-    year_yaml = folder / "year.yaml"
+    year_yaml = folder / YEAR_FILE
     text = Template(YEAR_TEMPLATE.read_text(encoding="utf-8"))
     year_yaml.write_text(text.substitute(year=year, next_year=year + 1), encoding="utf-8")
     params.parent.mkdir(exist_ok=True)
@@ -43,39 +43,19 @@ def new_year(year: int, root: Path | None = None) -> list[Path]:
 
 
 def example_tables(reference: Reference, year: int) -> dict[str, pd.DataFrame]:
-    """One example row per sheet, in the contract's text form; loading skips it (EXEMPEL)."""
-    groups = list(reference.party_groups["code"])
-    themes = list(reference.themes["code"])
-    example_id = f"{EXAMPLE_MARKER}-1"
-    rows = {
-        "meetings": {
-            "meeting_id": example_id,
-            "date": f"{year}-03-15",
-            "party_group": groups[0],
-            "format": "digital",
-            "participants": "12",
-            "municipalities": ";".join(reference.municipalities["code"][:2]),
-            "title": "Exempel: ett dialogmöte (rader med id EXEMPEL… läses inte)",
-        },
-        "observations": {
-            "meeting_id": example_id,
-            "theme": themes[0],
-            "kind": "effect",
-            "text": "Exempel: vad som sades på mötet, en iakttagelse per rad.",
-        },
-        "needs": {
-            "need_id": example_id,
-            "theme": themes[0],
-            "text": "Exempel: ett behov av en regional insats som dialogparterna lyfte.",
-            "raised_by": ";".join(groups[:2]),
-            "level": "regional",
-            "status": "noted",
-        },
-        "cooperation": {
-            "municipality": EXAMPLE_MARKER,
-            "area": "libraries",
-            "cooperates": "false",
-            "barriers": ";".join(reference.barriers["code"][:2]),
-        },
-    }
-    return {name: pd.DataFrame([row]) for name, row in rows.items()}
+    """One example row per sheet, in the contract's text form; loading skips it (EXEMPEL).
+
+    Each cell is its column's declared example; a coded column without one takes the first
+    code of its reference table (the first two, where several are allowed).
+    """
+    tables = {}
+    for table in contract.YEAR_TABLES:
+        row = {}
+        for column in table.columns:
+            value = column.example.format(year=year, marker=EXAMPLE_MARKER)
+            if not value and column.reference:
+                codes = list(getattr(reference, column.reference)["code"])
+                value = ";".join(codes[:2]) if column.several else codes[0]
+            row[column.name] = value
+        tables[table.name] = pd.DataFrame([row])
+    return tables

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from kulturdialog import contract
 from kulturdialog.errors import Problem
 
-YEAR_TABLES = ("meetings", "observations", "needs", "cooperation")
-OPTIONAL_TABLES = ("cooperation",)
-WORKBOOK = "dialogues.xlsx"
+YEAR_TABLES = tuple(t.name for t in contract.YEAR_TABLES)
+OPTIONAL_TABLES = tuple(t.name for t in contract.YEAR_TABLES if t.optional)
+WORKBOOK = contract.WORKBOOK
 
 
 @dataclass
@@ -95,18 +96,24 @@ def read_workbook(path: Path, shown: str, problems: list[Problem]) -> dict[str, 
         problems.append(Problem(shown, f"not a readable Excel workbook (.xlsx): {err}"))
         return {}
     tables = {}
-    for name in YEAR_TABLES:
-        if name in sheets:
-            tables[name] = Table(name, _clean(sheets[name]), shown, path, sheet=name)
-        elif name not in OPTIONAL_TABLES:
-            problems.append(
-                Problem(
-                    shown,
-                    f"the workbook has no sheet '{name}'; expected sheets "
-                    f"{', '.join(YEAR_TABLES[:3])} (and optionally cooperation)",
-                )
-            )
+    for table in contract.YEAR_TABLES:
+        if table.sheet in sheets:
+            frame = _clean(sheets[table.sheet])
+            tables[table.name] = Table(table.name, frame, shown, path, sheet=table.sheet)
+        elif not table.optional:
+            problems.append(Problem(shown, f"the workbook has no sheet '{table.sheet}'; {SHEETS}"))
     return tables
+
+
+def _expected_sheets() -> str:
+    required = [t.sheet for t in contract.YEAR_TABLES if not t.optional]
+    optional = [t.sheet for t in contract.YEAR_TABLES if t.optional]
+    return f"expected sheets {', '.join(required)}" + (
+        f" (and optionally {', '.join(optional)})" if optional else ""
+    )
+
+
+SHEETS = _expected_sheets()
 
 
 def _clean(frame: pd.DataFrame) -> pd.DataFrame:

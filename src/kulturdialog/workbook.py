@@ -15,11 +15,11 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kulturdialog import paths
+from kulturdialog import contract, paths
+from kulturdialog.contract import EXAMPLE_MARKER, WORKBOOK
 from kulturdialog.errors import KulturdialogError
-from kulturdialog.labels import AREAS, FORMATS, KINDS, LEVELS, STATUSES
-from kulturdialog.load import EXAMPLE_KEYS, EXAMPLE_MARKER, Reference, YearData, load_year
-from kulturdialog.read import WORKBOOK, YEAR_TABLES
+from kulturdialog.labels import SWEDISH
+from kulturdialog.load import Reference, YearData, load_year
 from kulturdialog.validate import parse_date, parse_int
 
 EXPORTS_DIR = "exports"
@@ -35,115 +35,67 @@ EXAMPLE_FONT = Font(italic=True, color="808080")
 
 @dataclass(frozen=True)
 class Field:
-    """One column: its Swedish help, its drop-down list and how its cells are stored."""
+    """One column as the workbook shows it: its Swedish help, drop-down and cell format."""
 
     help: str
     codes: str | None = None  # the code list (on the hidden sheet `lists`) of its drop-down
     several: bool = False  # several codes separated by ';'
     kind: str = "text"  # text; literal (formatted as text: ids, 0180); date; integer
+    minimum: int | None = None  # an integer's least value
 
 
-THEME = Field("Tema, en kod ur listan.", codes="theme")
+def field_of(column: contract.Column) -> Field:
+    """The workbook's view of a declared column."""
+    literal = column.as_text or column.kind in ("id", "bool")
+    kind = {"date": "date", "int": "integer"}.get(column.kind, "literal" if literal else "text")
+    codes = column.codes or column.reference or ("boolean" if column.kind == "bool" else None)
+    return Field(column.sv, codes, column.several, kind, column.minimum)
+
+
 FIELDS: dict[str, dict[str, Field]] = {
-    "meetings": {
-        "meeting_id": Field(
-            "Mötets id, text, unikt inom året, t.ex. {year}-01. Fliken observations anger "
-            "mötet med detta id.",
-            kind="literal",
-        ),
-        "date": Field("Datum då mötet hölls, ÅÅÅÅ-MM-DD, inom året {year}.", kind="date"),
-        "party_group": Field("Dialogpart, en kod ur listan.", codes="party_group"),
-        "format": Field("Mötesform, en kod ur listan.", codes="format"),
-        "participants": Field("Antal deltagare på mötet, ett heltal, minst 1.", kind="integer"),
-        "municipalities": Field(
-            "Kommuner som deltog: kommunkoder med fyra siffror (0180, inte 180), flera "
-            "åtskilda med semikolon, t.ex. 0180;0114. Får vara tom.",
-            codes="municipality",
-            several=True,
-            kind="literal",
-        ),
-        "title": Field("Mötets rubrik, fri text. Får vara tom."),
-    },
-    "observations": {
-        "meeting_id": Field(
-            "Mötet där det sades: ett meeting_id från fliken meetings.", kind="literal"
-        ),
-        "theme": THEME,
-        "kind": Field("Slag av iakttagelse, en kod ur listan.", codes="kind"),
-        "text": Field("Vad som sades, fri text. Får inte vara tom."),
-    },
-    "needs": {
-        "need_id": Field("Behovets id, text, unikt inom året, t.ex. B{year}-01.", kind="literal"),
-        "theme": THEME,
-        "text": Field("Behovet eller önskemålet, fri text. Får inte vara tom."),
-        "raised_by": Field(
-            "Dialogparter som lyfte behovet: minst en kod ur listan, flera åtskilda med "
-            "semikolon, t.ex. civil_society;independent_arts.",
-            codes="party_group",
-            several=True,
-        ),
-        "level": Field("Nivå för insatsen, en kod ur listan.", codes="level"),
-        "status": Field("Var behovet står, en kod ur listan.", codes="status"),
-    },
-    "cooperation": {
-        "municipality": Field(
-            "Kommunkod med fyra siffror (0180, inte 180). Högst en rad per kommun och område.",
-            codes="municipality",
-            kind="literal",
-        ),
-        "area": Field("Samverkansområde, en kod ur listan.", codes="area"),
-        "cooperates": Field(
-            "Samverkar kommunen med andra kommuner inom området? true eller false.",
-            codes="boolean",
-            kind="literal",
-        ),
-        "barriers": Field(
-            "Hinder för samverkan: koder ur listan, flera åtskilda med semikolon, "
-            "t.ex. knowledge;economy. Får vara tom.",
-            codes="barrier",
-            several=True,
-        ),
-    },
+    t.name: {c.name: field_of(c) for c in t.columns} for t in contract.YEAR_TABLES
 }
+BOOLEAN_LABELS = {"true": "ja", "false": "nej"}
 
 
 def code_lists(reference: Reference) -> dict[str, dict[str, str]]:
     """Every drop-down's codes, in order, with their Swedish labels."""
-
-    def labelled(frame: pd.DataFrame, label: str = "label_sv") -> dict[str, str]:
-        return dict(zip(frame["code"], frame[label], strict=True))
-
-    return {
-        "party_group": labelled(reference.party_groups),
-        "theme": labelled(reference.themes),
-        "barrier": labelled(reference.barriers),
-        "municipality": labelled(reference.municipalities, "name"),
-        "format": FORMATS,
-        "kind": KINDS,
-        "level": LEVELS,
-        "status": STATUSES,
-        "area": AREAS,
-        "boolean": {"true": "ja", "false": "nej"},
+    frames = {t: getattr(reference, t.name) for t in contract.REFERENCE_TABLES}
+    lists = {
+        t.name: dict(zip(frame["code"], frame[t.label], strict=True)) for t, frame in frames.items()
     }
+    for name, codes in contract.CODE_LISTS.items():
+        labels = getattr(SWEDISH, name, {})
+        lists[name] = {code: labels.get(code, code) for code in codes}
+    lists["boolean"] = {code: BOOLEAN_LABELS[code] for code in contract.BOOLEAN}
+    used = {f.codes for fields in FIELDS.values() for f in fields.values()}
+    return {name: codes for name, codes in lists.items() if name in used}
 
 
 def contract_tables(data: YearData) -> dict[str, pd.DataFrame]:
     """A loaded year's typed tables back in the contract's text form, as the CSV files hold them."""
-    tables = {
-        "meetings": data.meetings.assign(
-            date=data.meetings["date"].dt.strftime("%Y-%m-%d"),
-            participants=data.meetings["participants"].astype(str),
-            municipalities=data.meetings["municipalities"].map(";".join),
-        ),
-        "observations": data.observations,
-        "needs": data.needs.assign(raised_by=data.needs["raised_by"].map(";".join)),
+    return {
+        t.name: text_table(t, data.tables[t.name])
+        for t in contract.YEAR_TABLES
+        if data.tables.get(t.name) is not None
     }
-    if data.cooperation is not None:
-        tables["cooperation"] = data.cooperation.assign(
-            cooperates=data.cooperation["cooperates"].map({True: "true", False: "false"}),
-            barriers=data.cooperation["barriers"].map(";".join),
-        )
-    return {name: frame[list(FIELDS[name])] for name, frame in tables.items()}
+
+
+def text_table(table: contract.Table, frame: pd.DataFrame) -> pd.DataFrame:
+    """A typed table's declared columns as text cells (the inverse of load.typed_table)."""
+    out = {}
+    for column in table.columns:
+        cells = frame[column.name]
+        if column.several:
+            cells = cells.map(";".join)
+        elif column.kind == "date":
+            cells = cells.dt.strftime("%Y-%m-%d")
+        elif column.kind == "int":
+            cells = cells.astype("string")
+        elif column.kind == "bool":
+            cells = cells.map({True: "true", False: "false"})
+        out[column.name] = cells.fillna("")
+    return pd.DataFrame(out, index=frame.index)
 
 
 def export_year(year: int, root: Path | None = None, out: Path | None = None) -> Path:
@@ -168,7 +120,7 @@ def write_workbook(
     codes = code_lists(reference)
     book = Workbook()
     book.remove(book.active)
-    sheets = [book.create_sheet(name) for name in YEAR_TABLES if name in tables]
+    sheets = [book.create_sheet(t.sheet) for t in contract.YEAR_TABLES if t.name in tables]
     ranges = _write_lists(book.create_sheet(LISTS_SHEET), codes)
     for sheet in sheets:
         _write_sheet(sheet, tables[sheet.title], codes, ranges, year)
@@ -196,7 +148,7 @@ def _write_sheet(
     year: int,
 ) -> None:
     """One table: bold frozen header with help comments, cells, widths, formats, validations."""
-    key = EXAMPLE_KEYS[sheet.title]
+    key = contract.table(sheet.title).example_key
     for number, (column, field) in enumerate(FIELDS[sheet.title].items(), start=1):
         letter = get_column_letter(number)
         header = sheet.cell(1, number)
@@ -221,7 +173,8 @@ def _write_sheet(
         if validation is not None:
             validation.add(f"{letter}2:{letter}{LAST_ROW}")
             sheet.add_data_validation(validation)
-    for row, example in enumerate(frame[key].str.startswith(EXAMPLE_MARKER), start=2):
+    examples = frame[key].str.startswith(EXAMPLE_MARKER) if key in frame else []
+    for row, example in enumerate(examples, start=2):
         if example:
             for cell in sheet[row]:
                 cell.font = EXAMPLE_FONT
@@ -250,7 +203,7 @@ def _comment(
 ) -> Comment:
     """The header's help: column, type and rule, the example marker, the codes and labels."""
     lines = [column, field.help.format(year=year)]
-    if column == key:
+    if column == key and key is not None:
         lines.append(f"Rader där {column} börjar med {EXAMPLE_MARKER} är exempel och läses inte.")
     if field.codes:
         lines += [
@@ -301,10 +254,10 @@ def _validation(field: Field, ranges: dict[str, str], year: int) -> DataValidati
         return DataValidation(
             type="whole",
             operator="greaterThanOrEqual",
-            formula1="1",
+            formula1=str(field.minimum or 0),
             allow_blank=True,
             showErrorMessage=True,
-            errorTitle="Fel antal",
-            error="Ange antalet deltagare som ett heltal, minst 1.",
+            errorTitle="Fel tal",
+            error=field.help.format(year=year),
         )
     return None

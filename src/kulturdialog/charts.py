@@ -14,6 +14,7 @@ import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Rectangle  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from kulturdialog import compare  # noqa: E402
@@ -61,7 +62,8 @@ def _bars(
     fig = Figure(figsize=(WIDTH, 0.42 * len(labels) + 0.9), layout="constrained")
     ax = fig.subplots()
     sns.barplot(x=values, y=labels, ax=ax, color=BAR, orient="h")
-    for bar, value in zip(ax.patches, values, strict=True):
+    bars: list[Rectangle] = [p for p in ax.patches if isinstance(p, Rectangle)]
+    for bar, value in zip(bars, values, strict=True):
         ax.annotate(
             lang.number(value),
             (bar.get_width(), bar.get_y() + bar.get_height() / 2),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from kulturdialog.contract import (
@@ -125,7 +126,7 @@ def update(text: str) -> str:
         pattern = re.compile(re.escape(begin) + r"\n.*?\n" + re.escape(end), re.S)
         if not pattern.search(text):
             raise ValueError(f"{DOC}: no markers {begin!r} … {end!r}")
-        text = pattern.sub(lambda _, b=begin, e=end, body=body: f"{b}\n{body}\n{e}", text)
+        text = pattern.sub(_literal(f"{begin}\n{body}\n{end}"), text)
     return text
 
 
@@ -155,3 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"{path}: up to date with the contract")
     return 0
+
+
+def _literal(text: str) -> Callable[[re.Match[str]], str]:
+    """A replacement for re.sub that is taken as it is (no backslash escapes)."""
+    return lambda _match: text

@@ -91,6 +91,7 @@ def load_reference(
     root: Path | None = None, data_dir: str = "data"
 ) -> tuple[Reference, list[Path]]:
     problems: list[Problem] = []
+    root = root or paths.project_root()
     tables, files = _read_reference(paths.data_dir(root, data_dir) / "reference", root, problems)
     if problems:
         raise DataError(problems, f"{data_dir}/reference")
@@ -142,7 +143,9 @@ def _load_year(year: int, root: Path, data_dir: str) -> YearData:
     if no_data is not None:
         problems.append(no_data)
     meta = _read_year_yaml(folder / contract.YEAR_FILE, year, root, problems)
-    ref_codes = {name: set(t.frame.get("code", [])) for name, t in ref_tables.items()}
+    ref_codes: dict[str, set[str] | None] = {
+        name: set(t.frame.get("code", [])) for name, t in ref_tables.items()
+    }
     for name in REFERENCE_TABLES:
         ref_codes.setdefault(name, None)  # missing: reported once, its codes not checked
     meetings = tables.get("meetings")
@@ -183,7 +186,7 @@ def _load_year(year: int, root: Path, data_dir: str) -> YearData:
                     )
                 )
     problems = add_municipality_hints(problems)
-    if problems:
+    if problems or meta is None:
         raise DataError(problems, f"{data_dir}/{year}")
     reference = _typed_reference(ref_tables)
     sources = tuple(sorted({*ref_files, *year_files, folder / contract.YEAR_FILE}))
@@ -191,15 +194,18 @@ def _load_year(year: int, root: Path, data_dir: str) -> YearData:
         t.name: typed_table(t, tables[t.name].frame) if t.name in tables else None
         for t in contract.YEAR_TABLES
     }
+    meetings, observations, needs = (typed[n] for n in ("meetings", "observations", "needs"))
+    if meetings is None or observations is None or needs is None:  # required: read above
+        raise DataError(problems, f"{data_dir}/{year}")
     # Each observation with the party group of its meeting.
     groups = tables["meetings"].frame.set_index("meeting_id")["party_group"]
-    typed["observations"]["party_group"] = typed["observations"]["meeting_id"].map(groups)
+    observations["party_group"] = observations["meeting_id"].map(groups)
     return YearData(
         year=year,
         meta=meta,
-        meetings=typed["meetings"],
-        observations=typed["observations"],
-        needs=typed["needs"],
+        meetings=meetings,
+        observations=observations,
+        needs=needs,
         cooperation=typed["cooperation"],
         reference=reference,
         sources=sources,

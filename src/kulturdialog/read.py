@@ -52,15 +52,15 @@ def read_csv(path: Path, shown: str, name: str, problems: list[Problem]) -> Tabl
     if not text.strip():
         problems.append(Problem(shown, "the file is empty; expected a header row"))
         return None
-    header = text.splitlines()[0]
-    if ";" in header and "," not in header:
+    first_line = text.splitlines()[0]
+    if ";" in first_line and "," not in first_line:
         problems.append(
             Problem(
                 shown,
                 "the columns are separated by semicolons (;); expected commas (,) — "
                 "save it as 'CSV UTF-8 (comma delimited)'",
                 row=1,
-                value=header,
+                value=first_line,
             )
         )
         return None

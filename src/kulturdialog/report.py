@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kulturdialog import blocks as b
 from kulturdialog import charts, compare, narrative, prose, provenance, tables
-from kulturdialog.builder import DATA_LANGUAGE, Builder, Shown
+from kulturdialog.builder import DATA_LANGUAGE, Builder, Part, Shown
 from kulturdialog.compare import load_earlier
 from kulturdialog.i18n import DEFAULT, SWEDISH, Language
 from kulturdialog.i18n import language as language_of
@@ -126,11 +126,12 @@ class AnnualReport:
             lang,
             compare.before_label(year, before.year, lang) if before else None,
         )
-        if before:
+        groups = self.groups
+        if before and groups:
             gap = range(before.year + 1, year)
-            extra = [compare.no_dialogues(gap, lang), self.groups.sentences(before.year, lang)]
+            extra = [compare.no_dialogues(gap, lang), groups.sentences(before.year, lang)]
             figures = " ".join([figures, *(e for e in extra if e)])
-        body = [
+        body: list[Part] = [
             self.out.paragraph(narrative.intro(year, lang), "lead"),
             self.out.paragraph(figures),
         ]
@@ -171,10 +172,10 @@ class AnnualReport:
         chart = self.figure(
             charts.meetings_chart(by_group, lang), lang("cap_meetings_chart", year=year), alt
         )
-        before = self.previous
+        before, groups = self.previous, self.groups
         per_group = (
-            self.groups.per_group_sentence(compare.before_label(year, before.year, lang), lang)
-            if before
+            groups.per_group_sentence(compare.before_label(year, before.year, lang), lang)
+            if before and groups
             else ""
         )
         themes = tables.theme_summary(self.data, lang)
@@ -197,7 +198,7 @@ class AnnualReport:
         quoted = self._data_lang
         children = []
         for row in themes.to_dict("records"):
-            body = []
+            body: list[Part] = []
             curated = self.data.meta.theme_summaries.get(row["code"])
             if curated:
                 body.append(self._curated(curated))
@@ -260,7 +261,7 @@ class AnnualReport:
     def needs_section(self) -> Shown:
         lang = self.lang
         needs = tables.needs_table(self.data, lang)
-        body = [
+        body: list[Part] = [
             self.out.paragraph(
                 narrative.needs_paragraph(needs, tables.needs_by_status(self.data, lang), lang)
             )
@@ -348,7 +349,7 @@ class AnnualReport:
         text = narrative.comparison_paragraph(
             compare.held(over), shares.dropna(axis=1, how="all"), lang
         )
-        body = [
+        body: list[Part] = [
             self.out.paragraph(" ".join([text, *notes])),
             table1,
             fig1,

@@ -80,9 +80,23 @@ def observations_for_theme(
     return {kind: obs[obs["kind"] == kind] for kind in KINDS if (obs["kind"] == kind).any()}
 
 
+def _cooperation(data: YearData) -> pd.DataFrame:
+    """The year's cooperation table (optional in the contract: empty when not recorded)."""
+    if data.cooperation is None:
+        return pd.DataFrame(
+            {
+                "municipality": [],
+                "area": [],
+                "cooperates": pd.Series([], dtype=bool),
+                "barriers": [],
+            }
+        )
+    return data.cooperation
+
+
 def cooperation_by_area(data: YearData, lang: Language = SWEDISH) -> pd.DataFrame:
     """How many municipalities cooperate, and how many do not, in each area."""
-    c = data.cooperation
+    c = _cooperation(data)
     out = pd.DataFrame(
         {
             "area": list(AREAS),
@@ -97,7 +111,7 @@ def cooperation_by_area(data: YearData, lang: Language = SWEDISH) -> pd.DataFram
 def cooperation_matrix(data: YearData, lang: Language = SWEDISH) -> pd.DataFrame:
     """All the county's municipalities × areas: True, False or None where nothing is recorded."""
     munis = data.reference.municipalities
-    c = data.cooperation.set_index(["municipality", "area"])["cooperates"]
+    c = _cooperation(data).set_index(["municipality", "area"])["cooperates"]
     out = pd.DataFrame(
         {
             "municipality": munis["name"].to_numpy(),
@@ -112,7 +126,7 @@ def cooperation_matrix(data: YearData, lang: Language = SWEDISH) -> pd.DataFrame
 
 def barrier_ranking(data: YearData, lang: Language = SWEDISH) -> pd.DataFrame:
     """Barriers named by municipalities that do not cooperate, most named first."""
-    c = data.cooperation
+    c = _cooperation(data)
     named = c.loc[~c["cooperates"], "barriers"].explode().dropna()
     counts = named.value_counts()
     out = pd.DataFrame({"code": counts.index, "mentions": counts.to_numpy().astype(int)})

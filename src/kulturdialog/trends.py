@@ -14,7 +14,7 @@ import pandas as pd
 
 from kulturdialog import blocks as b
 from kulturdialog import charts, compare, provenance, tables
-from kulturdialog.builder import Shown
+from kulturdialog.builder import Part, Shown
 from kulturdialog.errors import ParameterError
 from kulturdialog.i18n import DEFAULT, SWEDISH, Language
 from kulturdialog.i18n import language as language_of
@@ -150,7 +150,7 @@ class TrendsReport:
         overview = overview_paragraph(
             compare.held(over), int(self.needs_status()["total"].sum()), lang=lang
         )
-        body = [
+        body: list[Part] = [
             self._out.out.paragraph(intro(self.period, len(self.years), lang), "lead"),
             self._out.out.paragraph(" ".join([overview, *self.notes])),
         ]
@@ -258,7 +258,7 @@ class TrendsReport:
         held_status = compare.held(status, "total")
         held_by_theme = by_theme.dropna(axis=1, how="all").astype(int)
         text = needs_paragraph(held_status, held_by_theme, bool(self.missing), lang)
-        body = [self._out.out.paragraph(text)]
+        body: list[Part] = [self._out.out.paragraph(text)]
         if status["total"].sum() == 0:
             return self._section(self._say("h_needs"), "behov-over-tid", body)
         total = lang("col_total")

@@ -190,9 +190,9 @@ def needs_paragraph(
     text += _say(lang, "follow_up", source=source, states=lang.join(states))
     if len(status) > 1:
         done = [(r.year, lang.percent(r.done / r.total)) for r in status.itertuples() if r.total]
-        (y0, p0), *rest = done
+        (y0, p0), *later = done
         text += _say(lang, "done_first", year=y0, share=p0)
-        rest = [_say(lang, "done_rest", year=y, share=p) for y, p in rest]
+        rest = [_say(lang, "done_rest", year=y, share=p) for y, p in later]
         text += ", " + lang.join(rest) + "." if rest else "."
         every = [t for t in by_theme.index if (by_theme.loc[t] > 0).all()]
         if every:

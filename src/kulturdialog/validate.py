@@ -149,7 +149,7 @@ def _at_least(minimum: int) -> Callable[[pd.Series], pd.Series]:
 def check_table(
     table: Table,
     required: Iterable[str] | pa.DataFrameSchema,
-    rules: list[Rule] = (),
+    rules: Iterable[Rule] = (),
     unique: Iterable[tuple[str, ...]] = (),
 ) -> list[Problem]:
     """Check `table` against a schema, or against required columns, rules and unique keys.

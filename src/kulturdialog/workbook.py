@@ -164,7 +164,7 @@ def _write_sheet(
                     f"sheet '{sheet.title}', row {row}, column '{column}': {value!r}: holds a "
                     "control character that an Excel workbook cannot store; remove it"
                 ) from None
-        listed = codes.get(field.codes, {})
+        listed = codes.get(field.codes, {}) if field.codes else {}
         longest = max([len(column) + 4, *map(len, values), *map(len, listed)])
         sheet.column_dimensions[letter].width = min(max(longest + 2, MIN_WIDTH), MAX_WIDTH)
         if field.kind in NUMBER_FORMATS:
@@ -199,7 +199,7 @@ def _put(cell: Cell, value: str, kind: str) -> None:
 
 
 def _comment(
-    column: str, field: Field, key: str, codes: dict[str, dict[str, str]], year: int
+    column: str, field: Field, key: str | None, codes: dict[str, dict[str, str]], year: int
 ) -> Comment:
     """The header's help: column, type and rule, the example marker, the codes and labels."""
     lines = [column, field.help.format(year=year)]

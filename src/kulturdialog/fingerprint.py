@@ -25,24 +25,31 @@ def year_folders(root: Path, data_dir: str = "data") -> list[int]:
     )
 
 
+def input_files(
+    year: int,
+    notebook: str,
+    root: Path,
+    data_dir: str = "data",
+    compare: bool = True,
+    since: int = 0,
+) -> list[Path]:
+    """The input files of a report, as its manifest and its appendix list them: the reference
+    tables, the year's files and the earlier years' it compares with (from `since`), its
+    params file and its notebook. The one list of a report's inputs."""
+    years = [
+        y for y in year_folders(root, data_dir) if y == year or (compare and since <= y < year)
+    ]
+    files = {f for y in years for f in data_files(y, root, data_dir)}
+    files |= {p for p in (paths.params_file(year, root), paths.notebook_file(notebook, root))}
+    return sorted(f for f in files if f.is_file())
+
+
 def inputs(year: int, notebook: str, root: Path) -> list[Path]:
-    """Files a render of `year` reads: data (earlier years too), params, notebook, code, lock."""
-    params = paths.params_file(year, root)
+    """Files a render of `year` depends on: its input files, the package's code and the lock."""
     values = params_values(year, root)
     data_dir = str(values.get("data_dir", "data"))
-    base = paths.data_dir(root, data_dir)
-    years = [
-        y
-        for y in year_folders(root, data_dir)
-        if y == year or (y < year and values.get("compare", True))
-    ]
-    folders = [base / "reference", *(base / str(y) for y in years)]
-    files = [f for folder in folders if folder.is_dir() for f in folder.rglob("*") if f.is_file()]
-    files += [
-        p
-        for p in (params, paths.notebook_file(notebook, root), root / "requirements.lock")
-        if p.is_file()
-    ]
+    files = input_files(year, notebook, root, data_dir, bool(values.get("compare", True)))
+    files += [p for p in (root / "requirements.lock",) if p.is_file()]
     files += [
         f
         for f in paths.PACKAGE_DIR.rglob("*")

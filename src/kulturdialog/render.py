@@ -326,12 +326,8 @@ def _write_manifest(
     from kulturdialog import provenance
 
     year, notebook = target.year, target.notebook
-    data_dir = values.get("data_dir", "data")
-    years = [y for y in fingerprint.year_folders(root, data_dir) if y == year or y < year]
-    files = sorted({f for y in years for f in fingerprint.data_files(y, root, data_dir)})
-    files.append(paths.notebook_file(notebook, root))
-    if paths.params_file(year, root).is_file():
-        files.append(paths.params_file(year, root))
+    data_dir, compare = _data_settings(notebook, root, values)
+    files = fingerprint.input_files(year, notebook, root, data_dir, compare)
     stated = dt.date.fromisoformat(document.info.date) if document.info.date else None
     record = provenance.record(files, values, stated, root)
     record["outputs"] = {

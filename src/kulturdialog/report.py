@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kulturdialog import blocks as b
-from kulturdialog import charts, compare, narrative, prose, provenance, tables
+from kulturdialog import charts, compare, fingerprint, narrative, paths, prose, provenance, tables
 from kulturdialog.builder import DATA_LANGUAGE, Builder, Part, Shown
 from kulturdialog.compare import load_earlier
 from kulturdialog.i18n import DEFAULT, SWEDISH, Language
@@ -362,10 +362,21 @@ class AnnualReport:
         """The input files with checksums, code version, parameters, packages, schema version."""
         return provenance_blocks(record, self.parameters, self.lang)
 
+    def input_files(self) -> list[Path]:
+        """The report's input files, as its manifest lists them (fingerprint.input_files)."""
+        p = self.parameters
+        return fingerprint.input_files(
+            self.data.year,
+            "annual_summary",
+            self.root or paths.project_root(),
+            str(p.get("data_dir", "data")),
+            bool(p.get("compare", True)),
+        )
+
     def appendix(self) -> Shown:
-        d, lang = self.data, self.lang
+        lang = self.lang
         stated = self.stated_date
-        record = provenance.record(list(d.sources), self.parameters, stated, self.root)
+        record = provenance.record(self.input_files(), self.parameters, stated, self.root)
         method = self.out.paragraph(lang("app_method"))
         rendered = self.out.paragraph(lang("app_rendered", date=lang.date(stated)))
         body = [method, rendered, *self.provenance_block(record)]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from kulturdialog import blocks as b
-from kulturdialog import charts, compare, provenance, tables
+from kulturdialog import charts, compare, fingerprint, paths, provenance, tables
 from kulturdialog.builder import Part, Shown
 from kulturdialog.errors import ParameterError
 from kulturdialog.i18n import DEFAULT, SWEDISH, Language
@@ -313,7 +313,14 @@ class TrendsReport:
 
     def appendix(self) -> Shown:
         latest, lang = self.latest, self.lang
-        files = sorted({f for d in self.years for f in d.sources})
+        p = self.parameters
+        files = fingerprint.input_files(
+            latest.year,
+            "trends",
+            self.root or paths.project_root(),
+            str(p.get("data_dir", "data")),
+            since=self.years[0].year,
+        )
         record = provenance.describe(
             files,
             self.parameters,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-import signal
 import sys
+import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,8 +82,6 @@ def render_many(
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(work)))
     if jobs == 1:
         return [render_one(y, notebook, force, root, progress, formats, v) for y, v in work]
-    import multiprocessing
-
     # One fresh process per render, forked from a server that has already imported the heavy
     # modules: memory never builds up, and no render pays for the imports again. Where there is
     # no fork (Windows) or it is unsafe (macOS), each worker is a fresh interpreter ("spawn").
@@ -91,34 +90,36 @@ def render_many(
         context.set_forkserver_preload(PRELOAD)
     with context.Manager() as manager:
         events = manager.Queue()
+        # The workers' progress reaches the display through the queue, read as it arrives.
+        relay = threading.Thread(target=_relay, args=(events, progress), daemon=True)
+        relay.start()
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, max_tasks_per_child=1)
         try:
             futures = [
                 pool.submit(_work, y, notebook, force, root, events, formats, v) for y, v in work
             ]
-            pending = set(futures)
-            while pending:
-                _drain(events, progress)
-                done = {f for f in pending if f.done()}
-                pending -= done
-                if pending:
-                    time.sleep(0.05)
-            _drain(events, progress)
+            wait(futures)
             outcomes = [f.result() for f in futures]
         except BaseException:
-            for process in list(getattr(pool, "_processes", {}).values()):
-                os.kill(process.pid, signal.SIGTERM)  # each worker unwinds and cleans up
+            _stop(events, relay)
+            for process in multiprocessing.active_children():  # the workers and the manager
+                if not process.name.startswith(type(manager).__name__):
+                    process.terminate()  # a worker unwinds and cleans up (SIGTERM)
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+        _stop(events, relay)
         pool.shutdown()
     return outcomes
+
+
+def _stop(events, relay: threading.Thread) -> None:
+    events.put(None)
+    relay.join()
 
 
 def start_method() -> str:
     """How worker processes start: $KULTURDIALOG_START_METHOD (forkserver, spawn or fork), else
     forkserver on Linux and spawn elsewhere."""
-    import multiprocessing
-
     chosen = os.environ.get("KULTURDIALOG_START_METHOD", "").strip().lower()
     allowed = multiprocessing.get_all_start_methods()
     if chosen:
@@ -136,8 +137,8 @@ def _work(year, notebook, force, root, events, formats, overrides) -> Outcome:
     return render_one(year, notebook, force, root, progress, formats, overrides)
 
 
-def _drain(events, progress: Progress | None) -> None:
-    while not events.empty():
-        label, stage = events.get()
+def _relay(events, progress: Progress | None) -> None:
+    """Hand each worker's progress to the display, until the batch ends (None)."""
+    while (event := events.get()) is not None:
         if progress:
-            progress(label, stage)
+            progress(*event)

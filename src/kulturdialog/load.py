@@ -114,12 +114,16 @@ def load_year(year: int, root: Path | None = None, data_dir: str = "data") -> Ye
     )
     signature = tuple((f.name, hashlib.sha256(f.read_bytes()).digest()) for f in files)
     key = (year, str(root), data_dir)
-    cached = _LOADED.get(key)
+    cached = _LOADED.pop(key, None)
     if cached is None or cached[0] != signature:
-        _LOADED[key] = (signature, _load_year(year, root, data_dir))
-    return _LOADED[key][1]
+        cached = (signature, _load_year(year, root, data_dir))
+    _LOADED[key] = cached  # the most recently used last
+    while len(_LOADED) > LOADED_YEARS:
+        _LOADED.pop(next(iter(_LOADED)))
+    return cached[1]
 
 
+LOADED_YEARS = 16  # years kept in memory per process, the least recently used dropped first
 _LOADED: dict[tuple, tuple[tuple, YearData]] = {}  # (year, root, data_dir) → (bytes' hash, data)
 
 

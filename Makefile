@@ -43,6 +43,7 @@ unit: setup
 lint: setup
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/mypy
 
 ## Rewrite the column tables of docs/data-contract.md from the declaration (src/kulturdialog/contract.py)
 docs: setup

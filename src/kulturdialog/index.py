@@ -19,71 +19,10 @@ from pathlib import Path
 
 from kulturdialog import fmt, i18n
 from kulturdialog.formats.html import font_faces, stylesheet, text
+from kulturdialog.index_words import STRINGS
 from kulturdialog.publish import ARCHIVE
 
 PAGES = {"sv": "index.html", "en": "index.en.html"}
-STRINGS = {
-    "sv": {
-        "title": "Rapporter från kulturdialogerna",
-        "kicker": "Region Stockholm · Kultur",
-        "intro": (
-            "Alla publicerade sammanfattningar och analyser av Region Stockholms kulturdialoger, "
-            "nyaste först, med tidigare versioner. Varje rapport finns som webbsida, PDF "
-            "(arkivformat), Word-fil och som den körda notebooken; figurer och tabeller finns "
-            "också som egna filer."
-        ),
-        "skip_link": "Hoppa till innehållet",
-        "other": "In English",
-        "other_lang": "en",
-        "dnr": "Diarienummer",
-        "published": "Publicerad",
-        "notebook": "Notebook",
-        "formats": "Filer",
-        "html": "Webbsida",
-        "pdf": "PDF",
-        "docx": "Word",
-        "ipynb": "Notebook",
-        "xlsx": "Tabeller (Excel)",
-        "reports": "{n} rapporter",
-        "value": "Värde",
-        "report": "Rapport",
-        "earlier": "Tidigare versioner {year}",
-        "version": "Version",
-        "key": "Renderingsnyckel",
-        "none": "Inga rapporter är publicerade ännu.",
-        "years": "År",
-    },
-    "en": {
-        "title": "Reports of the culture dialogues",
-        "kicker": "Region Stockholm · Culture",
-        "intro": (
-            "Every published summary and analysis of Region Stockholm's culture dialogues, "
-            "newest first, with earlier versions. Each report is a web page, a PDF (archival "
-            "format), a Word file and the executed notebook; its figures and tables are also "
-            "files of their own. The reports themselves are in Swedish unless marked."
-        ),
-        "skip_link": "Skip to content",
-        "other": "På svenska",
-        "other_lang": "sv",
-        "dnr": "Reference number",
-        "published": "Published",
-        "notebook": "Notebook",
-        "formats": "Files",
-        "html": "Web page",
-        "pdf": "PDF",
-        "docx": "Word",
-        "ipynb": "Notebook",
-        "xlsx": "Tables (Excel)",
-        "reports": "{n} reports",
-        "value": "Value",
-        "report": "Report",
-        "earlier": "Earlier versions {year}",
-        "version": "Version",
-        "key": "Render key",
-        "none": "No reports are published yet.",
-        "years": "Years",
-    },
-}
 LINKED = ("html", "pdf", "docx", "ipynb", "xlsx")
 EXTRA_CSS = """
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden;
@@ -196,9 +135,9 @@ def scan(reports: Path) -> list[Year]:
             if grid.name == ARCHIVE or grid.name.endswith("-files"):
                 continue
             for value in sorted(p for p in grid.iterdir() if p.is_dir()):
-                record = _read(value / "manifest.json")
-                if record is not None:
-                    entry = Entry(year.year, grid.name, value, record, value.name)
+                manifest = _read(value / "manifest.json")
+                if manifest is not None:
+                    entry = Entry(year.year, grid.name, value, manifest, value.name)
                     year.grids.setdefault(grid.name, []).append(entry)
                 for old in _versions(value):
                     for _path, record in _manifests(old):

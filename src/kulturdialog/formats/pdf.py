@@ -19,7 +19,7 @@ import shutil
 import tempfile
 import threading
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypedDict
 
 import typst
 
@@ -29,12 +29,16 @@ from kulturdialog.errors import KulturdialogError
 from kulturdialog.formats import Exporter
 from kulturdialog.paths import ASSETS_DIR, TEMPLATES_DIR
 
+if TYPE_CHECKING:
+    from pypdf import PdfReader
+    from pypdf.generic import DictionaryObject
+
 TEMPLATE = TEMPLATES_DIR / "report.typ"
 FONT_FILES = tuple(
     ASSETS_DIR / "fonts" / f"SourceSans3-{weight}.ttf"
     for weight in ("Regular", "Semibold", "Bold", "It")
 )
-STANDARDS = ("a-2a", "ua-1")
+STANDARDS: tuple[typst.PDFStandard, ...] = ("a-2a", "ua-1")
 WORDS = ("contents", "tables", "figures", "table", "figure", "page_of", "author")
 A4 = (595.28, 841.89)  # points
 
@@ -43,8 +47,15 @@ _FIGURE_SOURCE = """#set page(width: auto, height: auto, margin: 0pt, fill: whit
 #image(bytes(sys.inputs.svg), format: "svg")
 """
 
+
+class _Cache(TypedDict, total=False):
+    pid: int
+    fonts: typst.Fonts
+    compiler: typst.Compiler
+
+
 _lock = threading.Lock()
-_cache: dict[str, object] = {}
+_cache: _Cache = {}
 
 
 class PdfError(KulturdialogError):
@@ -58,9 +69,9 @@ def _fresh() -> None:
     Typst's worker threads do not survive a fork: a process that has compiled must not fork
     children that compile (they hang). Importing this module compiles nothing.
     """
+    global _cache
     if _cache.get("pid") != os.getpid():
-        _cache.clear()
-        _cache["pid"] = os.getpid()
+        _cache = {"pid": os.getpid()}
 
 
 def _font_folder() -> Path:
@@ -180,7 +191,7 @@ def compile_pdf(document: b.Document) -> bytes:
     """The document as PDF/A-2a + PDF/UA-1 bytes; the same document gives the same bytes."""
     with _lock:
         try:
-            return _compiler().compile(
+            pdf = _compiler().compile(
                 format="pdf",
                 sys_inputs={"data": payload(document)},
                 pdf_standards=list(STANDARDS),
@@ -188,13 +199,15 @@ def compile_pdf(document: b.Document) -> bytes:
             )
         except typst.TypstError as err:
             raise PdfError(f"PDF: Typst could not lay out the report: {err}") from err
+    return _one_file(pdf, "PDF")
 
 
 def figure_png(svg: str, ppi: int = 300) -> bytes:
     """One SVG figure as PNG at `ppi`, at the SVG's own size, on white."""
     with _lock:
         try:
-            return typst.compile(
+            # typst's stub ties `input` and `root` to one type: a bytes source with a str root
+            png = typst.compile(  # type: ignore[call-overload]
                 _FIGURE_SOURCE.encode(),
                 root=str(TEMPLATES_DIR),
                 font_paths=_fonts(),
@@ -205,6 +218,14 @@ def figure_png(svg: str, ppi: int = 300) -> bytes:
             )
         except typst.TypstError as err:
             raise PdfError(f"figure: Typst could not rasterise the SVG: {err}") from err
+    return _one_file(png, "figure")
+
+
+def _one_file(result: bytes | list[bytes] | None, what: str) -> bytes:
+    """Typst's output when asked for no file: one document's bytes (a list: one per page)."""
+    if not isinstance(result, bytes):
+        raise PdfError(f"{what}: Typst gave {type(result).__name__}, not one file's bytes")
+    return result
 
 
 # -- reading a PDF back -------------------------------------------------------------------------
@@ -216,21 +237,28 @@ def _xmp_value(xmp: str, name: str) -> str | None:
     return found.group(1) if found else None
 
 
-def _fonts_used(reader) -> tuple[set[str], set[str]]:
+def _dictionary(value: object) -> DictionaryObject:
+    """`value` (an indirect reference resolved) if it is a PDF dictionary, else an empty one."""
+    from pypdf.generic import DictionaryObject, PdfObject
+
+    if isinstance(value, PdfObject):
+        value = value.get_object()
+    return value if isinstance(value, DictionaryObject) else DictionaryObject()
+
+
+def _fonts_used(reader: PdfReader) -> tuple[set[str], set[str]]:
     """Names of the fonts the pages use, and of those not embedded."""
     names: set[str] = set()
     missing: set[str] = set()
     for page in reader.pages:
-        resources = page.get("/Resources") or {}
-        fonts = resources.get("/Font") or {}
+        fonts = _dictionary(_dictionary(page.get("/Resources")).get("/Font"))
         for ref in fonts.values():
-            font = ref.get_object()
+            font = _dictionary(ref)
             name = str(font.get("/BaseFont", "?")).lstrip("/")
             names.add(name)
             descendants = font.get("/DescendantFonts")
-            target = descendants[0].get_object() if descendants else font
-            descriptor = target.get("/FontDescriptor")
-            descriptor = descriptor.get_object() if descriptor is not None else {}
+            target = _dictionary(descendants[0]) if descendants else font
+            descriptor = _dictionary(target.get("/FontDescriptor"))
             embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
             if not embedded and font.get("/Subtype") != "/Type3":
                 missing.add(name)
@@ -240,6 +268,7 @@ def _fonts_used(reader) -> tuple[set[str], set[str]]:
 def read_problems(path: Path) -> list[str]:
     """What is wrong with a written report PDF, read back with pypdf."""
     from pypdf import PdfReader
+    from pypdf.generic import DictionaryObject
 
     name = path.name
     try:
@@ -255,12 +284,14 @@ def read_problems(path: Path) -> list[str]:
         reader = PdfReader(path, strict=False)
         pages = len(reader.pages)
         catalog = reader.trailer["/Root"]
-        title = (reader.metadata or {}).get("/Title")
+        if not isinstance(catalog, DictionaryObject):
+            raise TypeError(f"the catalog is a {type(catalog).__name__}, not a dictionary")
+        title = _dictionary(reader.metadata).get("/Title")
         xmp_stream = catalog.get("/Metadata")
         xmp = xmp_stream.get_object().get_data().decode("utf-8", "replace") if xmp_stream else ""
         fonts, missing = _fonts_used(reader)
         box = reader.pages[0].mediabox if pages else None
-        marked = (catalog.get("/MarkInfo") or {}).get("/Marked")
+        marked = _dictionary(catalog.get("/MarkInfo")).get("/Marked")
         tagged = "/StructTreeRoot" in catalog
         lang = catalog.get("/Lang")
     except Exception as err:  # pypdf raises many kinds for a broken file

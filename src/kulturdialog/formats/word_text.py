@@ -1,0 +1,182 @@
+"""The Word document being written: paragraphs, runs, links and bookmarks.
+
+`WordText` holds a fresh python-docx document restyled for the report (word_styles) and adds text
+to it: paragraphs in the report's styles, runs with their language, links to the web or to a
+bookmark, and a bookmark for every heading, table and figure. Text from the data is always run
+text, never parsed as markup. The blocks are laid out by the writer in formats/docx.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from docx import Document as open_docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from kulturdialog import blocks as b
+from kulturdialog import i18n
+from kulturdialog.formats.word_styles import RULE, prepare
+from kulturdialog.formats.word_xml import (
+    PPR_ORDER,
+    bookmark,
+    el,
+    insert,
+    literal,
+    pbdr,
+    set_lang,
+    tag,
+)
+
+SAFE_LINK = re.compile(r"(https?:|mailto:|#)", re.IGNORECASE)
+
+
+class WordText:
+    """A report's Word document and the state of writing it (page breaks, groups, quotes)."""
+
+    def __init__(self, document: b.Document):
+        self.model = document
+        self.say = i18n.language(document.info.language)
+        self.doc = open_docx()
+        self.style_ids: dict[str, str] = {}
+        self.bookmark_id = 0
+        self.break_before = False
+        self.curated = 0  # inside a curated group: paragraphs get its rule
+        self.quote = 0
+        self.langs: list[str | None] = [None]
+        self.bookmarks = self._bookmark_names()
+        self.heading_marks: dict[int, str] = {}  # id(Heading) → its bookmark
+        prepare(self.doc, document.info, self.say)
+
+    # -- anchors ------------------------------------------------------------------------------
+    def _bookmark_names(self) -> dict[str, str]:
+        """Every heading's, table's and figure's anchor → a Word bookmark name (≤ 40 chars)."""
+        names: dict[str, str] = {}
+        used: set[str] = set()
+        for block in b.walk(self.model.blocks):
+            if isinstance(block, b.Heading) and block.anchor:
+                anchor = block.anchor
+            elif isinstance(block, b.Table | b.Figure) and block.number is not None:
+                anchor = b.anchor(block)
+            else:
+                continue
+            if anchor in names:
+                continue
+            name = re.sub(r"\W", "_", anchor)[:36] or "x"
+            if not name[0].isalpha():
+                name = "a_" + name[:34]
+            unique, n = name, 1
+            while unique.lower() in used:
+                n += 1
+                unique = f"{name}_{n}"
+            used.add(unique.lower())
+            names[anchor] = unique
+        return names
+
+    def heading_mark(self, heading: b.Heading) -> str:
+        if heading.anchor in self.bookmarks:
+            return self.bookmarks[heading.anchor]
+        if id(heading) not in self.heading_marks:
+            # a heading without an anchor: a hidden bookmark, as Word's own TOC makes
+            self.heading_marks[id(heading)] = f"_Toc_kd{len(self.heading_marks) + 1:04d}"
+        return self.heading_marks[id(heading)]
+
+    def bookmark(self, paragraph: Paragraph, name: str) -> None:
+        """A bookmark around the paragraph's content (the target of links and the TOC)."""
+        self.bookmark_id += 1
+        bookmark(paragraph._p, self.bookmark_id, name)
+
+    # -- paragraphs and runs ------------------------------------------------------------------
+    def para(self, style: str | None = None) -> Paragraph:
+        paragraph = self.doc.add_paragraph()
+        if style:  # by id, looked up once: python-docx searches every style on each assignment
+            paragraph._p.get_or_add_pPr().style = self.style_id(style)
+        if self.break_before:
+            paragraph.paragraph_format.page_break_before = True
+            self.break_before = False
+        if self.curated:
+            ppr = paragraph._p.get_or_add_pPr()
+            insert(ppr, pbdr(left=(12, RULE, 10)), PPR_ORDER)
+            indent = 1.2 if self.quote else 0.4
+            insert(ppr, el("w:ind", left=int(Cm(indent).twips)), PPR_ORDER)
+        return paragraph
+
+    def style_id(self, name: str) -> str:
+        if name not in self.style_ids:
+            self.style_ids[name] = self.doc.styles[name].style_id
+        return self.style_ids[name]
+
+    def lang(self) -> str | None:
+        return self.langs[-1]
+
+    def runs(
+        self, paragraph: Paragraph, content: Iterable[b.Span], lang: str | None = None
+    ) -> None:
+        for span in content:
+            self.run(paragraph, span, lang)
+
+    def run(self, paragraph: Paragraph, span: b.Span, lang: str | None = None) -> Run:
+        run = paragraph.add_run(literal(span.text))
+        styles = set(span.style)
+        if span.role == "source":
+            run.style = self.doc.styles["Source"]
+        if "code" in styles:
+            run.style = self.doc.styles["Code"]
+        if "emph" in styles:
+            run.italic = True
+        if "strong" in styles:
+            run.bold = True
+        code = tag(span.lang or lang or self.lang())
+        if code:
+            set_lang(run._r.get_or_add_rPr(), code)
+        if span.link and SAFE_LINK.match(span.link):
+            self.link(paragraph, run, span.link)
+        return run
+
+    def link(self, paragraph: Paragraph, run: Run, target: str) -> None:
+        """Wrap `run` in a hyperlink: an external relationship, or a bookmark for `#anchor`."""
+        link = OxmlElement("w:hyperlink")
+        if target.startswith("#"):
+            anchor = target[1:]
+            link.set(qn("w:anchor"), self.bookmarks.get(anchor, re.sub(r"\W", "_", anchor)))
+        else:
+            rId = paragraph.part.relate_to(target, RT.HYPERLINK, is_external=True)
+            link.set(qn("r:id"), rId)
+        link.set(qn("w:history"), "1")
+        run.style = self.doc.styles["Hyperlink"]
+        run._r.addprevious(link)
+        link.append(run._r)
+
+    def unstyle_link(self, run: Run) -> None:
+        """Entries in a listing are links that look like text (as Word's own TOC)."""
+        rpr = run._r.get_or_add_rPr()
+        for found in rpr.findall(qn("w:rStyle")):
+            rpr.remove(found)
+
+    def text(
+        self, paragraph: Paragraph, text: str, bold: bool = False, lang: str | None = None
+    ) -> Run:
+        run = paragraph.add_run(literal(text))
+        if bold:
+            run.bold = True
+        code = tag(lang or self.lang())
+        if code:
+            set_lang(run._r.get_or_add_rPr(), code)
+        return run
+
+    def caption(self, word: str, number: int | None, caption: str, anchor: str | None) -> Paragraph:
+        """A table's or figure's caption: "Tabell 3." in bold, the caption, its bookmark."""
+        p = self.para("Caption")
+        if number is not None:
+            label = self.text(p, f"{word} {number}.")
+            label.style = self.doc.styles["Caption Label"]
+            self.text(p, " ")
+        self.text(p, caption)
+        if anchor:
+            self.bookmark(p, anchor)
+        return p

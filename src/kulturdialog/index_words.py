@@ -1,0 +1,64 @@
+"""The index page's words (reports/index.html and index.en.html), in Swedish and English."""
+
+STRINGS = {
+    "sv": {
+        "title": "Rapporter från kulturdialogerna",
+        "kicker": "Region Stockholm · Kultur",
+        "intro": (
+            "Alla publicerade sammanfattningar och analyser av Region Stockholms kulturdialoger, "
+            "nyaste först, med tidigare versioner. Varje rapport finns som webbsida, PDF "
+            "(arkivformat), Word-fil och som den körda notebooken; figurer och tabeller finns "
+            "också som egna filer."
+        ),
+        "skip_link": "Hoppa till innehållet",
+        "other": "In English",
+        "other_lang": "en",
+        "dnr": "Diarienummer",
+        "published": "Publicerad",
+        "notebook": "Notebook",
+        "formats": "Filer",
+        "html": "Webbsida",
+        "pdf": "PDF",
+        "docx": "Word",
+        "ipynb": "Notebook",
+        "xlsx": "Tabeller (Excel)",
+        "reports": "{n} rapporter",
+        "value": "Värde",
+        "report": "Rapport",
+        "earlier": "Tidigare versioner {year}",
+        "version": "Version",
+        "key": "Renderingsnyckel",
+        "none": "Inga rapporter är publicerade ännu.",
+        "years": "År",
+    },
+    "en": {
+        "title": "Reports of the culture dialogues",
+        "kicker": "Region Stockholm · Culture",
+        "intro": (
+            "Every published summary and analysis of Region Stockholm's culture dialogues, "
+            "newest first, with earlier versions. Each report is a web page, a PDF (archival "
+            "format), a Word file and the executed notebook; its figures and tables are also "
+            "files of their own. The reports themselves are in Swedish unless marked."
+        ),
+        "skip_link": "Skip to content",
+        "other": "På svenska",
+        "other_lang": "sv",
+        "dnr": "Reference number",
+        "published": "Published",
+        "notebook": "Notebook",
+        "formats": "Files",
+        "html": "Web page",
+        "pdf": "PDF",
+        "docx": "Word",
+        "ipynb": "Notebook",
+        "xlsx": "Tables (Excel)",
+        "reports": "{n} reports",
+        "value": "Value",
+        "report": "Report",
+        "earlier": "Earlier versions {year}",
+        "version": "Version",
+        "key": "Render key",
+        "none": "No reports are published yet.",
+        "years": "Years",
+    },
+}

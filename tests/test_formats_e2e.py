@@ -79,6 +79,13 @@ def test_pdf_is_compliant_as_pdf_a_2a_and_pdf_ua_1(folder):
     assert results["ua1"].compliant, str(results["ua1"])
 
 
+def test_html_has_every_finding_of_the_published_summary(folder):
+    main = html_soup(folder / "annual_summary.html").find("main")
+    text = squash(main.get_text(" "))
+    missing = [name for name, words in SEED_FINDINGS.items() if squash(words) not in text]
+    assert not missing
+
+
 def test_word_has_every_finding_of_the_published_summary(folder):
     document = open_docx(folder / "annual_summary.docx")
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]

@@ -156,7 +156,7 @@ def _preload(formats: tuple[str, ...]) -> None:
     from kulturdialog.formats import exporter
 
     for name in formats:
-        exporter(name)
+        exporter(name).prepare()
 
 
 def _render(target: Target, root, values, key, engine, reports, step, formats) -> Rendered:

@@ -24,6 +24,10 @@ class Exporter:
         """The name of what `write` makes for a report named `stem` (a file, or a folder)."""
         return f"{stem}.{self.extension}"
 
+    def prepare(self) -> None:
+        """Load what the first write needs (templates, fonts); a render calls it while the
+        kernel boots, so the write itself is quick."""
+
     def write(self, document: Document, target: Path) -> None:
         """Write `document` to `target` (a new file; the caller publishes it)."""
         raise NotImplementedError

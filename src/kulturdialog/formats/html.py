@@ -269,6 +269,9 @@ class HtmlExporter(Exporter):
     extension = "html"
     description: ClassVar[str] = "stand-alone web page (nbconvert), fonts and charts embedded"
 
+    def prepare(self) -> None:
+        page(b.Document(b.DocInfo(title="")))  # compiles the template, embeds the fonts
+
     def write(self, document: b.Document, target: Path) -> None:
         target.write_text(page(document), encoding="utf-8")
 

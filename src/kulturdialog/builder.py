@@ -170,3 +170,33 @@ class Builder:
             return b.Group(tuple(content), "curated")
         note = b.Note(tuple(b.spans(self.lang("untranslated"))), "untranslated", self.lang.code)
         return b.Group((note, *content), "curated", DATA_LANGUAGE)
+
+    def provenance(self, record: dict, parameters: dict) -> list[b.Block]:
+        """The appendix's record of a rendering: input files, code, parameters, packages and
+        the manifest's schema version (record: provenance.record)."""
+        lang = self.lang
+        inputs = b.Table(
+            caption=lang("cap_inputs"),
+            columns=(b.Column(lang("col_file")), b.Column("SHA-256")),
+            rows=tuple((f, h) for f, h in record["inputs"].items()),
+            role="provenance",
+        )
+        code = record["code"]
+        code_text = (
+            lang(
+                "app_code",
+                commit=code["commit"][:12],
+                dirty="" if code["clean"] else lang("app_code_dirty"),
+            )
+            if code["commit"]
+            else lang("app_code_unknown")
+        )
+        params = ", ".join(f"{k} = {v}" for k, v in sorted(parameters.items()))
+        packages = ", ".join(f"{k} {v}" for k, v in record["packages"].items())
+        return [
+            inputs,
+            self.paragraph(code_text),
+            self.paragraph(lang("app_parameters", parameters=params or lang("app_no_parameters"))),
+            self.paragraph(lang("app_packages", packages=packages)),
+            self.paragraph(lang("app_schema", version=record["schema_version"])),
+        ]

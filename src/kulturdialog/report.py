@@ -360,7 +360,7 @@ class AnnualReport:
 
     def provenance_block(self, record: dict) -> list[b.Block]:
         """The input files with checksums, code version, parameters, packages, schema version."""
-        return provenance_blocks(record, self.parameters, self.lang)
+        return self.out.provenance(record, self.parameters)
 
     def input_files(self) -> list[Path]:
         """The report's input files, as its manifest lists them (fingerprint.input_files)."""
@@ -381,38 +381,6 @@ class AnnualReport:
         rendered = self.out.paragraph(lang("app_rendered", date=lang.date(stated)))
         body = [method, rendered, *self.provenance_block(record)]
         return self._section(lang("h_appendix"), "om-underlaget", body)
-
-
-def provenance_blocks(record: dict, parameters: dict, lang: Language) -> list[b.Block]:
-    """The appendix's record of a rendering: input files, code, parameters, packages, schema."""
-    inputs = b.Table(
-        caption=lang("cap_inputs"),
-        columns=(b.Column(lang("col_file")), b.Column("SHA-256")),
-        rows=tuple((f, h) for f, h in record["inputs"].items()),
-        role="provenance",
-    )
-    code = record["code"]
-    code_text = (
-        lang(
-            "app_code",
-            commit=code["commit"][:12],
-            dirty="" if code["clean"] else lang("app_code_dirty"),
-        )
-        if code["commit"]
-        else lang("app_code_unknown")
-    )
-    params = ", ".join(f"{k} = {v}" for k, v in sorted(parameters.items())) or lang(
-        "app_no_parameters"
-    )
-    packages = ", ".join(f"{k} {v}" for k, v in record["packages"].items())
-    say = Builder.paragraph
-    return [
-        inputs,
-        say(code_text),
-        say(lang("app_parameters", parameters=params)),
-        say(lang("app_packages", packages=packages)),
-        say(lang("app_schema", version=record["schema_version"])),
-    ]
 
 
 def open_report(

@@ -14,13 +14,12 @@ import pandas as pd
 
 from kulturdialog import blocks as b
 from kulturdialog import charts, compare, fingerprint, paths, provenance, tables
-from kulturdialog.builder import Part, Shown
+from kulturdialog.builder import Builder, Part, Shown
 from kulturdialog.errors import ParameterError
 from kulturdialog.i18n import DEFAULT, SWEDISH, Language
 from kulturdialog.i18n import language as language_of
 from kulturdialog.kernel import show_errors_plainly
 from kulturdialog.load import YearData, load_year
-from kulturdialog.report import AnnualReport
 from kulturdialog.tables import COUNTY_MUNICIPALITIES
 from kulturdialog.trends_text import (  # noqa: F401 - the text functions, as trends.* too
     SPELLED_OUT_YEARS,
@@ -42,29 +41,24 @@ class TrendsReport:
     parameters: dict = field(default_factory=dict)
     root: Path | None = None
     lang: Language = SWEDISH
-    _out: AnnualReport = field(init=False, repr=False)
+    out: Builder = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.years:
             raise ValueError("a trends report needs at least one year")
         self.years = sorted(self.years, key=lambda d: d.year)
-        # The annual report numbers and captions tables and figures and builds sections; this
-        # report uses only that, never its section methods.
-        self._out = AnnualReport(
-            data=self.latest, parameters=self.parameters, root=self.root, lang=self.lang
-        )
+        self.out = Builder(self.lang)  # numbering, sections, provenance: shared by every report
 
-    # -- shared with the annual summary ---------------------------------------------------------
     def table(self, frame, caption: str, headers, **kwargs) -> Shown:
-        """A numbered, captioned table (see AnnualReport.table)."""
-        return self._out.table(frame, caption, headers, **kwargs)
+        """A numbered, captioned table; `headers` maps columns to shown headings, in order."""
+        return self.out.show([self.out.table(frame, caption, headers, **kwargs)])
 
     def figure(self, fig, caption: str, alt: str) -> Shown:
-        """A numbered figure with caption and text alternative (see AnnualReport.figure)."""
-        return self._out.figure(fig, caption, alt)
+        """A numbered figure with caption and a text alternative."""
+        return self.out.show([self.out.figure(fig, caption, alt)])
 
     def _section(self, title: str, anchor: str, body: list) -> Shown:
-        return self._out._section(title, anchor, body)
+        return self.out.section(title, anchor, body)
 
     # -- the period --------------------------------------------------------------------------------
     @property
@@ -143,7 +137,7 @@ class TrendsReport:
             author=say("author"),
         )
         title = b.Title(info, say("kicker"), tuple(facts))
-        return self._out.out.show([title, b.Contents()])
+        return self.out.show([title, b.Contents()])
 
     def ingress(self) -> Shown:
         over, lang = self.participation(), self.lang
@@ -151,8 +145,8 @@ class TrendsReport:
             compare.held(over), int(self.needs_status()["total"].sum()), lang=lang
         )
         body: list[Part] = [
-            self._out.out.paragraph(intro(self.period, len(self.years), lang), "lead"),
-            self._out.out.paragraph(" ".join([overview, *self.notes])),
+            self.out.paragraph(intro(self.period, len(self.years), lang), "lead"),
+            self.out.paragraph(" ".join([overview, *self.notes])),
         ]
         return self._section(lang("h_intro"), "inledning", body)
 
@@ -214,7 +208,7 @@ class TrendsReport:
         )
         paragraph = participation_paragraph(shown, lang)
         text = " ".join(t for t in (paragraph, *self.notes, self.groups_text()) if t)
-        body = [self._out.out.paragraph(text), table, fig1, fig2]
+        body = [self.out.paragraph(text), table, fig1, fig2]
         return self._section(self._say("h_participation"), "deltagande", body)
 
     def themes_section(self) -> Shown:
@@ -248,7 +242,7 @@ class TrendsReport:
             alt,
         )
         text = themes_paragraph(held, bool(self.missing), lang)
-        body = [self._out.out.paragraph(text), table, figure]
+        body = [self.out.paragraph(text), table, figure]
         return self._section(self._say("h_themes"), "teman-over-tid", body)
 
     def needs_section(self) -> Shown:
@@ -258,7 +252,7 @@ class TrendsReport:
         held_status = compare.held(status, "total")
         held_by_theme = by_theme.dropna(axis=1, how="all").astype(int)
         text = needs_paragraph(held_status, held_by_theme, bool(self.missing), lang)
-        body: list[Part] = [self._out.out.paragraph(text)]
+        body: list[Part] = [self.out.paragraph(text)]
         if status["total"].sum() == 0:
             return self._section(self._say("h_needs"), "behov-over-tid", body)
         total = lang("col_total")
@@ -329,9 +323,9 @@ class TrendsReport:
             self.root,
         )
         years = years_phrase([d.year for d in self.years], lang)
-        method = self._out.out.paragraph(self._say("app_method", years=years))
-        rendered = self._out.out.paragraph(self._say("app_rendered", date=lang.date(self.date)))
-        body = [method, rendered, *self._out.provenance_block(record)]
+        method = self.out.paragraph(self._say("app_method", years=years))
+        rendered = self.out.paragraph(self._say("app_rendered", date=lang.date(self.date)))
+        body = [method, rendered, *self.out.provenance(record, self.parameters)]
         return self._section(lang("h_appendix"), "om-underlaget", body)
 
 

@@ -1,4 +1,4 @@
-"""Command line: kulturdialog render | validate | verify | index | history | new-year | export."""
+"""Command line: render, validate, verify, index, history, params, new-year, export, preview."""
 
 from __future__ import annotations
 
@@ -42,7 +42,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kulturdialog", description=__doc__)
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
-    render = sub.add_parser("render", help="render years to reports/<year>/ (HTML, PDF, notebook)")
+    render = sub.add_parser(
+        "render",
+        help="render years to reports/<year>/ (HTML, PDF, Word, notebook, files for reuse)",
+    )
     render.add_argument("years", nargs="*", type=int, help="years to render (default: all)")
     render.add_argument("--all", action="store_true", help="render every year in data/")
     render.add_argument("--notebook", default="annual_summary", help="notebook in notebooks/")

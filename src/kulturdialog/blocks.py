@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 MIME = "application/vnd.kulturdialog.blocks+json"
+SAFE_LINK = re.compile(r"(https?:|mailto:|#)", re.IGNORECASE)  # what a link may point to
 
 
 @dataclass(frozen=True)

@@ -178,33 +178,19 @@ class GroupChange:
         if self.like_for_like:
             return ""
         when = _say(lang, "in_year", year=year) if year else _say(lang, "this_year")
-        out = []
-        if self.new:
-            n = len(self.new)
-            out.append(
-                _say(
-                    lang,
-                    "new",
-                    of=n,
-                    when=when,
-                    n=lang.count(n),
-                    before=before,
-                    groups=self._names(self.new, lang),
-                )
+        out = [
+            _say(
+                lang,
+                key,
+                of=len(groups),
+                when=when,
+                n=lang.count(len(groups)),
+                before=before,
+                groups=self._names(groups, lang),
             )
-        if self.absent:
-            n = len(self.absent)
-            out.append(
-                _say(
-                    lang,
-                    "absent",
-                    of=n,
-                    when=when,
-                    n=lang.count(n),
-                    before=before,
-                    groups=self._names(self.absent, lang),
-                )
-            )
+            for key, groups in (("new", self.new), ("absent", self.absent))
+            if groups
+        ]
         common = self.per_group()
         if common.empty:
             out.append(_say(lang, "none_common"))

@@ -216,18 +216,18 @@ def _decimals(series: pd.Series) -> int:
     return 0 if all(float(v).is_integer() for v in values) else 1
 
 
+def _missing(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
 def _cell(value: Any, lang: Language, decimals: int) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-        return MISSING
-    if isinstance(value, bool):
-        return _text(value)
-    if isinstance(value, numbers.Real):
+    if isinstance(value, numbers.Real) and not isinstance(value, bool) and not _missing(value):
         return lang.number(float(value), decimals)
     return _text(value)
 
 
 def _text(value: Any) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return MISSING
     if isinstance(value, pd.Timestamp):
         return value.date().isoformat() if value == value.normalize() else value.isoformat()

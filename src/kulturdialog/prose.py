@@ -13,7 +13,6 @@ from markdown_it.token import Token
 
 from kulturdialog import blocks as b
 
-SAFE_LINK = re.compile(r"(https?:|mailto:|#)", re.IGNORECASE)
 STYLES = {"em": "emph", "strong": "strong"}
 
 
@@ -21,7 +20,7 @@ def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": True, "quotes": "””’’"})
     md.enable(["replacements", "smartquotes"])
     md.disable(["image", "html_block", "html_inline"])
-    md.validateLink = lambda url: bool(SAFE_LINK.match(url.strip()))  # type: ignore[method-assign]
+    md.validateLink = lambda url: bool(b.SAFE_LINK.match(url.strip()))  # type: ignore[method-assign]
     return md
 
 

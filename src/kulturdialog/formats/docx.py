@@ -29,7 +29,7 @@ from kulturdialog.formats import Exporter
 from kulturdialog.formats.pdf import figure_png  # Typst rasterises the SVG, one place for both
 from kulturdialog.formats.word_styles import MUTED, TEXT_WIDTH, doc_date
 from kulturdialog.formats.word_tables import write_table
-from kulturdialog.formats.word_text import SAFE_LINK, WordText
+from kulturdialog.formats.word_text import WordText
 from kulturdialog.formats.word_xml import (
     field_start,
     fld_char,
@@ -259,6 +259,6 @@ class DocxExporter(Exporter):
             if not (shape.get("descr") or "").strip():
                 found.append(f"{name}: picture '{shape.get('name')}' has no text alternative")
         for rel in doc.part.rels.values():
-            if rel.reltype == RT.HYPERLINK and not SAFE_LINK.match(rel.target_ref):
+            if rel.reltype == RT.HYPERLINK and not b.SAFE_LINK.match(rel.target_ref):
                 found.append(f"{name}: link to {rel.target_ref!r} (only http, https, mailto)")
         return found

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import re
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -25,7 +24,6 @@ FONT_FACES = (
     ("Bold", 700, "normal"),
     ("It", 400, "italic"),
 )
-SAFE_LINK = re.compile(r"(https?:|mailto:|#)", re.IGNORECASE)
 
 
 def text(value: object) -> str:
@@ -48,7 +46,7 @@ def spans(content: tuple[b.Span, ...] | list[b.Span]) -> str:
         for style, tag in (("code", "code"), ("emph", "em"), ("strong", "strong")):
             if style in span.style:
                 html = f"<{tag}>{html}</{tag}>"
-        if span.link and SAFE_LINK.match(span.link):
+        if span.link and b.SAFE_LINK.match(span.link):
             html = f'<a href="{text(span.link)}">{html}</a>'
         if span.lang or span.role:
             html = f"<span{_cls(span.role)}{_lang(span.lang)}>{html}</span>"

@@ -33,8 +33,6 @@ from kulturdialog.formats.word_xml import (
     tag,
 )
 
-SAFE_LINK = re.compile(r"(https?:|mailto:|#)", re.IGNORECASE)
-
 
 class WordText:
     """A report's Word document and the state of writing it (page breaks, groups, quotes)."""
@@ -134,7 +132,7 @@ class WordText:
         code = tag(span.lang or lang or self.lang())
         if code:
             set_lang(run._r.get_or_add_rPr(), code)
-        if span.link and SAFE_LINK.match(span.link):
+        if span.link and b.SAFE_LINK.match(span.link):
             self.link(paragraph, run, span.link)
         return run
 

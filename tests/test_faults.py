@@ -41,7 +41,7 @@ def wait_for(process: subprocess.Popen, stage: str) -> list[str]:
     raise AssertionError(f"the render ended before '{stage}': {''.join(seen)}")
 
 
-@pytest.mark.parametrize("stage", ["running the notebook", "writing PDF"])
+@pytest.mark.parametrize("stage", ["running the notebook", "writing the formats"])
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
 def test_a_killed_render_leaves_the_last_good_report_untouched(published, stage, sig):
     project, before = published

@@ -24,6 +24,54 @@ def write_params(root, year: int, text: str):
     (folder / f"{year}.yaml").write_text(text, encoding="utf-8")
 
 
+PARAMETER_CELLS = [
+    'year: int = 2021  # reporting year\ndata_dir: str = "data"',
+    "scale = 2\nname = 'a'  # the help",
+    "# a comment line\n\nthreshold: float = 0.5\nflag: bool = False  # on or off",
+    "values: list = [\n    1,\n    2,\n]  # three lines",
+    "",
+]
+
+
+@pytest.mark.parametrize("source", PARAMETER_CELLS)
+def test_declared_reads_the_cell_as_papermill_does(tmp_path, source):
+    nbformat = pytest.importorskip("nbformat")
+    from papermill.inspection import inspect_notebook
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell(source)
+    cell.metadata["tags"] = ["parameters"]
+    nb.cells = [nbformat.v4.new_code_cell("x = 1"), cell]
+    nb.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "P"}
+    path = tmp_path / "n.ipynb"
+    nbformat.write(nb, path)
+    assert params.declared(path) == inspect_notebook(str(path))
+    assert params.declared(path) or not source
+
+
+def test_declared_keeps_a_hash_inside_a_string_in_the_default(tmp_path):
+    """Where papermill's line pattern cuts `'a # b'` at the hash, the syntax tree does not."""
+    nbformat = pytest.importorskip("nbformat")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("name: str = 'a # b'  # the help")]
+    nb.cells[0].metadata["tags"] = ["parameters"]
+    nbformat.write(nb, tmp_path / "n.ipynb")
+    found = params.declared(tmp_path / "n.ipynb")["name"]
+    assert (found["default"], found["help"]) == ("'a # b'", "the help")
+
+
+def test_declared_reads_every_shipped_notebook_as_papermill_does(repo_root):
+    from papermill.inspection import inspect_notebook
+
+    notebooks = [
+        *(repo_root / "notebooks").glob("*.ipynb"),
+        *(repo_root / "tests").rglob("*.ipynb"),
+    ]
+    assert len(notebooks) >= 4
+    for path in notebooks:
+        assert params.declared(path) == inspect_notebook(str(path)), path.name
+
+
 def test_declared_reads_name_type_default_and_help_from_the_parameters_cell(declared):
     assert list(declared) == ["year", "data_dir", "compare", "language"]
     assert {name: p["inferred_type_name"] for name, p in declared.items()} == {

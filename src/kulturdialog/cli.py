@@ -14,10 +14,7 @@ from kulturdialog.formats import DEFAULT as FORMATS
 STAGES = {
     "validate": "checking the input",
     "execute": "running the notebook",
-    "html": "writing HTML",
-    "pdf": "writing PDF",
-    "docx": "writing Word",
-    "files": "writing figures and tables",
+    "write": "writing the formats",
     "done": "published",
     "skipped": "unchanged, skipped",
 }

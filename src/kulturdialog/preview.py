@@ -98,10 +98,10 @@ class Previewer:
         return code if code in catalogue.LOCALES else catalogue.DEFAULT
 
     def _reset_kernel(self) -> None:
-        from jupyter_client.blocking import BlockingKernelClient
+        from kulturdialog.engine import QuickBlockingClient
 
         manager = self.kernel.ready()
-        client = BlockingKernelClient()
+        client = QuickBlockingClient()
         client.load_connection_info(manager.get_connection_info())
         client.start_channels()
         try:

@@ -130,13 +130,11 @@ def render_year(
     # the parameters and loads papermill and the exporters.
     guess = _data_settings(notebook, root, fingerprint.params_values(year, root))
     engine = Engine(root).check(year, *guess)
-    preload = threading.Thread(target=_preload, args=(formats,), daemon=True)
-    preload.start()
+    preload = Preload(formats)
     try:
         values = check_parameters(year, root, notebook, dict(target.overrides))
         engine.verdict(year, *_data_settings(notebook, root, values))
-        preload.join()
-        return _render(target, root, values, key, engine, reports, step, formats)
+        return _render(target, root, values, key, engine, reports, step, formats, preload)
     finally:
         engine.shutdown()
 
@@ -150,24 +148,49 @@ def _data_settings(notebook: str, root: Path, values: dict) -> tuple[str, bool]:
     return str(own.get("data_dir", "data")), bool(own.get("compare", True))
 
 
-def _preload(formats: tuple[str, ...]) -> None:
-    """Import the export stages while the kernel works (this process would wait anyway)."""
-    from kulturdialog import assemble  # noqa: F401
-    from kulturdialog.formats import exporter
+class Preload:
+    """Imports the later stages in a thread while the kernel boots (this process would wait
+    anyway): papermill first (a second: nbformat's JSON schemas), then each exporter's
+    templates and fonts, which may go on while the notebook runs."""
 
-    for name in formats:
-        exporter(name).prepare()
+    def __init__(self, formats: tuple[str, ...]):
+        self.formats = formats
+        self.executor = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        from kulturdialog.formats import exporter
+
+        try:
+            import papermill  # noqa: F401
+
+            from kulturdialog import assemble  # noqa: F401
+        finally:
+            self.executor.set()
+        for name in self.formats:
+            exporter(name).prepare()
+
+    def execution_ready(self) -> None:
+        """Wait until papermill is imported."""
+        self.executor.wait()
+
+    def exporters_ready(self) -> None:
+        """Wait until every exporter is prepared."""
+        self.thread.join()
 
 
-def _render(target: Target, root, values, key, engine, reports, step, formats) -> Rendered:
+def _render(
+    target: Target, root, values, key, engine, reports, step, formats, preload: Preload
+) -> Rendered:
     from kulturdialog import assemble, execute
-    from kulturdialog.formats import exporter
 
     year, notebook = target.year, target.notebook
     final = target.folder(reports)
     staged = staging(reports, target.stem)
     try:
         step(target.label, "execute")
+        preload.execution_ready()
         nb = execute.execute(
             paths.notebook_file(notebook, root),
             staged / f"{target.stem}.ipynb",
@@ -177,10 +200,9 @@ def _render(target: Target, root, values, key, engine, reports, step, formats) -
         )
         engine.release()  # the kernel's work is done: its memory goes before the exports run
         document = assemble.document(nb, f"notebooks/{notebook}.ipynb")
-        for name in formats:
-            step(target.label, name)
-            writer = exporter(name)
-            writer.write(document, staged / writer.output(target.stem))
+        preload.exporters_ready()
+        step(target.label, "write")
+        write_formats(document, formats, staged, target.stem)
         _write_manifest(staged, target, values, root, key, document)
     except BaseException as err:
         kept = _keep_failed(staged, reports / "_failed" / str(year) / target.stem)
@@ -194,6 +216,27 @@ def _render(target: Target, root, values, key, engine, reports, step, formats) -
         publish(staged, final, keep=lambda name: not target.owns(name), archive=previous)
     step(target.label, "done")
     return Rendered(year, final, _files(final, target))
+
+
+def write_formats(document, formats: tuple[str, ...], staged: Path, stem: str) -> None:
+    """Write `document` in every format into `staged`, two at a time: Typst, which makes the PDF
+    and the PNG figures, works outside Python's lock, so it runs while the HTML and Word are
+    built. Every write ends before the first failure (in `formats` order) is raised."""
+    from concurrent.futures import ThreadPoolExecutor, wait
+
+    from kulturdialog.formats import exporter
+
+    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="write")
+    try:
+        writers = [exporter(name) for name in formats]
+        futures = [pool.submit(w.write, document, staged / w.output(stem)) for w in writers]
+        wait(futures)
+    except BaseException:  # Ctrl-C or SIGTERM: the writes under way end before the clean-up
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown()
+    for future in futures:
+        future.result()
 
 
 def _previous_version(final: Path, target: Target, staged: Path) -> Archive | None:

@@ -15,17 +15,7 @@ from pathlib import Path
 from kulturdialog.errors import KulturdialogError
 
 Progress = Callable[[str, str], None]
-PRELOAD = [
-    "kulturdialog.batch",
-    "kulturdialog.render",
-    "kulturdialog.execute",
-    "kulturdialog.assemble",
-    "kulturdialog.formats.html",
-    "kulturdialog.formats.pdf",
-    "kulturdialog.formats.docx",
-    "kulturdialog.params",
-    "papermill",
-]
+PRELOAD = ["kulturdialog.prepared"]  # imported once by the fork server
 
 
 @dataclass(frozen=True)

@@ -184,6 +184,9 @@ class FilesExporter(Exporter):
     def output(self, stem: str) -> str:
         return f"{stem}-files"
 
+    def prepare(self) -> None:
+        import openpyxl  # noqa: F401 - 0.2 s: it imports numpy
+
     def write(self, document: b.Document, target: Path) -> None:
         target.mkdir()
         for name, data in files(document).items():

@@ -5,9 +5,9 @@ Run from the project root after `make setup`:  .venv/bin/python scripts/benchmar
 
 Every round makes fresh copies of the project and runs every measurement once, so the
 measurements are interleaved; the table shows medians (min–max) over --runs rounds, ratios to
-the floor and to the usual chain taken within each round, and the peak memory of the whole
-process tree (kernels included) and, for renders, of each worker process with its kernel. A
---verbose render gives each stage's time. A final block compares the figures with the targets.
+the floor and to the usual chain taken within each round. A last round, untimed, samples the
+peak memory of the whole process tree (kernels included) and, for renders, of each worker
+process with its kernel. A --verbose render gives each stage's time. A final block compares the figures with the targets.
 Results go to reports/benchmarks/results.csv.
 
 The usual chain uses WeasyPrint's CLI from a separate venv (WeasyPrint is not a dependency of
@@ -319,8 +319,12 @@ class Tree:
         return max(found or peaks.values() or [0.0])
 
 
-def measure(psutil, commands: list[list[str]], cwd: Path, env: dict) -> Sample:
-    """Run the commands one after another, timing each and sampling memory all along."""
+def measure(
+    psutil, commands: list[list[str]], cwd: Path, env: dict, memory: bool = False
+) -> Sample:
+    """Run the commands one after another, timing each; with `memory`, sampling the memory of
+    the process tree all along (reading every process's smaps every 20 ms takes a good part of
+    a core: timed runs go without it, memory is measured in runs of its own)."""
     steps, peak, worker, worker_pss, out, err, cpu, busy = [], 0.0, 0.0, 0.0, [], [], 0.0, 0.0
     for command in commands:
         machine, reaped = psutil.cpu_times(), resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -335,11 +339,13 @@ def measure(psutil, commands: list[list[str]], cwd: Path, env: dict) -> Sample:
                     done.wait(SAMPLE_EVERY)
 
             thread = threading.Thread(target=sample, daemon=True)
-            thread.start()
+            if memory:
+                thread.start()
             code = process.wait()
             steps.append(time.perf_counter() - started)
             done.set()
-            thread.join()
+            if memory:
+                thread.join()
             now = resource.getrusage(resource.RUSAGE_CHILDREN)
             reaped = now.ru_utime + now.ru_stime - reaped.ru_utime - reaped.ru_stime
             cpu += max(reaped, sum(tree.cpu.values()))
@@ -482,6 +488,23 @@ def one_round(
     return got
 
 
+def memory_round(psutil, scratch: Path, base: dict) -> dict:
+    """The memory of a cold render and of both batches, sampled all along: name → Sample."""
+    folder = scratch / "memory"
+    one = project_copy(folder / "one")
+    kd = str(BIN / "kulturdialog")
+    env_one = {**base, "KULTURDIALOG_ROOT": str(one)}
+    cold = [kd, "render", "2021", "--force", *FORMATS, "--quiet"]
+    got = {COLD: measure(psutil, [cold], one, env_one, memory=True)}
+    for name, jobs in ((JOBS1, "1"), (JOBS2, "2")):
+        many = project_copy(folder / f"many-{jobs}", synthetic=True)
+        env_many = {**base, "KULTURDIALOG_ROOT": str(many)}
+        batch = [kd, "render", *YEARS, "--force", *FORMATS, "--quiet", "--jobs", jobs]
+        got[name] = measure(psutil, [batch], many, env_many, memory=True)
+    shutil.rmtree(folder)
+    return got
+
+
 def spread(values: list[float], digits: int = 2) -> str:
     return f"{min(values):.{digits}f}–{max(values):.{digits}f}"
 
@@ -510,14 +533,16 @@ def main() -> None:
                 f"round {run + 1}/{args.runs} done ({time.perf_counter() - started:.0f} s)",
                 file=sys.stderr,
             )
+        memory = memory_round(psutil, scratch, base) if rounds else {}
+        print("memory round done", file=sys.stderr)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     if not rounds:
         raise SystemExit("no round completed")
-    report(rounds, len(rounds))
+    report(rounds, len(rounds), memory)
 
 
-def report(rounds: list[dict], runs: int) -> None:
+def report(rounds: list[dict], runs: int, memory: dict) -> None:
     """Print the tables and the targets; write reports/benchmarks/results.csv."""
     series: dict[str, dict] = {}  # name → per round: seconds, its floor and chain; memory, CPU
 
@@ -528,9 +553,9 @@ def report(rounds: list[dict], runs: int) -> None:
             "seconds": [seconds[i] for i in kept],
             "floor": [rounds[i][FLOOR_NAME].seconds for i in kept],
             "chain": [rounds[i][CHAIN].seconds for i in kept],
-            "peak": max(s.peak_mb for s in samples) if samples else None,
-            "worker": max(s.worker_mb for s in samples) if samples and workers else None,
-            "worker_pss": max(s.worker_pss_mb for s in samples) if samples and workers else None,
+            "peak": memory[name].peak_mb if name in memory else None,
+            "worker": memory[name].worker_mb if name in memory and workers else None,
+            "worker_pss": memory[name].worker_pss_mb if name in memory and workers else None,
             "cpu": statistics.median(s.cpu_s for s in samples) if samples else None,
             "others": statistics.median(s.others for s in samples) if samples else None,
         }

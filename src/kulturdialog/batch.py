@@ -123,6 +123,9 @@ def start_method() -> str:
 
 
 def _work(year, notebook, force, root, events, formats, overrides) -> Outcome:
+    from kulturdialog.cli import spare_unused_imports
+
+    spare_unused_imports()  # a spawned worker starts from scratch (the fork server did this)
     progress = lambda label, stage: events.put((label, stage))  # noqa: E731
     return render_one(year, notebook, force, root, progress, formats, overrides)
 

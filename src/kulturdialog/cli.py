@@ -35,7 +35,15 @@ def run() -> None:
     sys.exit(code)
 
 
+def spare_unused_imports() -> None:
+    """Keep jsonschema's IRI format checker out of this process: importing it builds a grammar
+    (0.7 s of papermill's 1 s import), and nothing here uses it, since nbformat's schemas check
+    no formats. For the CLI's own processes only; a kernel, a notebook's code, is left alone."""
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
 def main(argv: list[str] | None = None) -> int:
+    spare_unused_imports()
     parser = argparse.ArgumentParser(prog="kulturdialog", description=__doc__)
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)

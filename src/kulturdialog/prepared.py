@@ -1,10 +1,14 @@
 """Imported once by a batch's fork server (multiprocessing's forkserver preload): the render's
 modules, and every exporter prepared, so that each worker forked from it starts with them."""
 
-import papermill  # noqa: F401
+from kulturdialog.cli import spare_unused_imports
 
-from kulturdialog import assemble, batch, execute, params, render  # noqa: F401
-from kulturdialog.formats import DEFAULT, exporter
+spare_unused_imports()
+
+import papermill  # noqa: E402, F401
+
+from kulturdialog import assemble, batch, execute, params, render  # noqa: E402, F401
+from kulturdialog.formats import DEFAULT, exporter  # noqa: E402
 
 for _name in DEFAULT:
     exporter(_name).prepare()

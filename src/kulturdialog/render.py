@@ -113,8 +113,6 @@ def render_year(
     value of a grid (`{"municipality": "0180"}`). A render whose inputs, notebook, code and
     locked dependencies are unchanged since its last good render is skipped, unless `force`.
     """
-    from kulturdialog.engine import Engine
-
     root = root or paths.project_root()
     target = Target(year, notebook, tuple(sorted((overrides or {}).items())))
     step = progress or (lambda _label, _stage: None)
@@ -126,6 +124,8 @@ def render_year(
         return Rendered(year, final, _files(final, target), skipped=True)
 
     step(target.label, "validate")
+    from kulturdialog.engine import Engine  # jupyter_client: not needed to skip
+
     # The kernel boots, imports the package and checks the input, while this process checks
     # the parameters and loads papermill and the exporters.
     guess = _data_settings(notebook, root, fingerprint.params_values(year, root))

@@ -7,8 +7,8 @@ Every round makes fresh copies of the project and runs every measurement once, s
 measurements are interleaved; the table shows medians (min–max) over --runs rounds, ratios to
 the floor and to the usual chain taken within each round. A last round, untimed, samples the
 peak memory of the whole process tree (kernels included) and, for renders, of each worker
-process with its kernel. A --verbose render gives each stage's time. A final block compares the figures with the targets.
-Results go to reports/benchmarks/results.csv.
+process with its kernel. A --verbose render gives each stage's time. A final block compares
+the figures with the targets. Results go to reports/benchmarks/results.csv.
 
 The usual chain uses WeasyPrint's CLI from a separate venv (WeasyPrint is not a dependency of
 the project), made once in .bench/weasyprint-venv/; WeasyPrint needs Pango from the system.
@@ -43,7 +43,8 @@ WEASYPRINT = "weasyprint==70.0"
 WEASYPRINT_VENV = ROOT / ".bench" / "weasyprint-venv"
 PANGO = ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0")
 PANGO_LIBRARIES = ("pango-1.0", "pangoft2-1.0", "harfbuzz-subset")
-SAMPLE_EVERY = 0.02  # seconds between memory samples
+SAMPLE_EVERY = 0.02  # seconds between memory samples (in the untimed memory round)
+CPU_EVERY = 0.1  # seconds between CPU samples in timed runs
 MB = 2**20
 
 TARGETS = {  # name → (limit, comparison, unit)
@@ -270,6 +271,20 @@ class Tree:
     with_kernel: set[int] = field(default_factory=set)
     cpu: dict[int, float] = field(default_factory=dict)  # pid → CPU seconds, last seen
 
+    def sample_cpu(self, psutil) -> None:
+        """Only each process's CPU seconds (cheap: /proc/PID/stat), for timed runs: a fork
+        server's workers are never reaped by the process that is timed."""
+        try:
+            tree = [self.root, *self.root.children(recursive=True)]
+        except psutil.Error:
+            return
+        for p in tree:
+            try:
+                times = p.cpu_times()
+            except psutil.Error:
+                continue
+            self.cpu[p.pid] = max(self.cpu.get(p.pid, 0.0), times.user + times.system)
+
     def sample(self, psutil) -> None:
         try:
             tree = [self.root, *self.root.children(recursive=True)]
@@ -322,9 +337,9 @@ class Tree:
 def measure(
     psutil, commands: list[list[str]], cwd: Path, env: dict, memory: bool = False
 ) -> Sample:
-    """Run the commands one after another, timing each; with `memory`, sampling the memory of
-    the process tree all along (reading every process's smaps every 20 ms takes a good part of
-    a core: timed runs go without it, memory is measured in runs of its own)."""
+    """Run the commands one after another, timing each and sampling the CPU seconds of the
+    process tree; with `memory`, its memory too (reading every process's smaps every 20 ms takes
+    a good part of a core: timed runs go without it, memory is measured in runs of its own)."""
     steps, peak, worker, worker_pss, out, err, cpu, busy = [], 0.0, 0.0, 0.0, [], [], 0.0, 0.0
     for command in commands:
         machine, reaped = psutil.cpu_times(), resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -335,17 +350,18 @@ def measure(
 
             def sample(tree=tree, done=done):
                 while not done.is_set():
-                    tree.sample(psutil)
-                    done.wait(SAMPLE_EVERY)
+                    if memory:
+                        tree.sample(psutil)
+                    else:
+                        tree.sample_cpu(psutil)
+                    done.wait(SAMPLE_EVERY if memory else CPU_EVERY)
 
             thread = threading.Thread(target=sample, daemon=True)
-            if memory:
-                thread.start()
+            thread.start()
             code = process.wait()
             steps.append(time.perf_counter() - started)
             done.set()
-            if memory:
-                thread.join()
+            thread.join()
             now = resource.getrusage(resource.RUSAGE_CHILDREN)
             reaped = now.ru_utime + now.ru_stime - reaped.ru_utime - reaped.ru_stime
             cpu += max(reaped, sum(tree.cpu.values()))

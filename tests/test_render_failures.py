@@ -38,3 +38,25 @@ def test_bad_input_stops_before_the_kernel_and_keeps_the_previous_report(publish
     assert "data/2021/meetings.csv" in str(err.value) and "'zoom'" in str(err.value)
     assert digest(project / "reports/2021") == before
     assert not (project / "reports/_failed/2021").exists()
+
+
+def test_every_format_is_written_before_the_first_failure_is_raised(tmp_path, monkeypatch):
+    from documents import sample_document
+
+    from kulturdialog.formats.docx import DocxExporter
+    from kulturdialog.formats.html import HtmlExporter
+    from kulturdialog.render import write_formats
+
+    def broken(what):
+        def write(self, document, target):
+            raise RuntimeError(f"{what} broke")
+
+        return write
+
+    monkeypatch.setattr(HtmlExporter, "write", broken("HTML"))
+    monkeypatch.setattr(DocxExporter, "write", broken("Word"))
+    formats = ("html", "pdf", "docx", "files")
+    with pytest.raises(RuntimeError, match="HTML broke"):  # the first, in the order asked for
+        write_formats(sample_document(), formats, tmp_path, "report")
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
+    assert any((tmp_path / "report-files").iterdir())

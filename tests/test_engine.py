@@ -1,0 +1,70 @@
+"""engine: a kernel that boots and checks the input while the CLI works; clients ready at once."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from jupyter_core.utils import run_sync
+
+from kulturdialog.engine import Engine, QuickAsyncClient, QuickBlockingClient
+from kulturdialog.errors import DataError
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def engine(project):
+    started = Engine(project)
+    yield started
+    started.shutdown()
+
+
+def test_the_kernel_checks_sound_input_and_runs_code(engine):
+    engine.check(2021, "data", True).verdict(2021, "data", True)  # no DataError
+    manager = engine.ready()
+    assert isinstance(manager.client(), QuickAsyncClient)  # what nbclient runs the notebook with
+    client = QuickBlockingClient()
+    client.load_connection_info(manager.get_connection_info())
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=30)
+        reply = client.execute("6 * 7", reply=True, timeout=30)
+        assert reply["content"]["status"] == "ok"
+    finally:
+        client.stop_channels()
+
+
+def test_the_kernels_verdict_on_broken_input_is_raised_here(project, engine):
+    meetings = project / "data/2021/meetings.csv"
+    meetings.write_text(meetings.read_text(encoding="utf-8").replace(",2021-", ",2021-13-", 1))
+    engine.check(2021, "data", True)
+    with pytest.raises(DataError) as err:
+        engine.verdict(2021, "data", True)
+    assert "meetings.csv" in str(err.value)
+
+
+def test_a_client_of_a_kernel_that_is_gone_says_so(engine):
+    manager = engine.ready()
+    run_sync(manager.shutdown_kernel)(now=True)
+    client = manager.client()
+    client.start_channels()
+    try:
+        with pytest.raises(RuntimeError, match="died"):
+            run_sync(client.wait_for_ready)(timeout=30)
+    finally:
+        client.stop_channels()
+
+
+def test_the_cli_spares_itself_the_iri_checker_and_nbformat_still_validates():
+    code = (
+        "import sys\n"
+        "from kulturdialog.cli import spare_unused_imports\n"
+        "spare_unused_imports()\n"
+        "import nbformat, papermill\n"
+        "nbformat.validate(nbformat.v4.new_notebook())\n"
+        "print('rfc3987_syntax' in sys.modules and sys.modules['rfc3987_syntax'] is not None)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

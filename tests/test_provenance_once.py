@@ -29,3 +29,25 @@ def test_manifest_appendix_and_render_key_list_the_same_input_files(_rendered_te
     for name in ("data/2019/meetings.csv", "data/2020/needs.csv", "data/reference/themes.csv"):
         assert name in listed
     assert "notebooks/annual_summary.ipynb" in listed
+
+
+def test_the_render_key_follows_the_notebooks_own_default_for_compare(project):
+    """A notebook whose parameters cell says `compare: bool = False` reads no earlier year, so
+    its key names none: a change to 2019 does not make its 2021 render stale."""
+    import nbformat
+
+    path = project / "notebooks/annual_summary.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    cell.source = cell.source.replace("compare: bool = True", "compare: bool = False")
+    assert "compare: bool = False" in cell.source
+    nbformat.write(nb, path)
+
+    def keyed() -> set[str]:
+        return {
+            paths.relative(f, project) for f in fingerprint.inputs(2021, "annual_summary", project)
+        }
+
+    assert not any(name.startswith("data/2019/") for name in keyed())
+    (project / "params/2021.yaml").write_text("year: 2021\ncompare: true\n", encoding="utf-8")
+    assert "data/2019/meetings.csv" in keyed()  # the params file's value wins over the default

@@ -85,11 +85,12 @@ def render_many(
         relay.start()
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, max_tasks_per_child=1)
         try:
-            futures = [
-                pool.submit(_work, y, notebook, force, root, events, formats, v) for y, v in work
-            ]
-            wait(futures)
-            outcomes = [f.result() for f in futures]
+            futures = {
+                i: pool.submit(_work, y, notebook, force, root, events, formats, v)
+                for i, (y, v) in _largest_first(work, notebook, root)
+            }
+            wait(futures.values())
+            outcomes = [futures[i].result() for i in range(len(work))]  # in the order asked
         except BaseException:
             _stop(events, relay)
             for process in multiprocessing.active_children():  # the workers and the manager
@@ -100,6 +101,19 @@ def render_many(
         _stop(events, relay)
         pool.shutdown()
     return outcomes
+
+
+def _largest_first(work: list, notebook: str, root: Path | None) -> list[tuple[int, tuple]]:
+    """The renders with the most input first (longest processing time first), so that a batch
+    does not end with one long render running alone; (index in `work`, item) pairs."""
+    from kulturdialog import fingerprint, paths
+
+    base = root or paths.project_root()
+    sizes = {
+        year: sum(f.stat().st_size for f in fingerprint.input_files(year, notebook, base))
+        for year in {year for year, _ in work}
+    }
+    return sorted(enumerate(work), key=lambda item: -sizes[item[1][0]])
 
 
 def _stop(events, relay: threading.Thread) -> None:

@@ -1,6 +1,7 @@
 """A content hash of everything a render depends on, so an unchanged year can be skipped.
 
-Only the standard library and PyYAML: checking that nothing changed must take a blink.
+Only the standard library and PyYAML (and the notebook's parameters cell, read as JSON):
+checking that nothing changed must take a blink.
 """
 
 from __future__ import annotations
@@ -46,9 +47,10 @@ def input_files(
 
 def inputs(year: int, notebook: str, root: Path) -> list[Path]:
     """Files a render of `year` depends on: its input files, the package's code and the lock."""
-    values = params_values(year, root)
-    data_dir = str(values.get("data_dir", "data"))
-    files = input_files(year, notebook, root, data_dir, bool(values.get("compare", True)))
+    from kulturdialog.params import data_settings
+
+    settings = data_settings(paths.notebook_file(notebook, root), params_values(year, root))
+    files = input_files(year, notebook, root, *settings)
     files += [p for p in (root / "requirements.lock",) if p.is_file()]
     files += [
         f

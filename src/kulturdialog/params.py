@@ -74,6 +74,14 @@ def defaults(notebook: Path) -> dict:
     return found
 
 
+def data_settings(notebook: Path, values: dict) -> tuple[str, bool]:
+    """The input a render of `notebook` reads: `data_dir` and `compare` as `values` give them,
+    else as its parameters cell does (a notebook without `compare` may read every earlier year).
+    The render key, the input check and the manifest all take them from here."""
+    own = {**defaults(notebook), **values}
+    return str(own.get("data_dir", "data")), bool(own.get("compare", True))
+
+
 DESCRIBE_HEADERS = ("name", "type", "default", "help")
 
 

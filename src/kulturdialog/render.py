@@ -140,18 +140,15 @@ def render_year(
 
 
 def _data_settings(notebook: str, root: Path, values: dict) -> tuple[str, bool]:
-    """The input a render reads: `data_dir` and `compare` as given, else the notebook's own
-    defaults (a notebook without `compare` may read every earlier year)."""
-    from kulturdialog.params import defaults
+    from kulturdialog.params import data_settings
 
-    own = {**defaults(paths.notebook_file(notebook, root)), **values}
-    return str(own.get("data_dir", "data")), bool(own.get("compare", True))
+    return data_settings(paths.notebook_file(notebook, root), values)
 
 
 class Preload:
     """Imports the later stages in a thread while the kernel boots (this process would wait
-    anyway): papermill first (a second: nbformat's JSON schemas), then each exporter's
-    templates and fonts, which may go on while the notebook runs."""
+    anyway): papermill first (0.3 s), then each exporter's templates and fonts, which may go
+    on while the notebook runs."""
 
     def __init__(self, formats: tuple[str, ...]):
         self.formats = formats

@@ -357,7 +357,8 @@ def _write_index(quiet: bool) -> None:
 class _Display:
     """A live progress display per year and stage, on a terminal only (rich); or, with `lines`
     (--verbose), one line per stage with the seconds since that label's previous stage (since
-    the start for its first): `2021: writing PDF (+0.21 s)` — the HTML took 0.21 s."""
+    the start for its first): `2021: writing the formats (+1.09 s)` — running the notebook took
+    1.09 s."""
 
     def __init__(self, labels: list[str], enabled: bool, lines: bool = False):
         self.enabled = enabled

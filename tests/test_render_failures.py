@@ -60,3 +60,20 @@ def test_every_format_is_written_before_the_first_failure_is_raised(tmp_path, mo
         write_formats(sample_document(), formats, tmp_path, "report")
     assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
     assert any((tmp_path / "report-files").iterdir())
+
+
+@pytest.mark.filterwarnings("error::pytest.PytestUnhandledThreadExceptionWarning")
+def test_a_format_that_cannot_prepare_fails_the_render_once_with_its_message(
+    published, monkeypatch
+):
+    from kulturdialog.formats.html import HtmlExporter
+
+    def broken(self, *args):
+        raise OSError("the page template is missing")
+
+    project, before = published
+    monkeypatch.setattr(HtmlExporter, "prepare", broken)
+    monkeypatch.setattr(HtmlExporter, "write", broken)
+    with pytest.raises(RenderError, match="the page template is missing"):
+        render_year(2021, project, force=True)
+    assert digest(project / "reports/2021") == before

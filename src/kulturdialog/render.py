@@ -166,7 +166,10 @@ class Preload:
         finally:
             self.executor.set()
         for name in self.formats:
-            exporter(name).prepare()
+            try:
+                exporter(name).prepare()
+            except Exception:  # noqa: BLE001, S112 - the write fails the same way, and reports it
+                continue
 
     def execution_ready(self) -> None:
         """Wait until papermill is imported."""

@@ -20,8 +20,9 @@ def declared(notebook: Path) -> dict[str, dict]:
     """Name → {name, inferred_type_name, default, help} of the tagged parameters cell, as
     papermill's `inspect_notebook` gives them (a test holds the two equal).
 
-    Read with `ast` from the notebook's JSON: importing papermill takes a second (nbformat's
-    JSON-schema checks), which the render would otherwise wait for before its kernel starts.
+    Read with `ast` from the notebook's JSON, without importing papermill (0.3–1 s: nbformat
+    and its JSON-schema checks), which the render would otherwise wait for before its kernel
+    starts.
     """
     source = _parameters_source(notebook)
     try:

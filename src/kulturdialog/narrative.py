@@ -221,25 +221,30 @@ def comparison_paragraph(
         last_share=lang.percent(last.digital_share),
     )
     if shares.shape[1] >= 2:
-        prev_year, year = shares.columns[-2], shares.columns[-1]
-        delta = (shares[year] - shares[prev_year]).sort_values()
-        up, down = delta.index[-1], delta.index[0]
-        if delta.iloc[-1] > 0:
-            text += _say(
-                lang,
-                "theme_up",
-                theme=fmt.lower_first(up),
-                now=lang.percent(shares.at[up, year]),
-                before=lang.percent(shares.at[up, prev_year]),
+        text += theme_shifts(shares, shares.columns[-2], shares.columns[-1], lang)
+    return text
+
+
+def theme_shifts(
+    shares: pd.DataFrame, before: int, year: int, lang: Language, section: str = "narrative"
+) -> str:
+    """The theme whose share of meetings grew most from `before` to `year` and the one that
+    shrank most, each if there is one (ties go by `shares`' order), in the words of the
+    catalogue's `section` (`theme_up`, `theme_down`): the annual summary's and the trends'."""
+    delta = (shares[year] - shares[before]).sort_values(kind="stable")
+    text = ""
+    for key, theme, shifted in (
+        ("theme_up", delta.index[-1], delta.iloc[-1] > 0),
+        ("theme_down", delta.index[0], delta.iloc[0] < 0),
+    ):
+        if shifted:
+            text += lang.say(
+                section,
+                key,
+                theme=fmt.lower_first(theme),
+                before=lang.percent(shares.at[theme, before]),
+                now=lang.percent(shares.at[theme, year]),
+                before_year=before,
                 year=year,
-                before_year=prev_year,
-            )
-        if delta.iloc[0] < 0:
-            text += _say(
-                lang,
-                "theme_down",
-                theme=fmt.lower_first(down),
-                before=lang.percent(shares.at[down, prev_year]),
-                now=lang.percent(shares.at[down, year]),
             )
     return text

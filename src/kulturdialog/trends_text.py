@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kulturdialog import compare, fmt
+from kulturdialog import compare
 from kulturdialog.i18n import SWEDISH, Language
+from kulturdialog.narrative import theme_shifts
 from kulturdialog.tables import COUNTY_MUNICIPALITIES
 
 SPELLED_OUT_YEARS = 5  # up to this many years, a paragraph names each year's value
@@ -140,28 +141,7 @@ def themes_paragraph(shares: pd.DataFrame, gaps: bool = False, lang: Language = 
         text += _say(lang, "new_themes", len(new), year=last, themes=_themes(new, lang))
     if gone:
         text += _say(lang, "gone_themes", year=last, themes=_themes(gone, lang))
-    first = years[0]
-    delta = (shares[last] - shares[first]).sort_values(kind="stable")
-    up, down = delta.index[-1], delta.index[0]
-    if delta.iloc[-1] > 0:
-        text += _say(
-            lang,
-            "theme_up",
-            theme=fmt.lower_first(up),
-            a=lang.percent(shares.at[up, first]),
-            first=first,
-            b=lang.percent(shares.at[up, last]),
-            last=last,
-        )
-    if delta.iloc[0] < 0:
-        text += _say(
-            lang,
-            "theme_down",
-            theme=fmt.lower_first(down),
-            a=lang.percent(shares.at[down, first]),
-            b=lang.percent(shares.at[down, last]),
-        )
-    return text
+    return text + theme_shifts(shares, years[0], last, lang, section="trends")
 
 
 def needs_paragraph(

@@ -24,7 +24,7 @@ import pikepdf
 import pytest
 from conftest import ROOT, copy_project
 from pypdf import PdfReader
-from reading import html_soup, squash
+from reading import html_soup, pdf_structure, squash
 
 from kulturdialog import assemble
 from kulturdialog import blocks as b
@@ -131,22 +131,6 @@ def read_html(path: Path) -> Reading:
     )
 
 
-def _pdf_alts(path: Path) -> list[str]:
-    alts = []
-    with pikepdf.open(path) as pdf:
-        stack = [pdf.Root.StructTreeRoot]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, pikepdf.Array):
-                stack.extend(node)
-            elif isinstance(node, pikepdf.Dictionary):
-                if node.get("/S") == "/Figure":
-                    alts.append(str(node.get("/Alt", "")))
-                if "/K" in node:
-                    stack.append(node.K)
-    return alts
-
-
 def read_pdf(path: Path) -> Reading:
     reader = PdfReader(path)
     pieces: list[tuple[str, str]] = []
@@ -166,6 +150,7 @@ def read_pdf(path: Path) -> Reading:
     lines = [line.strip() for line in text.splitlines()]
     with pikepdf.open(path) as pdf:
         titles = [str(pdf.docinfo.get("/Title", "")), str(pdf.open_metadata().get("dc:title"))]
+        _, alts = pdf_structure(pdf)
     titles.append(pages[0].splitlines()[1] if len(pages[0].splitlines()) > 1 else "")
     return Reading(
         titles=titles,
@@ -174,7 +159,7 @@ def read_pdf(path: Path) -> Reading:
         links=links,
         lines=lines,
         captions=[line for line in lines if line.startswith(("Tabell ", "Figur "))],
-        alts=_pdf_alts(path),
+        alts=alts,
         tables=0,
     )
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 import pikepdf
 import pytest
+from reading import pdf_structure
 
 pytestmark = pytest.mark.e2e
 
@@ -14,24 +13,6 @@ pytestmark = pytest.mark.e2e
 def pdf(_rendered_template):
     with pikepdf.open(_rendered_template / "reports/2021/annual_summary.pdf") as document:
         yield document
-
-
-def structure(pdf) -> tuple[Counter, list[str]]:
-    """Counts of structure element types, and the /Alt texts of figures."""
-    kinds, alts = Counter(), []
-    stack = [pdf.Root.StructTreeRoot]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, pikepdf.Array):
-            stack.extend(node)
-        elif isinstance(node, pikepdf.Dictionary):
-            if "/S" in node:
-                kinds[str(node.S)] += 1
-                if node.S == "/Figure":
-                    alts.append(str(node.get("/Alt", "")))
-            if "/K" in node:
-                stack.append(node.K)
-    return kinds, alts
 
 
 def test_xmp_declares_pdf_a_2a_with_title_author_and_subject(pdf):
@@ -49,7 +30,7 @@ def test_language_is_swedish_and_the_pdf_is_marked_as_tagged(pdf):
 
 
 def test_structure_tree_has_headings_tables_and_described_figures(pdf):
-    kinds, alts = structure(pdf)
+    kinds, alts = pdf_structure(pdf)
     # The report's title is the PDF's /Title; its sections are H1, themes H2, kinds H3.
     assert kinds["/Title"] == 1 and kinds["/H1"] >= 7 and kinds["/H2"] >= 10
     assert kinds["/Table"] >= 5 and kinds["/TH"] > 0 and kinds["/Caption"] >= 5

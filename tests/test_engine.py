@@ -8,7 +8,7 @@ import sys
 import pytest
 from jupyter_core.utils import run_sync
 
-from kulturdialog.engine import Engine, QuickAsyncClient, QuickBlockingClient
+from kulturdialog.engine import Engine, QuickAsyncClient, QuickBlockingClient, connected
 from kulturdialog.errors import DataError
 
 pytestmark = pytest.mark.e2e
@@ -25,15 +25,11 @@ def test_the_kernel_checks_sound_input_and_runs_code(engine):
     engine.check(2021, "data", True).verdict(2021, "data", True)  # no DataError
     manager = engine.ready()
     assert isinstance(manager.client(), QuickAsyncClient)  # what nbclient runs the notebook with
-    client = QuickBlockingClient()
-    client.load_connection_info(manager.get_connection_info())
-    client.start_channels()
-    try:
+    with connected(manager) as client:
+        assert isinstance(client, QuickBlockingClient)
         client.wait_for_ready(timeout=30)
         reply = client.execute("6 * 7", reply=True, timeout=30)
         assert reply["content"]["status"] == "ok"
-    finally:
-        client.stop_channels()
 
 
 def test_the_kernels_verdict_on_broken_input_is_raised_here(project, engine):

@@ -16,6 +16,8 @@ import json
 import os
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from queue import Empty
 
@@ -100,6 +102,18 @@ class QuickBlockingClient(BlockingKernelClient):
         run_sync(_wait_for_ready)(self, timeout)
 
 
+@contextmanager
+def connected(manager) -> Iterator[QuickBlockingClient]:
+    """A blocking client of `manager`'s kernel, its channels open for the `with` block."""
+    client = QuickBlockingClient()
+    client.load_connection_info(manager.get_connection_info())
+    client.start_channels()
+    try:
+        yield client
+    finally:
+        client.stop_channels()
+
+
 class Engine:
     """A kernel for one render, booted and prepared in the background."""
 
@@ -127,31 +141,27 @@ class Engine:
         return self
 
     def _run_check(self) -> None:
-        client = QuickBlockingClient()
-        client.load_connection_info(self.manager.get_connection_info())
-        client.start_channels()
         request = json.dumps(self._asked)
         try:
-            client.wait_for_ready(timeout=120)
-            code = (
-                "import kulturdialog.engine as _kd_engine\n"
-                f"_kd_engine.kernel_side_check({request!r})"
-            )
-            reply = client.execute(
-                code,
-                silent=True,
-                store_history=False,
-                reply=True,
-                user_expressions={"verdict": "_kd_engine.kernel_side_verdict()"},
-                timeout=300,
-            )
+            with connected(self.manager) as client:
+                client.wait_for_ready(timeout=120)
+                code = (
+                    "import kulturdialog.engine as _kd_engine\n"
+                    f"_kd_engine.kernel_side_check({request!r})"
+                )
+                reply = client.execute(
+                    code,
+                    silent=True,
+                    store_history=False,
+                    reply=True,
+                    user_expressions={"verdict": "_kd_engine.kernel_side_verdict()"},
+                    timeout=300,
+                )
             value = reply["content"].get("user_expressions", {}).get("verdict", {})
             if value.get("status") == "ok":
                 self._answer = json.loads(ast.literal_eval(value["data"]["text/plain"]))
         except Exception:  # noqa: BLE001 - then the parent checks; papermill reports a dead kernel
             self._answer = None
-        finally:
-            client.stop_channels()
 
     def verdict(self, year: int, data_dir: str, compare: bool) -> None:
         """Raise the kernel's DataError here; check in this process if the kernel could not

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kulturdialog import catalogue, fingerprint, paths
-from kulturdialog.engine import Engine
+from kulturdialog.engine import Engine, connected
 from kulturdialog.errors import KulturdialogError
 
 log = logging.getLogger(__name__)
@@ -98,16 +98,8 @@ class Previewer:
         return code if code in catalogue.LOCALES else catalogue.DEFAULT
 
     def _reset_kernel(self) -> None:
-        from kulturdialog.engine import QuickBlockingClient
-
-        manager = self.kernel.ready()
-        client = QuickBlockingClient()
-        client.load_connection_info(manager.get_connection_info())
-        client.start_channels()
-        try:
+        with connected(self.kernel.ready()) as client:
             client.execute(RESET, silent=True, store_history=False, reply=True, timeout=60)
-        finally:
-            client.stop_channels()
 
     def close(self) -> None:
         self._join_reset()

@@ -44,15 +44,20 @@ def project(tmp_path, monkeypatch) -> Path:
     return root
 
 
+def render_in(root: Path, year: int, *args, **kwargs):
+    """`render_year(year, root, …)` with the project root set to `root`, as the CLI sets it."""
+    from kulturdialog.render import render_year
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("KULTURDIALOG_ROOT", str(root))
+        return render_year(year, root, *args, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def _rendered_template(tmp_path_factory):
     """A project copy with 2021 rendered once per test session."""
-    from kulturdialog.render import render_year
-
     root = copy_project(tmp_path_factory.mktemp("template") / "project")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("KULTURDIALOG_ROOT", str(root))
-        render_year(2021, root)
+    render_in(root, 2021)
     return root
 
 

@@ -7,11 +7,9 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, render_in
 from test_accessibility import WCAG_21_AA, browser, describe, open_page  # noqa: F401
 from verapdf import validate_many
-
-from kulturdialog.render import render_year
 
 pytestmark = pytest.mark.e2e
 
@@ -20,12 +18,8 @@ pytestmark = pytest.mark.e2e
 def rendered(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("analyst") / "project")
     shutil.copy(ROOT / "tests/notebooks/analyst_example.ipynb", root / "notebooks")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("KULTURDIALOG_ROOT", str(root))
-        profile = render_year(
-            2021, root, "municipality_profile", overrides={"municipality": "0180"}
-        )
-        example = render_year(2021, root, "analyst_example")
+    profile = render_in(root, 2021, "municipality_profile", overrides={"municipality": "0180"})
+    example = render_in(root, 2021, "analyst_example")
     return {
         "profile": profile.folder / "municipality_profile-0180",
         "example": example.folder / "analyst_example",

@@ -22,14 +22,13 @@ import docx
 import nbformat
 import pikepdf
 import pytest
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, render_in
 from pypdf import PdfReader
 from reading import html_soup, pdf_structure, squash
 
 from kulturdialog import assemble
 from kulturdialog import blocks as b
 from kulturdialog.errors import RenderError
-from kulturdialog.render import render_year
 
 pytestmark = pytest.mark.e2e
 
@@ -88,9 +87,7 @@ def test_the_alt_text_states_the_data_it_claims():
 def rendered(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("analyst") / "project")
     shutil.copy(EXAMPLE, root / "notebooks" / EXAMPLE.name)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("KULTURDIALOG_ROOT", str(root))
-        result = render_year(2021, root, NAME, formats=FORMATS)
+    result = render_in(root, 2021, NAME, formats=FORMATS)
     return root, result
 
 
@@ -305,10 +302,8 @@ def missing_alt(tmp_path_factory):
     cell = nb.cells[index - 1]
     cell.source = "\n".join(line for line in cell.source.splitlines() if "fig-alt" not in line)
     nbformat.write(nb, root / "notebooks" / EXAMPLE.name)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("KULTURDIALOG_ROOT", str(root))
-        with pytest.raises(RenderError) as caught:
-            render_year(2021, root, NAME, formats=FORMATS)
+    with pytest.raises(RenderError) as caught:
+        render_in(root, 2021, NAME, formats=FORMATS)
     return index, caught.value, root
 
 

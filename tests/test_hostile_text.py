@@ -7,8 +7,6 @@ import csv
 import pytest
 from reading import html_soup, pdf_pages, squash
 
-from kulturdialog.render import render_year
-
 pytestmark = pytest.mark.e2e
 
 SCRIPT = "<script>alert('x')</script>"
@@ -25,7 +23,7 @@ Inledning med {SCRIPT} och <b>rå HTML</b>.
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
-    from conftest import copy_project
+    from conftest import copy_project, render_in
 
     root = copy_project(tmp_path_factory.mktemp("hostile") / "project")
     path = root / "data/2021/observations.csv"
@@ -42,9 +40,7 @@ def rendered(tmp_path_factory):
     start = text.index("ingress: |")
     end = text.index("theme_summaries:")
     year.write_text(text[:start] + ingress + text[end:], encoding="utf-8")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("KULTURDIALOG_ROOT", str(root))
-        folder = render_year(2021, root).folder
+    folder = render_in(root, 2021).folder
     return html_soup(folder / "annual_summary.html"), " ".join(
         pdf_pages(folder / "annual_summary.pdf")
     )

@@ -9,7 +9,7 @@ import shutil
 
 import pandas as pd
 import pytest
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, render_in
 from reading import html_soup, pdf_pages, squash, visible_text
 
 from kulturdialog import fmt, i18n, narrative, params, tables
@@ -322,13 +322,10 @@ def test_curated_markdown_stays_swedish_with_a_note_and_its_language(year_2021):
 
 @pytest.fixture(scope="module")
 def english(tmp_path_factory):
-    from kulturdialog.render import render_year
 
     root = copy_project(tmp_path_factory.mktemp("english") / "project")
     (root / "params" / "2021.yaml").write_text("year: 2021\nlanguage: en\n", encoding="utf-8")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("KULTURDIALOG_ROOT", str(root))
-        folder = render_year(2021, root).folder
+    folder = render_in(root, 2021).folder
     yield {
         "folder": folder,
         "soup": html_soup(folder / "annual_summary.html"),

@@ -6,12 +6,11 @@ import csv
 import json
 
 import pytest
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, render_in
 from pypdf import PdfReader
 from reading import html_soup, pdf_pages, squash, visible_text
 
 from kulturdialog.provenance import sha256
-from kulturdialog.render import render_year
 
 pytestmark = pytest.mark.e2e
 
@@ -65,9 +64,7 @@ SEED_FINDINGS = {
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("render") / "project")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("KULTURDIALOG_ROOT", str(root))
-        result = render_year(2021, root)
+    result = render_in(root, 2021)
     folder = result.folder
     return {
         "root": root,

@@ -17,7 +17,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 import yaml
-from conftest import ROOT, digest
+from conftest import ROOT, digest, render_in
 from pypdf import PdfReader
 from reading import html_soup, pdf_pages, squash, visible_text
 
@@ -329,14 +329,10 @@ def test_needs_status_chart_has_one_panel_per_status(report, no_figures_left_ope
 @pytest.fixture(scope="module")
 def rendered(_rendered_template, tmp_path_factory):
     """A project copy with the 2021 annual summary published; then trends rendered beside it."""
-    from kulturdialog.render import render_year
-
     root = tmp_path_factory.mktemp("trends") / "project"
     shutil.copytree(_rendered_template, root)
     before = digest(root / "reports/2021")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("KULTURDIALOG_ROOT", str(root))
-        result = render_year(2021, root, notebook="trends")
+    result = render_in(root, 2021, notebook="trends")
     folder = result.folder
     return {
         "root": root,
@@ -472,13 +468,9 @@ SWEDISH_FUNCTION_WORDS = re.compile(
 def english_trends(tmp_path_factory):
     from conftest import copy_project
 
-    from kulturdialog.render import render_year
-
     root = copy_project(tmp_path_factory.mktemp("trends-en") / "project")
     (root / "params" / "2021.yaml").write_text("year: 2021\nlanguage: en\n", encoding="utf-8")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("KULTURDIALOG_ROOT", str(root))
-        folder = render_year(2021, root, "trends", formats=("html",)).folder
+    folder = render_in(root, 2021, "trends", formats=("html",)).folder
     yield html_soup(folder / "trends.html")
     shutil.rmtree(root, ignore_errors=True)
 

@@ -7,8 +7,6 @@ import textwrap
 import pytest
 from reading import html_soup, pdf_pages, squash, visible_text
 
-from kulturdialog.render import render_year
-
 pytestmark = pytest.mark.e2e
 
 MEETINGS = """\
@@ -33,7 +31,7 @@ n1,climate_transition,Gröna evenemang.,municipal_managers;independent_arts,regi
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
-    from conftest import copy_project
+    from conftest import copy_project, render_in
 
     root = copy_project(tmp_path_factory.mktemp("unseen") / "project")
     with open(root / "data/reference/themes.csv", "a", encoding="utf-8") as f:
@@ -46,9 +44,7 @@ def rendered(tmp_path_factory):
     (year / "meetings.csv").write_text(MEETINGS)
     (year / "observations.csv").write_text(OBSERVATIONS)
     (year / "needs.csv").write_text(NEEDS)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("KULTURDIALOG_ROOT", str(root))
-        folder = render_year(2022, root).folder
+    folder = render_in(root, 2022).folder
     return html_soup(folder / "annual_summary.html"), " ".join(
         pdf_pages(folder / "annual_summary.pdf")
     )

@@ -254,3 +254,38 @@ def test_check_reports_an_unreadable_file(tmp_path):
     path.write_bytes(b"not a zip")
     [problem] = DocxExporter().check(path)
     assert "cannot be read" in problem
+
+
+def test_no_column_is_narrower_than_its_longest_word_and_the_table_fills_the_width():
+    from docx.shared import Pt
+
+    from kulturdialog.formats.word_styles import TABLE_TEXT_PT, TEXT_WIDTH
+    from kulturdialog.formats.word_tables import CELL_PADDING, _em, _widths
+
+    long = (
+        "Ett fortsatt samordnande ansvar för Region Stockholm i samverkan kring idrottsanläggningar"
+    )
+    needs = b.Table(
+        caption="Önskemål och behov.",
+        columns=(b.Column("Tema"), b.Column("Önskemål"), b.Column("Nivå"), b.Column("Status")),
+        rows=(
+            ("Interkommunal samverkan", long, "Regional", "I budgetprocessen"),
+            ("Kulturlokaler", long, "Kommunal", "Pågår"),
+        ),
+        number=3,
+    )
+    widths = _widths(needs, provenance=False)
+    assert abs(sum(widths) - TEXT_WIDTH) < len(widths)  # EMU, rounded down per column
+    for width, words in zip(
+        widths[2:], (["Regional", "Kommunal"], ["budgetprocessen"]), strict=True
+    ):
+        assert width >= max(Pt(_em(w) * TABLE_TEXT_PT) for w in words) + CELL_PADDING
+    assert widths[1] > widths[2]  # the long text still takes the most room
+
+    crowded = b.Table(  # words too long for any layout: shared in proportion, still the width
+        caption="Trångt.",
+        columns=tuple(b.Column(f"Kolumn{i}") for i in range(8)),
+        rows=(tuple("Bibliotekssamverkansprojektet" for _ in range(8)),),
+        number=4,
+    )
+    assert abs(sum(_widths(crowded, provenance=False)) - TEXT_WIDTH) < 8

@@ -42,6 +42,7 @@ WARN = "B25E09"
 # LibreOffice, so an analyst sees the same line and page breaks as the reader. Source Sans 3 (the
 # report's font in HTML and PDF) is on nobody's laptop, and Word would substitute it at random.
 FONT, MONO = "Arial", "Consolas"
+TABLE_TEXT_PT = 9.5  # the size of a table's text (the style Table Text)
 PAGE_W, PAGE_H, MARGIN = Cm(21.0), Cm(29.7), Cm(2.5)
 TEXT_WIDTH = PAGE_W - 2 * MARGIN
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
@@ -177,7 +178,7 @@ def _styles(doc: Document, say: Language) -> None:
     para("Cover Fact", size=10.5, after=8)
     para("Lead", size=12.5, after=10)
     para("Listing Heading", size=12, bold=True, color=INK, before=16, after=6, keep=True)
-    para("Table Text", size=9.5, before=2, after=2, line=1.0)
+    para("Table Text", size=TABLE_TEXT_PT, before=2, after=2, line=1.0)
     para("Table Note", size=8.5, color=MUTED, before=3, after=6)
     para("Figure", before=8, after=2, keep=True)
     for name, accent in (("Note", ACCENT), ("Warning", WARN)):

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
+from external import under_ci
 
 from kulturdialog.load import load_year
 
@@ -77,3 +80,39 @@ def published(_rendered_template, tmp_path, monkeypatch):
     shutil.copytree(_rendered_template, root)
     monkeypatch.setenv("KULTURDIALOG_ROOT", str(root))
     return root, digest(root / "reports/2021")
+
+
+# -- under CI a skip is a failure ----------------------------------------------------------------
+# A green CI run must not hide a missing tool (veraPDF, LibreOffice, Chromium): when the variable
+# CI is set (to anything but "", "0" or "false"), a skipped test fails with its skip reason —
+# skipif, pytest.skip() in a test or fixture, importorskip, and skips while collecting a module.
+# xfail is no skip. A skip that is right in CI too is allowed here, by a pattern (fnmatch) of the
+# test's id, with its reason. None is.
+ALLOWED_SKIPS_IN_CI: dict[str, str] = {}
+
+
+def _skip_fails_under_ci(report, nodeid: str) -> None:
+    if not report.skipped or hasattr(report, "wasxfail") or not under_ci():
+        return
+    if any(fnmatch(nodeid, pattern) for pattern in ALLOWED_SKIPS_IN_CI):
+        return
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    report.outcome = "failed"
+    report.longrepr = (
+        f"skipped, and a skip fails under CI={os.environ['CI']}: {reason.removeprefix('Skipped: ')}"
+        "\nInstall what is missing, or allow the skip in conftest.ALLOWED_SKIPS_IN_CI (and why)."
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    _skip_fails_under_ci(report, item.nodeid)
+    return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(collector):
+    report = yield
+    _skip_fails_under_ci(report, collector.nodeid)
+    return report

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 
 import pytest
 from documents import sample_document
+from external import command
 from reading import pdf_pages, squash
 
 from kulturdialog.formats.docx import DocxExporter
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        shutil.which("soffice") is None,
-        reason="LibreOffice (soffice) is not on PATH: apt-get install libreoffice-writer-nogui",
-    ),
-]
+pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +23,7 @@ def pages(tmp_path_factory):
     profile = (folder / "profile").as_uri()
     subprocess.run(
         [
-            "soffice",
+            command("soffice"),
             f"-env:UserInstallation={profile}",
             "--headless",
             "--convert-to",

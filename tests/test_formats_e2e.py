@@ -6,12 +6,12 @@ structure, the Word file with python-docx and through LibreOffice.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 
 import pytest
 from docx import Document as open_docx
 from docx.oxml.ns import qn
+from external import command
 from reading import html_soup, pdf_pages, squash
 from test_render_e2e import SEED_FINDINGS
 from verapdf import validate
@@ -111,11 +111,10 @@ def test_word_is_accessible_and_stated_in_swedish(folder):
     assert defaults.find(".//" + qn("w:lang")).get(qn("w:val")) == "sv-SE"
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 def test_word_opens_in_libreoffice_with_every_finding(folder, tmp_path):
     subprocess.run(
         [
-            "soffice",
+            command("soffice"),
             f"-env:UserInstallation=file://{tmp_path}/profile",
             "--headless",
             "--convert-to",

@@ -135,7 +135,16 @@ def test_without_the_tools_a_check_fails_naming_the_install_command(tmp_path, mo
 
 
 def test_the_environment_can_skip_the_checks(tmp_path, monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
     monkeypatch.setenv(verapdf.SKIP_ENV, "1")
     monkeypatch.setattr(verapdf, "TOOLS", tmp_path / "nothing")
     with pytest.raises(pytest.skip.Exception, match=verapdf.SKIP_ENV):
+        verapdf.validate(broken_pdf(tmp_path / "broken.pdf"))
+
+
+def test_under_ci_the_skip_variable_is_ignored(tmp_path, monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    monkeypatch.setenv(verapdf.SKIP_ENV, "1")
+    monkeypatch.setattr(verapdf, "TOOLS", tmp_path / "nothing")
+    with pytest.raises(verapdf.VeraPdfMissing, match="veraPDF is not installed"):
         verapdf.validate(broken_pdf(tmp_path / "broken.pdf"))

@@ -6,7 +6,8 @@ tests/tools/VeraPdfValidate.java live in .tools/verapdf/, put there by scripts/i
 in one call (`validate_many`) where a test can.
 
 Without the tools a check fails with the command to run; with KULTURDIALOG_SKIP_VERAPDF=1 in the
-environment every veraPDF check is skipped instead.
+environment every veraPDF check is skipped instead, except under CI (the variable CI set, see
+tests/external.py), where the variable is ignored and every check runs.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from external import under_ci
 
 ROOT = Path(__file__).resolve().parents[1]
 TOOLS = ROOT / ".tools" / "verapdf"
@@ -147,10 +149,11 @@ def _result(entry: dict) -> Result:
 def java_command() -> list[str]:
     """The command line that runs the driver, up to its arguments.
 
-    Skips the calling test when KULTURDIALOG_SKIP_VERAPDF=1; raises VeraPdfMissing, naming the
-    command to run, when the tools are not installed or the driver changed since they were.
+    Skips the calling test when KULTURDIALOG_SKIP_VERAPDF=1, unless under CI; raises
+    VeraPdfMissing, naming the command to run, when the tools are not installed or the driver
+    changed since they were.
     """
-    if os.environ.get(SKIP_ENV, "") not in ("", "0"):
+    if os.environ.get(SKIP_ENV, "") not in ("", "0") and not under_ci():
         pytest.skip(f"veraPDF checks skipped: {SKIP_ENV}={os.environ[SKIP_ENV]}")
     java = shutil.which("java", path=_java_path())
     if java is None:

@@ -64,6 +64,15 @@ def _rendered_template(tmp_path_factory):
     return root
 
 
+@pytest.fixture(scope="session")
+def rendered_2021_en(tmp_path_factory) -> Path:
+    """A project copy with 2021 rendered once per test session in English (`language: en`)."""
+    root = copy_project(tmp_path_factory.mktemp("english") / "project")
+    (root / "params/2021.yaml").write_text("year: 2021\nlanguage: en\n", encoding="utf-8")
+    render_in(root, 2021)
+    return root
+
+
 def digest(folder: Path) -> dict[str, str]:
     """SHA-256 of every file in `folder` and its subfolders, by path relative to it."""
     return {

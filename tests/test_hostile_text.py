@@ -40,7 +40,7 @@ def rendered(tmp_path_factory):
     start = text.index("ingress: |")
     end = text.index("theme_summaries:")
     year.write_text(text[:start] + ingress + text[end:], encoding="utf-8")
-    folder = render_in(root, 2021).folder
+    folder = render_in(root, 2021, formats=("html", "pdf")).folder  # the formats read here
     return html_soup(folder / "annual_summary.html"), " ".join(
         pdf_pages(folder / "annual_summary.pdf")
     )

@@ -6,7 +6,7 @@ import csv
 import json
 
 import pytest
-from conftest import ROOT, copy_project, render_in
+from conftest import ROOT
 from pypdf import PdfReader
 from reading import html_soup, pdf_pages, squash, visible_text
 
@@ -62,12 +62,10 @@ SEED_FINDINGS = {
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
-    root = copy_project(tmp_path_factory.mktemp("render") / "project")
-    result = render_in(root, 2021)
-    folder = result.folder
+def rendered(_rendered_template):
+    folder = _rendered_template / "reports/2021"
     return {
-        "root": root,
+        "root": _rendered_template,
         "folder": folder,
         "pages": pdf_pages(folder / "annual_summary.pdf"),
         "soup": html_soup(folder / "annual_summary.html"),

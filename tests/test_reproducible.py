@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,18 +13,32 @@ from conftest import copy_project, digest
 
 pytestmark = pytest.mark.e2e
 CLI = str(Path(sys.executable).with_name("kulturdialog"))
+MOVED_CLOCK = "2031-07-01 12:00:00"  # years after the template's render, whenever the suite runs
+# Prints the year a Python process sees, and the year its child process sees.
+CLOCK_PROBE = (
+    "import subprocess, sys, time; print(time.gmtime().tm_year, flush=True); "
+    "subprocess.run([sys.executable, '-c', 'import time; print(time.gmtime().tm_year)'])"
+)
 
 
-def render_in(root: Path, cwd: Path, tz: str) -> dict[str, str]:
-    env = {**os.environ, "KULTURDIALOG_ROOT": str(root), "TZ": tz}
-    subprocess.run([CLI, "render", "2021", "--quiet"], cwd=cwd, env=env, check=True, timeout=300)
-    return digest(root / "reports/2021")
+def at_moved_clock(command: list[str]) -> list[str]:
+    """`command` under Debian's libfaketime (LD_PRELOAD, inherited by every child process: the
+    kernel, and Typst and python-docx inside the processes)."""
+    faketime = shutil.which("faketime")
+    if faketime is None:
+        pytest.fail("faketime is needed to move the clock: scripts/install-system-deps --test")
+    return [faketime, "-m", MOVED_CLOCK, *command]  # -m: the thread-safe library
 
 
-def test_two_renders_in_two_folders_at_two_times_are_identical(_rendered_template, tmp_path):
+def test_two_renders_in_two_folders_years_apart_are_identical(_rendered_template, tmp_path):
     other = copy_project(tmp_path / "elsewhere" / "deeper" / "project")
+    env = {**os.environ, "KULTURDIALOG_ROOT": str(other), "TZ": "America/Los_Angeles"}
+    probe = at_moved_clock([sys.executable, "-c", CLOCK_PROBE])
+    seen = subprocess.run(probe, env=env, capture_output=True, text=True, check=True, timeout=60)
+    assert seen.stdout.split() == ["2031", "2031"]  # as the CLI and the kernel it starts will
+    render = at_moved_clock([CLI, "render", "2021", "--quiet"])
+    subprocess.run(render, cwd=tmp_path, env=env, check=True, timeout=300)
     first = digest(_rendered_template / "reports/2021")
-    second = render_in(other, cwd=tmp_path, tz="America/Los_Angeles")
     assert {n for n in first if "/" not in n} == {
         "annual_summary.docx",
         "annual_summary.html",
@@ -32,7 +47,11 @@ def test_two_renders_in_two_folders_at_two_times_are_identical(_rendered_templat
         "manifest.json",
     }
     assert any(n.startswith("annual_summary-files/") for n in first)  # figures and tables too
-    assert first == second
+    assert digest(other / "reports/2021") == first
+    moved = digest(other / "reports")
+    assert {"index.html", "index.en.html"} <= set(moved)  # written by the render too
+    subprocess.run([CLI, "index"], cwd=tmp_path, env=env, check=True, timeout=60)  # today
+    assert digest(other / "reports") == moved
 
 
 def test_no_output_names_a_folder_host_or_clock(_rendered_template):

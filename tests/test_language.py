@@ -9,7 +9,7 @@ import shutil
 
 import pandas as pd
 import pytest
-from conftest import ROOT, copy_project, render_in
+from conftest import ROOT
 from reading import html_soup, pdf_pages, squash, visible_text
 
 from kulturdialog import fmt, i18n, narrative, params, tables
@@ -321,17 +321,13 @@ def test_curated_markdown_stays_swedish_with_a_note_and_its_language(year_2021):
 
 
 @pytest.fixture(scope="module")
-def english(tmp_path_factory):
-
-    root = copy_project(tmp_path_factory.mktemp("english") / "project")
-    (root / "params" / "2021.yaml").write_text("year: 2021\nlanguage: en\n", encoding="utf-8")
-    folder = render_in(root, 2021).folder
-    yield {
+def english(rendered_2021_en):
+    folder = rendered_2021_en / "reports/2021"
+    return {
         "folder": folder,
         "soup": html_soup(folder / "annual_summary.html"),
         "pages": pdf_pages(folder / "annual_summary.pdf"),
     }
-    shutil.rmtree(root, ignore_errors=True)
 
 
 def generated_text(soup) -> str:

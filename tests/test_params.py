@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import nbformat
 import pytest
 
 from kulturdialog import params
@@ -35,7 +36,6 @@ PARAMETER_CELLS = [
 
 @pytest.mark.parametrize("source", PARAMETER_CELLS)
 def test_declared_reads_the_cell_as_papermill_does(tmp_path, source):
-    nbformat = pytest.importorskip("nbformat")
     from papermill.inspection import inspect_notebook
 
     nb = nbformat.v4.new_notebook()
@@ -51,7 +51,6 @@ def test_declared_reads_the_cell_as_papermill_does(tmp_path, source):
 
 def test_declared_keeps_a_hash_inside_a_string_in_the_default(tmp_path):
     """Where papermill's line pattern cuts `'a # b'` at the hash, the syntax tree does not."""
-    nbformat = pytest.importorskip("nbformat")
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("name: str = 'a # b'  # the help")]
     nb.cells[0].metadata["tags"] = ["parameters"]
@@ -235,8 +234,6 @@ def test_describe_lists_each_parameter_with_type_default_and_help_aligned(notebo
 
 
 def test_describe_shows_an_untyped_parameter_and_a_notebook_without_parameters(tmp_path):
-    import nbformat
-
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {
         "name": "python3",

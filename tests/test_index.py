@@ -130,9 +130,7 @@ def test_an_empty_reports_folder_says_so(tmp_path):
 def test_render_writes_an_index_that_links_every_format_and_is_axe_clean(
     _rendered_template, tmp_path
 ):
-    from axe_playwright_python.sync_playwright import Axe
-    from playwright.sync_api import sync_playwright
-    from test_accessibility import ARTIFACTS, CHROMIUM_FLAGS, WCAG_21_AA, describe
+    from browser import ARTIFACTS, axe_violations, chromium, describe, open_page
 
     reports = tmp_path / "reports"
     shutil.copytree(_rendered_template / "reports", reports)
@@ -141,22 +139,17 @@ def test_render_writes_an_index_that_links_every_format_and_is_axe_clean(
     for name in ("html", "pdf", "docx", "ipynb"):
         assert f"2021/annual_summary.{name}" in links.hrefs
         assert (reports / f"2021/annual_summary.{name}").is_file()
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+    with chromium() as browser:
         for file in pages:
             for width in (1280, 390):
-                view = browser.new_page(viewport={"width": width, "height": 900})
-                view.goto(file.as_uri())
+                view = open_page(browser, file.as_uri(), width)
                 view.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-                options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}}
-                violations = Axe().run(view, options=options).response["violations"]
+                violations = axe_violations(view)
                 assert violations == [], describe(violations)
                 overflow = view.evaluate("document.documentElement.scrollWidth - innerWidth")
                 assert overflow <= 0
                 ARTIFACTS.mkdir(exist_ok=True)
                 view.screenshot(path=ARTIFACTS / f"{file.stem}-{width}px.png", full_page=True)
-        browser.close()
 
 
 @pytest.mark.e2e

@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-import shutil
 
 import pandas as pd
 import pytest
@@ -428,25 +427,11 @@ def test_english_pdf_has_english_pages_language_and_numbers(english):
 
 
 @pytest.mark.e2e
-def test_english_page_passes_axe_wcag_21_aa(english):
-    """The accessibility test's check, on the English page (skipped without Chromium)."""
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not executable:
-        pytest.skip("Debian's chromium is needed: scripts/install-system-deps --test")
-    from axe_playwright_python.sync_playwright import Axe
-    from playwright.sync_api import sync_playwright
-    from test_accessibility import CHROMIUM_FLAGS, WCAG_21_AA, describe
+def test_english_skip_link_is_the_keyboards_first_stop(english):
+    """In a browser (axe's check of the page is in test_every_report_checked.py)."""
+    from browser import chromium, open_page
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto((english["folder"] / "annual_summary.html").as_uri())
-            results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
-            page.keyboard.press("Tab")
-            skip = page.evaluate("document.activeElement.textContent")
-        finally:
-            browser.close()
-    violations = results.response["violations"]
-    assert violations == [], describe(violations)
-    assert skip == "Skip to main content"
+    with chromium() as browser:
+        page = open_page(browser, (english["folder"] / "annual_summary.html").as_uri(), 1280)
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Skip to main content"

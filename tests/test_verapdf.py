@@ -146,5 +146,5 @@ def test_under_ci_the_skip_variable_is_ignored(tmp_path, monkeypatch):
     monkeypatch.setenv("CI", "true")
     monkeypatch.setenv(verapdf.SKIP_ENV, "1")
     monkeypatch.setattr(verapdf, "TOOLS", tmp_path / "nothing")
-    with pytest.raises(verapdf.VeraPdfMissing, match="veraPDF is not installed"):
+    with pytest.raises(verapdf.VeraPdfMissing, match=verapdf.INSTALL):
         verapdf.validate(broken_pdf(tmp_path / "broken.pdf"))

@@ -9,6 +9,7 @@ so patching it would switch every layer off at once: it is pinned by literal lis
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import zipfile
 from pathlib import Path
@@ -17,7 +18,9 @@ import pikepdf
 import pytest
 from bs4 import BeautifulSoup
 from docx import Document as read_docx
+from docx.oxml.ns import qn
 from pypdf import PdfReader
+from reading import pdf_structure
 
 from kulturdialog import blocks as b
 from kulturdialog import formats, prose
@@ -43,6 +46,7 @@ LINKS = (*UNSAFE_LINKS, *SAFE_LINKS, ANCHOR)
 
 # markup of HTML, XML, Typst and Markdown, which every format must show as plain text
 HOSTILE = '<script>alert("x")</script> & <w:p> #set text(red) $x$ *fet* _b_ @ref \\ slut'
+HOSTILE_TITLE = 'Titel <i>&amp; "#emph[t]" $t$ @titel'  # in the metadata of every format too
 CONTROL_CHARACTERS = {"\x01": "start-of-heading", "\x0b": "vertical-tab"}
 
 INFO = b.DocInfo(title="Säkerhetsprov", year=2021, date="2022-02-15", language="sv")
@@ -54,8 +58,8 @@ def link_text(number: int) -> str:
     return f"länk nummer {number}"
 
 
-def document(content: list[b.Block]) -> b.Document:
-    return b.Document(INFO, b.number([b.Title(INFO), *content]))
+def document(content: list[b.Block], info: b.DocInfo = INFO, **title) -> b.Document:
+    return b.Document(info, b.number([b.Title(info, **title), *content]))
 
 
 def links_document() -> b.Document:
@@ -69,7 +73,10 @@ def links_document() -> b.Document:
 
 def hostile_document(text: str) -> b.Document:
     """`text` in every kind of block that shows text: heading, paragraph in each style, list,
-    note, table caption, header, cell, footer and note, figure caption and text alternative."""
+    note, table caption, header, cell, footer and note, figure caption and text alternative,
+    the title page's kicker and facts; the title and description hold HOSTILE_TITLE and `text`."""
+    info = dataclasses.replace(INFO, title=HOSTILE_TITLE, description=text)
+    facts = (b.Fact("Diarienummer", text, "dnr"),)
     svg = '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><rect width="20"/></svg>'
     content = [
         b.Heading(2, text, "rubrik"),
@@ -89,10 +96,10 @@ def hostile_document(text: str) -> b.Document:
         ),
         b.Figure(caption=text, alt=text, svg=svg, number=1),
     ]
-    return document(content)
+    return document(content, info, kicker=text, facts=facts)
 
 
-HOSTILE_PLACES = 13  # where hostile_document puts the text as visible text (not the alt)
+HOSTILE_PLACES = 15  # where hostile_document shows the text (not the alt or the description)
 
 
 def words(text: str) -> str:
@@ -198,9 +205,8 @@ def test_word_links_only_to_the_web_mail_and_its_own_bookmarks(written_links):
     linked = {link.xpath("string(.)"): link for link in doc.element.body.xpath(".//w:hyperlink")}
     for i, url in enumerate(LINKS):
         assert (link_text(i) in linked) == (url in (*SAFE_LINKS, ANCHOR)), url
-    assert linked[link_text(LINKS.index(ANCHOR))].get(
-        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}anchor"
-    )
+    bookmark = linked[link_text(LINKS.index(ANCHOR))].get(qn("w:anchor"))
+    assert doc.element.body.xpath(f".//w:bookmarkStart[@w:name='{bookmark}']")
     texts = docx_texts(written_links["docx"])
     for i in range(len(LINKS)):
         assert f"Se {link_text(i)}." in texts
@@ -215,13 +221,19 @@ def test_html_shows_markup_in_the_data_as_text(tmp_path):
     assert main.find_all(["script", "w:p"]) == []
     assert words(main.get_text()).count(HOSTILE) == HOSTILE_PLACES
     assert [img["alt"] for img in main.find_all("img")] == [HOSTILE]
+    assert soup.title.get_text() == HOSTILE_TITLE and main.h1.get_text() == HOSTILE_TITLE
+    assert soup.find("meta", attrs={"name": "description"})["content"] == HOSTILE
 
 
 def test_pdf_shows_markup_in_the_data_as_text():
     data = compile_pdf(hostile_document(HOSTILE))
     assert words(pdf_text(data)).count(HOSTILE) == HOSTILE_PLACES
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        assert str(pdf.open_metadata().get("dc:title")) == INFO.title
+        metadata = pdf.open_metadata()
+        assert str(metadata.get("dc:title")) == HOSTILE_TITLE
+        assert str(metadata.get("dc:description")) == HOSTILE
+        assert pdf_structure(pdf)[1] == [HOSTILE]  # the figure's /Alt
+    assert HOSTILE_TITLE in pdf_text(data)
 
 
 def test_word_shows_markup_in_the_data_as_text():
@@ -229,6 +241,8 @@ def test_word_shows_markup_in_the_data_as_text():
     assert sum(text.count(HOSTILE) for text in docx_texts(data)) == HOSTILE_PLACES
     doc = read_docx(io.BytesIO(data))
     assert [shape.get("descr") for shape in doc.element.body.xpath(".//wp:docPr")] == [HOSTILE]
+    assert (doc.core_properties.title, doc.core_properties.subject) == (HOSTILE_TITLE, HOSTILE)
+    assert HOSTILE_TITLE in docx_texts(data)
 
 
 # -- control characters, each exporter on its own ------------------------------------------------

@@ -145,6 +145,7 @@ def word_places(folder: Path, soup: BeautifulSoup) -> Places:
     return at
 
 
+@cache
 def pdf_body(folder: Path) -> str:
     """The PDF's text without the running header and the page footer, so that text runs on."""
     pages = [page.splitlines() for page in pdf_pages(folder / "annual_summary.pdf")]

@@ -40,14 +40,16 @@ lab: setup
 unit: setup
 	$(BIN)/python -m pytest -m "not e2e"
 
+## ruff, ruff format, mypy (strict for run/) and the layer rule (import-linter, pyproject.toml)
 lint: setup
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 ## Rewrite the column tables of docs/data-contract.md from the declaration (src/kulturdialog/contract.py)
 docs: setup
-	$(BIN)/python -m kulturdialog.contract --docs
+	$(BIN)/python -m kulturdialog.data.contract_docs --docs
 
 ## Re-resolve the pinned dependencies of pyproject.toml into requirements.lock
 lock:

@@ -36,7 +36,7 @@ from IPython.display import Markdown, display
 from matplotlib.figure import Figure
 
 import kulturdialog as kd
-from kulturdialog import compare
+from kulturdialog.analysis import compare
 
 parameters = kd.parameters_from(globals())  # unknown names or wrong types are an error
 data = kd.load_year(year, data_dir=data_dir)

@@ -57,7 +57,7 @@ TARGETS = {  # name → (limit, comparison, unit)
 }
 
 FLOOR = """
-from kulturdialog.report import open_report
+from kulturdialog.analysis.report import open_report
 report = open_report(2021)
 for section in ("title_block", "ingress", "figures_section", "theme_sections",
                 "cooperation_section", "needs_section", "comparison_section", "appendix"):
@@ -72,9 +72,10 @@ from pathlib import Path
 
 import nbformat
 
-from kulturdialog import assemble, report
+from kulturdialog.content import assemble
+from kulturdialog.analysis import report
 from kulturdialog.formats import exporter
-from kulturdialog.preview import Previewer
+from kulturdialog.run.preview import Previewer
 
 SECTIONS = ("title_block", "ingress", "figures_section", "theme_sections",
             "cooperation_section", "needs_section", "comparison_section", "appendix")

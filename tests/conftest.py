@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from external import under_ci
 
-from kulturdialog.load import load_year
+from kulturdialog.data.load import load_year
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -49,7 +49,7 @@ def project(tmp_path, monkeypatch) -> Path:
 
 def render_in(root: Path, year: int, *args, **kwargs):
     """`render_year(year, root, …)` with the project root set to `root`, as the CLI sets it."""
-    from kulturdialog.render import render_year
+    from kulturdialog.run.render import render_year
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("KULTURDIALOG_ROOT", str(root))

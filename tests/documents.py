@@ -9,7 +9,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from kulturdialog import blocks as b  # noqa: E402
+from kulturdialog.content import blocks as b  # noqa: E402
 
 HOSTILE = '<script>alert("x")</script> #set text(red) $x$ \\ [link](javascript:x) *a* _b_ `c` <w:p>'
 

@@ -26,8 +26,8 @@ from conftest import ROOT, copy_project, render_in
 from pypdf import PdfReader
 from reading import html_soup, pdf_structure, squash
 
-from kulturdialog import assemble
-from kulturdialog import blocks as b
+from kulturdialog.content import assemble
+from kulturdialog.content import blocks as b
 from kulturdialog.errors import RenderError
 
 pytestmark = pytest.mark.e2e

@@ -15,10 +15,11 @@ import textwrap
 import pytest
 from conftest import digest
 
-from kulturdialog import publish as pub
-from kulturdialog.index import history
-from kulturdialog.publish import Archive, publish, recover, staging
-from kulturdialog.render import Target, _previous_version, archived_versions
+from kulturdialog.publish import swap as pub
+from kulturdialog.publish.index import history
+from kulturdialog.publish.swap import Archive, publish, recover, staging
+from kulturdialog.publish.target import Target, archived_versions
+from kulturdialog.run.render import _previous_version
 
 
 def write(folder, files):
@@ -118,8 +119,9 @@ def test_history_lists_every_version_and_what_input_changed(year):
 KILLER = """
 import os, signal, sys
 from pathlib import Path
-from kulturdialog import publish as pub
-from kulturdialog.render import Target, _previous_version
+from kulturdialog.publish import swap as pub
+from kulturdialog.publish.target import Target
+from kulturdialog.run.render import _previous_version
 reports, final, where = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 staged = Path(sys.argv[4])
 die = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)
@@ -195,7 +197,7 @@ def test_archive_names_a_folder_of_the_years_report():
 # -- end to end ---------------------------------------------------------------------------------
 @pytest.mark.e2e
 def test_a_data_change_keeps_the_previous_pdf_and_history_shows_both(published):
-    from kulturdialog.render import render_year
+    from kulturdialog.run.render import render_year
 
     project, before = published
     formats = ("html", "pdf")

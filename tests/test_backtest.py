@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
-from kulturdialog import tables
+from kulturdialog.analysis import tables
 
 EXPECTED = ROOT / "tests/backtests/expected/2021"
 

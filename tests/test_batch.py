@@ -46,7 +46,7 @@ def test_years_render_in_parallel_and_a_broken_one_is_reported_at_the_end(projec
 
 
 def test_a_batch_starts_with_the_largest_render_and_reports_in_the_order_asked(project):
-    from kulturdialog.batch import _largest_first, render_many
+    from kulturdialog.run.batch import _largest_first, render_many
 
     work = [(2019, None), (2020, None), (2021, None)]
     order = [i for i, _ in _largest_first(work, "annual_summary", project)]

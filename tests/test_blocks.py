@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 from documents import sample_document
 
-from kulturdialog import assemble, cells
-from kulturdialog import blocks as b
-from kulturdialog.builder import Builder, Shown
+from kulturdialog.analysis.builder import Builder, Shown
+from kulturdialog.content import assemble, cells
+from kulturdialog.content import blocks as b
 from kulturdialog.notebook import frame_table, markdown_text
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kulturdialog import catalogue
-from kulturdialog.i18n import ENGLISH, SWEDISH
-from kulturdialog.labels import CODE_LABELS
+from kulturdialog.lang import catalogue
+from kulturdialog.lang.i18n import ENGLISH, SWEDISH
+from kulturdialog.lang.labels import CODE_LABELS
 
 SV, EN = catalogue.load("sv"), catalogue.load("en")
 NOT_MESSAGES = ("language", "labels")  # numbers in words, code labels: tested on their own

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from kulturdialog import charts, tables
+from kulturdialog.analysis import charts, tables
 
 NBSP = "\u00a0"
 

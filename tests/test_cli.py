@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from kulturdialog import render
 from kulturdialog.cli import main
 from kulturdialog.errors import DataError
+from kulturdialog.run import checks
 
 
 def break_cell(project: Path, year: int, table: str, row: int, column: str, value: str) -> None:
@@ -105,7 +105,7 @@ def test_an_interrupt_says_the_published_reports_are_unchanged(project, monkeypa
     def interrupted(year, *args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(render, "validate", interrupted)
+    monkeypatch.setattr(checks, "check_year", interrupted)
     assert main(["validate", "2021"]) == 130
     assert "interrupted" in capsys.readouterr().err
 
@@ -114,7 +114,7 @@ def test_a_bug_is_not_hidden_it_keeps_its_traceback(project, monkeypatch):
     def buggy(year, *args, **kwargs):
         raise ZeroDivisionError("a bug, not a user error")
 
-    monkeypatch.setattr(render, "validate", buggy)
+    monkeypatch.setattr(checks, "check_year", buggy)
     with pytest.raises(ZeroDivisionError):
         main(["validate", "2021"])
 
@@ -125,7 +125,7 @@ def test_a_data_error_raised_anywhere_in_validate_is_printed_not_raised(
     def broken(year, *args, **kwargs):
         raise DataError([], "somewhere")
 
-    monkeypatch.setattr(render, "validate", broken)
+    monkeypatch.setattr(checks, "check_year", broken)
     assert main(["validate", "2021"]) == 1
     assert "0 problems in somewhere" in capsys.readouterr().err
 

@@ -15,14 +15,14 @@ import pandera.pandas as pa
 import pytest
 from openpyxl import load_workbook
 
-from kulturdialog import contract, fingerprint
-from kulturdialog.contract_docs import BEGIN, END, markdown, update
+from kulturdialog.data import contract, inputs
+from kulturdialog.data.contract_docs import BEGIN, END, markdown, update
+from kulturdialog.data.load import load_year
+from kulturdialog.data.newyear import new_year
+from kulturdialog.data.validate import table_schema
+from kulturdialog.data.workbook import export_year
 from kulturdialog.errors import DataError
-from kulturdialog.labels import CODE_LABELS
-from kulturdialog.load import load_year
-from kulturdialog.newyear import new_year
-from kulturdialog.validate import table_schema
-from kulturdialog.workbook import export_year
+from kulturdialog.lang.labels import CODE_LABELS
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "data-contract.md"
 
@@ -112,7 +112,7 @@ def test_the_schemas_use_pandera_checks_and_keys():
 
 
 def test_the_render_keys_data_files_are_the_contracts(repo_root):
-    files = fingerprint.data_files(2021, repo_root)
+    files = inputs.data_files(2021, repo_root)
     names = {f.name for f in files}
     assert names == {
         contract.YEAR_FILE,

@@ -7,9 +7,9 @@ import csv
 
 from openpyxl import load_workbook
 
-from kulturdialog import contract
-from kulturdialog.load import load_year
-from kulturdialog.newyear import new_year
+from kulturdialog.data import contract
+from kulturdialog.data.load import load_year
+from kulturdialog.data.newyear import new_year
 
 
 def comments(path) -> dict[tuple[str, str], str]:

@@ -13,10 +13,10 @@ from docx import Document as read_docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from kulturdialog import blocks as b
-from kulturdialog import i18n
+from kulturdialog.content import blocks as b
 from kulturdialog.formats import exporter
 from kulturdialog.formats.docx import DocxExporter
+from kulturdialog.lang import i18n
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

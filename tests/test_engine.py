@@ -8,15 +8,15 @@ import sys
 import pytest
 from jupyter_core.utils import run_sync
 
-from kulturdialog.engine import Engine, QuickAsyncClient, QuickBlockingClient, connected
 from kulturdialog.errors import DataError
+from kulturdialog.run.kernel import QuickAsyncClient, QuickBlockingClient, WarmKernel, connected
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
 def engine(project):
-    started = Engine(project)
+    started = WarmKernel(project)
     yield started
     started.shutdown()
 
@@ -56,7 +56,7 @@ def test_a_client_of_a_kernel_that_is_gone_says_so(engine):
 def test_the_cli_spares_itself_the_iri_checker_and_nbformat_still_validates():
     code = (
         "import sys\n"
-        "from kulturdialog.cli import spare_unused_imports\n"
+        "from kulturdialog.run.startup import spare_unused_imports\n"
         "spare_unused_imports()\n"
         "import nbformat, papermill\n"
         "nbformat.validate(nbformat.v4.new_notebook())\n"

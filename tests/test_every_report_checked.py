@@ -29,7 +29,7 @@ REPORTS = {
 def test_every_shipped_notebook_and_every_language_is_checked():
     notebooks = {path.stem for path in (ROOT / "notebooks").glob("*.ipynb")}
     notebooks |= {path.stem for path in (ROOT / "tests/notebooks").glob("*.ipynb")}
-    languages = {path.stem for path in (ROOT / "src/kulturdialog/catalogue").glob("*.yaml")}
+    languages = {path.stem for path in (ROOT / "src/kulturdialog/lang/catalogue").glob("*.yaml")}
     assert {notebook for notebook, _ in REPORTS.values()} == notebooks
     assert {language for _, language in REPORTS.values()} == languages
     assert {("annual_summary", language) for language in languages} <= set(REPORTS.values())

@@ -22,8 +22,9 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 from reading import pdf_structure
 
-from kulturdialog import blocks as b
-from kulturdialog import formats, prose
+from kulturdialog import formats
+from kulturdialog.content import blocks as b
+from kulturdialog.content import prose
 from kulturdialog.formats.docx import DocxExporter
 from kulturdialog.formats.pdf import PdfError, compile_pdf
 

@@ -15,7 +15,7 @@ from conftest import digest
 
 from kulturdialog.errors import RenderError
 from kulturdialog.formats.pdf import PdfExporter
-from kulturdialog.render import render_year
+from kulturdialog.run.render import render_year
 
 pytestmark = pytest.mark.e2e
 CLI = str(Path(sys.executable).with_name("kulturdialog"))

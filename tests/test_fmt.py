@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kulturdialog import fmt
+from kulturdialog.lang import fmt
 
 NBSP = "\u00a0"
 

@@ -13,12 +13,12 @@ from conftest import copy_project
 from gapyears import DROPPED_GROUPS, NEW_GROUPS, change_groups, copy_year, figures, rows
 from reading import html_soup, visible_text
 
-from kulturdialog import charts, compare, tables
+from kulturdialog.analysis import charts, compare, tables
+from kulturdialog.analysis.report import open_report
+from kulturdialog.analysis.trends import open_trends
+from kulturdialog.data.load import load_year
 from kulturdialog.errors import DataError
-from kulturdialog.i18n import ENGLISH, SWEDISH
-from kulturdialog.load import load_year
-from kulturdialog.report import open_report
-from kulturdialog.trends import open_trends
+from kulturdialog.lang.i18n import ENGLISH, SWEDISH
 
 NBSP = "\u00a0"
 STRUCTURE = "Från 2023 möter regionen **länets 26 kommuner** varje år."
@@ -244,7 +244,7 @@ def test_a_report_without_a_gap_has_no_gap_sentence(repo_root):
 
 
 def render(root, year, notebook, **params):
-    from kulturdialog.render import render_year
+    from kulturdialog.run.render import render_year
 
     render_year(year, root, notebook, formats=("html",))
     return html_soup(root / "reports" / str(year) / f"{notebook}.html")

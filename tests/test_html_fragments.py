@@ -11,9 +11,9 @@ import pytest
 from bs4 import BeautifulSoup
 from matplotlib.figure import Figure
 
-from kulturdialog import blocks as b
-from kulturdialog import prose
-from kulturdialog.builder import Builder, svg
+from kulturdialog.analysis.builder import Builder, svg
+from kulturdialog.content import blocks as b
+from kulturdialog.content import prose
 from kulturdialog.formats.html import fragment, text
 
 
@@ -250,7 +250,7 @@ def test_figure_is_an_img_with_an_svg_data_uri_alt_text_and_caption():
 
 
 def test_svg_of_a_report_chart_is_byte_for_byte_identical_each_time():
-    from kulturdialog import charts
+    from kulturdialog.analysis import charts
 
     by_group = pd.DataFrame(
         {"party_group": ["Det fria kulturlivet", "Regionala aktörer"], "meetings": [4, 2]}

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from kulturdialog.index import page, scan, write
+from kulturdialog.publish.index import page, scan, write
 
 
 class Links(HTMLParser):

@@ -11,11 +11,13 @@ import pytest
 from conftest import ROOT
 from reading import html_soup, pdf_pages, squash, visible_text
 
-from kulturdialog import fmt, i18n, narrative, params, tables
+from kulturdialog.analysis import narrative, tables
+from kulturdialog.analysis.report import AnnualReport, open_report
 from kulturdialog.errors import ParameterError
-from kulturdialog.i18n import ENGLISH, SWEDISH
-from kulturdialog.labels import CODE_LABELS
-from kulturdialog.report import AnnualReport, open_report
+from kulturdialog.lang import fmt, i18n
+from kulturdialog.lang.i18n import ENGLISH, SWEDISH
+from kulturdialog.lang.labels import CODE_LABELS
+from kulturdialog.run import params
 
 NBSP = "\u00a0"
 PARTY_GROUPS = pd.Series(

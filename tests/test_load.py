@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from kulturdialog.data.load import available_years, load_reference, load_year
 from kulturdialog.errors import DataError
-from kulturdialog.load import available_years, load_reference, load_year
 
 TABLES = ("meetings", "observations", "needs", "cooperation")
 

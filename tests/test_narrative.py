@@ -7,7 +7,7 @@ import csv
 import pandas as pd
 import pytest
 
-from kulturdialog import narrative, tables
+from kulturdialog.analysis import narrative, tables
 
 NBSP = "\u00a0"
 NEUTER_WORDS = ("noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio")

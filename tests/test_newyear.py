@@ -13,9 +13,9 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from kulturdialog.cli import main
+from kulturdialog.data.load import YEAR_KEYS, load_year
+from kulturdialog.data.newyear import new_year
 from kulturdialog.errors import DataError, KulturdialogError
-from kulturdialog.load import YEAR_KEYS, load_year
-from kulturdialog.newyear import new_year
 
 TABLES = ("meetings", "observations", "needs", "cooperation")
 CONTRACT_CODES = {  # the fixed codes, as docs/data-contract.md lists them

@@ -12,9 +12,10 @@ import nbformat
 import pytest
 from conftest import ROOT
 
-from kulturdialog import assemble, params
-from kulturdialog.load import available_years
-from kulturdialog.params import declared
+from kulturdialog.content import assemble
+from kulturdialog.data.load import available_years
+from kulturdialog.run import params
+from kulturdialog.run.params import declared
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 TWINS = sorted((ROOT / "notebooks").glob("*.py"))
@@ -78,7 +79,7 @@ def test_parameters_cell_declares_year_with_type_and_help(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_executes_for_every_sample_year(path, year, tmp_path, monkeypatch):
     """Execute only (no HTML or PDF), with the year's params as the render chain checks them."""
-    from kulturdialog.execute import execute
+    from kulturdialog.run.execute import execute
 
     monkeypatch.setenv("KULTURDIALOG_ROOT", str(ROOT))
     values = params.load(year, path, ROOT)

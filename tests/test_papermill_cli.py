@@ -39,7 +39,7 @@ def test_plain_papermill_gives_the_same_tables_and_figures(tmp_path):
         timeout=300,
     )
     by_hand = html_outputs(nbformat.read(out, as_version=4))
-    from kulturdialog.execute import execute
+    from kulturdialog.run.execute import execute
 
     ours = html_outputs(
         execute(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from kulturdialog import params
 from kulturdialog.errors import KulturdialogError, ParameterError
+from kulturdialog.run import params
 
 
 @pytest.fixture(scope="session")

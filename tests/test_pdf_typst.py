@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from kulturdialog import formats
-from kulturdialog.formats import pdf
+from kulturdialog.formats import pdf, typesetter
 
 
 @pytest.fixture(scope="module")
@@ -173,7 +173,7 @@ def test_bookmarks_levels_2_and_3():
 def test_reproducible_bytes():
     document = sample_document("sv")
     first = pdf.compile_pdf(document)
-    pdf._cache.pop("compiler", None)  # a fresh compiler, nothing memoised
+    typesetter.cache().pop("compiler", None)  # a fresh compiler, nothing memoised
     assert pdf.compile_pdf(document) == first
     assert pdf.compile_pdf(sample_document("sv")) == first
 
@@ -202,7 +202,7 @@ def test_check_finds_plain_pdf(tmp_path):
 def test_figure_png_size():
     from PIL import Image
 
-    png = pdf.figure_png(chart_svg())  # a 6 × 3 inch chart
+    png = typesetter.figure_png(chart_svg())  # a 6 × 3 inch chart
     assert png.startswith(b"\x89PNG")
     assert Image.open(io.BytesIO(png)).size == (1800, 900)
-    assert Image.open(io.BytesIO(pdf.figure_png(chart_svg(), ppi=100))).size == (600, 300)
+    assert Image.open(io.BytesIO(typesetter.figure_png(chart_svg(), ppi=100))).size == (600, 300)

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from kulturdialog import batch
-from kulturdialog import publish as pub
 from kulturdialog.cli import main
+from kulturdialog.publish import swap as pub
+from kulturdialog.run import batch
 
 CLI = str(Path(sys.executable).with_name("kulturdialog"))
 
@@ -156,11 +156,11 @@ def test_validate_and_verify_accept_a_notebook(project, capsys, monkeypatch):
 
     def fake_verify(year, root=None, notebook="annual_summary"):
         seen["notebook"] = notebook
-        from kulturdialog.render import Verified
+        from kulturdialog.run.render import Verified
 
         return Verified(year, {"x": True})
 
-    monkeypatch.setattr("kulturdialog.render.verify", fake_verify)
+    monkeypatch.setattr("kulturdialog.run.render.verify", fake_verify)
     assert main(["verify", "2021", "--notebook", "trends"]) == 0
     assert seen == {"notebook": "trends"}
 

@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from kulturdialog.preview import Previewer, serve
+from kulturdialog.run.preview import Previewer, serve
 
 pytestmark = pytest.mark.e2e
 

@@ -16,11 +16,11 @@ from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kulturdialog import assemble
+from kulturdialog.analysis.report import AnnualReport
+from kulturdialog.content import assemble
+from kulturdialog.data.load import load_year
 from kulturdialog.errors import DataError
 from kulturdialog.formats import html
-from kulturdialog.load import load_year
-from kulturdialog.report import AnnualReport
 
 PARTY_GROUPS = [
     "municipal_managers",

@@ -8,7 +8,7 @@ from importlib import metadata
 
 import pytest
 
-from kulturdialog import provenance
+from kulturdialog.data import provenance
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ import json
 import pytest
 from reading import html_soup
 
-from kulturdialog import fingerprint, paths
+from kulturdialog import paths
+from kulturdialog.run import fingerprint
 
 pytestmark = pytest.mark.e2e
 

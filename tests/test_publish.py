@@ -8,8 +8,8 @@ import threading
 
 import pytest
 
-from kulturdialog import publish as pub
-from kulturdialog.publish import keep_failed, publish, staging, year_lock
+from kulturdialog.publish import swap as pub
+from kulturdialog.publish.swap import keep_failed, publish, staging, year_lock
 
 
 def staged_report(reports, name="2021", files=None):

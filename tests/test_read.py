@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from openpyxl import Workbook
 
+from kulturdialog.data.load import load_year
+from kulturdialog.data.read import Table, read_csv, read_workbook
 from kulturdialog.errors import DataError
-from kulturdialog.load import load_year
-from kulturdialog.read import Table, read_csv, read_workbook
 
 SHOWN = "data/2021/meetings.csv"
 

@@ -11,7 +11,7 @@ from conftest import ROOT
 from pypdf import PdfReader
 from reading import html_soup, pdf_pages, squash, visible_text
 
-from kulturdialog.provenance import sha256
+from kulturdialog.data.provenance import sha256
 
 pytestmark = pytest.mark.e2e
 

@@ -7,7 +7,7 @@ import pytest
 from conftest import digest
 
 from kulturdialog.errors import DataError, RenderError
-from kulturdialog.render import render_year
+from kulturdialog.run.render import render_year
 
 pytestmark = pytest.mark.e2e
 
@@ -45,7 +45,7 @@ def test_every_format_is_written_before_the_first_failure_is_raised(tmp_path, mo
 
     from kulturdialog.formats.docx import DocxExporter
     from kulturdialog.formats.html import HtmlExporter
-    from kulturdialog.render import write_formats
+    from kulturdialog.run.render import write_formats
 
     def broken(what):
         def write(self, document, target):

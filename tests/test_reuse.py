@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from documents import sample_document
 
-from kulturdialog import blocks as b
+from kulturdialog.content import blocks as b
 from kulturdialog.formats import DEFAULT, exporter
 from kulturdialog.formats.files import FilesExporter, files, number
 
@@ -114,7 +114,7 @@ def test_the_files_are_byte_reproducible_with_fixed_zip_times():
 def test_the_2021_report_has_its_figures_and_tables_beside_it(_rendered_template):
     import nbformat
 
-    from kulturdialog import assemble
+    from kulturdialog.content import assemble
 
     folder = _rendered_template / "reports/2021"
     reuse = folder / "annual_summary-files"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from kulturdialog import tables
-from kulturdialog.load import load_year
+from kulturdialog.analysis import tables
+from kulturdialog.data.load import load_year
 
 KINDS = ["effect", "concern", "adaptation", "request", "opportunity"]
 STATUSES = ["budget_process", "in_progress", "done", "noted"]

@@ -21,9 +21,9 @@ from conftest import ROOT, digest, render_in
 from pypdf import PdfReader
 from reading import html_soup, pdf_pages, squash, visible_text
 
-from kulturdialog import charts, tables, trends
+from kulturdialog.analysis import charts, tables, trends
+from kulturdialog.data.load import load_year
 from kulturdialog.errors import DataError, ParameterError
-from kulturdialog.load import load_year
 
 YEARS = (2019, 2020, 2021)
 STATUSES = ["budget_process", "in_progress", "done", "noted"]

@@ -12,16 +12,16 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kulturdialog.errors import DataError, Problem
-from kulturdialog.load import load_year
-from kulturdialog.read import Table
-from kulturdialog.validate import (
+from kulturdialog.data.load import load_year
+from kulturdialog.data.read import Table
+from kulturdialog.data.validate import (
     add_municipality_hints,
     check_table,
     parse_date,
     parse_int,
     split_codes,
 )
+from kulturdialog.errors import DataError, Problem
 
 # -- helpers ------------------------------------------------------------------------------------
 

@@ -13,10 +13,10 @@ from conftest import copy_project
 from openpyxl import load_workbook
 from reading import html_soup
 
-from kulturdialog import contract
+from kulturdialog.data import contract
+from kulturdialog.data.load import load_reference, load_year
+from kulturdialog.data.workbook import export_year, write_workbook
 from kulturdialog.errors import KulturdialogError
-from kulturdialog.load import load_reference, load_year
-from kulturdialog.workbook import export_year, write_workbook
 
 TABLES = ("meetings", "observations", "needs", "cooperation")
 FORMULA_LIKE = [
@@ -154,7 +154,7 @@ def test_a_control_character_that_excel_cannot_store_is_reported_not_raised(tmp_
 def test_a_year_renders_the_same_report_from_its_workbook_as_from_its_csv_files(
     _rendered_template, tmp_path, monkeypatch
 ):
-    from kulturdialog.render import render_year
+    from kulturdialog.run.render import render_year
 
     root = copy_project(tmp_path / "project")
     monkeypatch.setenv("KULTURDIALOG_ROOT", str(root))

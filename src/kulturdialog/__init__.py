@@ -21,15 +21,15 @@ __all__ = [
 def __getattr__(name: str):
     # Imported on first use so that `kulturdialog --help` and the CLI start fast.
     if name == "load_year":
-        from kulturdialog.load import load_year
+        from kulturdialog.data.load import load_year
 
         return load_year
     if name == "open_report":
-        from kulturdialog.report import open_report
+        from kulturdialog.analysis.report import open_report
 
         return open_report
     if name == "open_trends":
-        from kulturdialog.trends import open_trends
+        from kulturdialog.analysis.trends import open_trends
 
         return open_trends
     if name in NOTEBOOK_HELPERS:
@@ -37,7 +37,7 @@ def __getattr__(name: str):
 
         return getattr(notebook, name)
     if name == "language":
-        from kulturdialog.i18n import language
+        from kulturdialog.lang.i18n import language
 
         return language
     if name == "parameters_from":

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kulturdialog.errors import KulturdialogError
 from kulturdialog.formats import DEFAULT as FORMATS
+from kulturdialog.run.startup import spare_unused_imports
 
 STAGES = {
     "validate": "checking the input",
@@ -33,13 +34,6 @@ def run() -> None:
         sys.stderr.flush()
         os._exit(code)
     sys.exit(code)
-
-
-def spare_unused_imports() -> None:
-    """Keep jsonschema's IRI format checker out of this process: importing it builds a grammar
-    (0.7 s of papermill's 1 s import), and nothing here uses it, since nbformat's schemas check
-    no formats. For the CLI's own processes only; a kernel, a notebook's code, is left alone."""
-    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -170,7 +164,7 @@ def _terminate(signum, frame):
 
 
 def _years(years: list[int]) -> list[int]:
-    from kulturdialog.fingerprint import year_folders
+    from kulturdialog.data.inputs import year_folders
     from kulturdialog.paths import project_root
 
     found = years or year_folders(project_root())
@@ -190,7 +184,7 @@ def _version() -> str:
 
 def _index() -> int:
     from kulturdialog import paths
-    from kulturdialog.index import write
+    from kulturdialog.publish.index import write
 
     for page in write(paths.reports_dir()):
         print(f"wrote {paths.relative(page)}")
@@ -199,7 +193,7 @@ def _index() -> int:
 
 def _history(year: int, notebook: str) -> int:
     from kulturdialog import paths
-    from kulturdialog.index import history
+    from kulturdialog.publish.index import history
 
     versions = history(year, notebook)
     if not versions:
@@ -216,12 +210,12 @@ def _history(year: int, notebook: str) -> int:
 
 
 def _validate(years: list[int], notebook: str = "annual_summary") -> int:
-    from kulturdialog.render import validate
+    from kulturdialog.run.checks import check_year
 
     failed = 0
     for year in _years(years):
         try:
-            validate(year, notebook=notebook)
+            check_year(year, notebook=notebook)
             print(f"{year}: the input follows the data contract")
         except KulturdialogError as err:
             failed += 1
@@ -232,7 +226,7 @@ def _validate(years: list[int], notebook: str = "annual_summary") -> int:
 def _preview(year: int, port: int, notebook: str) -> int:
     import logging
 
-    from kulturdialog.preview import serve
+    from kulturdialog.run.preview import serve
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     print(f"Preview of {year}: http://127.0.0.1:{port}/ (Ctrl-C stops)", file=sys.stderr)
@@ -242,7 +236,7 @@ def _preview(year: int, port: int, notebook: str) -> int:
 
 def _params(notebook: str) -> int:
     from kulturdialog import paths
-    from kulturdialog.params import describe
+    from kulturdialog.run.params import describe
 
     path = paths.notebook_file(notebook)
     if not path.is_file():
@@ -256,7 +250,7 @@ def _params(notebook: str) -> int:
 
 def _new_year(year: int) -> int:
     from kulturdialog import paths
-    from kulturdialog.newyear import new_year
+    from kulturdialog.data.newyear import new_year
 
     for file in new_year(year):
         print(f"created {paths.relative(file)}")
@@ -266,14 +260,14 @@ def _new_year(year: int) -> int:
 
 def _export(year: int, out: Path | None) -> int:
     from kulturdialog import paths
-    from kulturdialog.workbook import export_year
+    from kulturdialog.data.workbook import export_year
 
     print(f"wrote {paths.relative(export_year(year, out=out))}")
     return 0
 
 
 def _verify(years: list[int], notebook: str = "annual_summary") -> int:
-    from kulturdialog.render import verify
+    from kulturdialog.run.render import verify
 
     failed = 0
     for year in years:
@@ -302,15 +296,13 @@ def _render(
     given: list[str] | None = None,
 ) -> int:
     from kulturdialog import paths
-    from kulturdialog.batch import render_many
-    from kulturdialog.grid import parameter_sets
-    from kulturdialog.render import Target
+    from kulturdialog.publish.target import Target
+    from kulturdialog.run.batch import render_many
+    from kulturdialog.run.grid import parameter_sets
 
     years = _years(years)
     grid = parameter_sets(notebook, each, given or [], paths.project_root())
-    labels = [
-        Target(y, notebook, tuple(sorted(v.items()))).label for y in years for v in grid or [{}]
-    ]
+    labels = [Target.of(y, notebook, v).label for y in years for v in grid or [{}]]
     live = not quiet and not verbose and sys.stderr.isatty()
     with _Display(labels, enabled=live, lines=verbose and not quiet) as display:
         outcomes = render_many(
@@ -343,7 +335,7 @@ def _render(
 def _write_index(quiet: bool) -> None:
     """reports/index.html after every render; a failure here never fails the renders."""
     from kulturdialog import paths
-    from kulturdialog.index import write
+    from kulturdialog.publish.index import write
 
     try:
         pages = write(paths.reports_dir())

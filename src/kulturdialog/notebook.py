@@ -16,11 +16,11 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from kulturdialog import blocks as b
-from kulturdialog import cells
-from kulturdialog.builder import Builder, Shown, svg
-from kulturdialog.i18n import SWEDISH, Language
-from kulturdialog.i18n import language as language_of
+from kulturdialog.analysis.builder import Builder, Shown, svg
+from kulturdialog.content import blocks as b
+from kulturdialog.content import cells
+from kulturdialog.lang.i18n import SWEDISH, Language
+from kulturdialog.lang.i18n import language as language_of
 
 MISSING = "–"
 
@@ -78,7 +78,7 @@ def enable(language: str = SWEDISH.code) -> Session:
     import matplotlib.pyplot as plt  # noqa: F401 - the inline backend registers itself first
     from pandas.io.formats.style import Styler
 
-    from kulturdialog import charts
+    from kulturdialog.analysis import charts
 
     charts.setup()  # the report's palette and typeface in the analyst's charts too
     formatter = shell.display_formatter
@@ -237,8 +237,8 @@ def _text(value: Any) -> str:
 def start(namespace: dict) -> dict:
     """The setup cell's call (`kd.parameters_from(globals())`): check the parameters strictly,
     show the project's errors as plain messages, and start the notebook's session."""
-    from kulturdialog.kernel import show_errors_plainly
-    from kulturdialog.params import from_namespace
+    from kulturdialog.content.plain_errors import show_errors_plainly
+    from kulturdialog.run.params import from_namespace
 
     show_errors_plainly()
     values = from_namespace(namespace)
@@ -260,7 +260,7 @@ def title_block(
     heading of a Markdown cell is the title. `brief`: a short document (a profile) whose PDF
     and Word file start with the title and contents on the first page, without a cover.
     """
-    from kulturdialog.assemble import title_for, year_facts
+    from kulturdialog.content.assemble import title_for, year_facts
 
     lang = language_of(language) if language else SESSION.lang
     facts = year_facts(year, data_dir) if year else {}

@@ -10,7 +10,7 @@ import importlib
 from pathlib import Path
 from typing import ClassVar
 
-from kulturdialog.blocks import Document
+from kulturdialog.content.blocks import Document
 
 
 class Exporter:

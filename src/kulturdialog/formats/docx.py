@@ -24,9 +24,11 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
-from kulturdialog import blocks as b
+from kulturdialog.content import blocks as b
 from kulturdialog.formats import Exporter
-from kulturdialog.formats.pdf import figure_png  # Typst rasterises the SVG, one place for both
+from kulturdialog.formats.typesetter import (
+    figure_png,  # Typst rasterises the SVG, one place for both
+)
 from kulturdialog.formats.word_styles import MUTED, TEXT_WIDTH, doc_date
 from kulturdialog.formats.word_tables import write_table
 from kulturdialog.formats.word_text import WordText

@@ -24,9 +24,9 @@ import zipfile
 from pathlib import Path
 from typing import ClassVar
 
-from kulturdialog import blocks as b
-from kulturdialog import i18n
+from kulturdialog.content import blocks as b
 from kulturdialog.formats import Exporter
+from kulturdialog.lang import i18n
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip entry can state: no clock in the file
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -47,7 +47,7 @@ def names(document: b.Document) -> dict[str, str]:
 
 
 def figure_files(document: b.Document) -> dict[str, bytes]:
-    from kulturdialog.formats.pdf import figure_png
+    from kulturdialog.formats.typesetter import figure_png
 
     word = names(document)["figure"]
     files = {}

@@ -13,9 +13,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
 
-from kulturdialog import blocks as b
-from kulturdialog import i18n
+from kulturdialog.content import blocks as b
 from kulturdialog.formats import Exporter
+from kulturdialog.lang import i18n
 from kulturdialog.paths import ASSETS_DIR, TEMPLATES_DIR
 
 FONT_FACES = (

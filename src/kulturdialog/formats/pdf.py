@@ -11,125 +11,40 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import json
-import os
 import re
-import shutil
-import tempfile
-import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, TypedDict
+from typing import TYPE_CHECKING, ClassVar
 
 import typst
 
-from kulturdialog import blocks as b
-from kulturdialog import i18n
-from kulturdialog.errors import KulturdialogError
-from kulturdialog.formats import Exporter
-from kulturdialog.paths import ASSETS_DIR, TEMPLATES_DIR
+from kulturdialog.content import blocks as b
+from kulturdialog.formats import Exporter, typesetter
+from kulturdialog.formats.typesetter import PdfError
+from kulturdialog.lang import i18n
+from kulturdialog.paths import TEMPLATES_DIR
 
 if TYPE_CHECKING:
     from pypdf import PdfReader
     from pypdf.generic import DictionaryObject
 
 TEMPLATE = TEMPLATES_DIR / "report.typ"
-FONT_FILES = tuple(
-    ASSETS_DIR / "fonts" / f"SourceSans3-{weight}.ttf"
-    for weight in ("Regular", "Semibold", "Bold", "It")
-)
 STANDARDS: tuple[typst.PDFStandard, ...] = ("a-2a", "ua-1")
 WORDS = ("contents", "tables", "figures", "table", "figure", "page_of", "author")
 A4 = (595.28, 841.89)  # points
 
-# One figure at its own size on a page of that size: for Word and the figure files.
-_FIGURE_SOURCE = """#set page(width: auto, height: auto, margin: 0pt, fill: white)
-#image(bytes(sys.inputs.svg), format: "svg")
-"""
-
-
-class _Cache(TypedDict, total=False):
-    pid: int
-    fonts: typst.Fonts
-    compiler: typst.Compiler
-
-
-_lock = threading.Lock()
-_cache: _Cache = {}
-
-
-class PdfError(KulturdialogError):
-    """Typst could not lay out the document (the message names the template line)."""
-
-
-# -- fonts and the compiler ---------------------------------------------------------------------
-def _fresh() -> None:
-    """Forget a parent process's compiler after a fork (batch renders fork from a preload).
-
-    Typst's worker threads do not survive a fork: a process that has compiled must not fork
-    children that compile (they hang). Importing this module compiles nothing.
-    """
-    global _cache
-    if _cache.get("pid") != os.getpid():
-        _cache = {"pid": os.getpid()}
-
-
-def _font_folder() -> Path:
-    """A folder holding just the four full fonts, as links (copies where links are refused).
-
-    Typst searches folders, and assets/fonts also holds the Latin subsets of the same family.
-    One folder per user and font location, made once and shared by every process (a render's
-    worker processes end without cleanup, so a folder per process would be left behind).
-    """
-    key = hashlib.sha256("\n".join(str(f) for f in FONT_FILES).encode()).hexdigest()[:12]
-    uid = os.getuid() if hasattr(os, "getuid") else 0
-    folder = Path(tempfile.gettempdir()) / f"kulturdialog-fonts-{uid}-{key}"
-
-    def complete() -> bool:
-        return all((folder / f.name).is_file() for f in FONT_FILES)
-
-    if complete():
-        return folder
-    staging = Path(tempfile.mkdtemp(prefix=f"{folder.name}-", dir=folder.parent))
-    for font in FONT_FILES:
-        try:
-            os.symlink(font, staging / font.name)
-        except OSError:
-            shutil.copyfile(font, staging / font.name)
-    if folder.exists() and not complete():  # a broken one (the fonts moved)
-        shutil.rmtree(folder, ignore_errors=True)
-    try:
-        staging.rename(folder)  # atomic: another process may have won the race
-    except OSError:
-        shutil.rmtree(staging, ignore_errors=True)
-    return folder
-
-
-def _fonts() -> typst.Fonts:
-    _fresh()
-    fonts = _cache.get("fonts")
-    if fonts is None:
-        # Typst's embedded fonts stay: DejaVu Sans Mono sets checksums and code.
-        fonts = typst.Fonts(
-            include_system_fonts=False,
-            include_embedded_fonts=True,
-            font_paths=[str(_font_folder())],
-        )
-        _cache["fonts"] = fonts
-    return fonts
-
 
 def _compiler() -> typst.Compiler:
-    _fresh()
-    compiler = _cache.get("compiler")
+    cache = typesetter.cache()
+    compiler = cache.get("compiler")
     if compiler is None:
         compiler = typst.Compiler(
             input=str(TEMPLATE),
             root=str(TEMPLATES_DIR),
-            font_paths=_fonts(),
+            font_paths=typesetter.fonts(),
             ignore_system_fonts=True,
         )
-        _cache["compiler"] = compiler
+        cache["compiler"] = compiler
     return compiler
 
 
@@ -189,7 +104,7 @@ def _timestamp(document: b.Document) -> dt.datetime:
 
 def compile_pdf(document: b.Document) -> bytes:
     """The document as PDF/A-2a + PDF/UA-1 bytes; the same document gives the same bytes."""
-    with _lock:
+    with typesetter.lock:
         try:
             pdf = _compiler().compile(
                 format="pdf",
@@ -199,33 +114,7 @@ def compile_pdf(document: b.Document) -> bytes:
             )
         except typst.TypstError as err:
             raise PdfError(f"PDF: Typst could not lay out the report: {err}") from err
-    return _one_file(pdf, "PDF")
-
-
-def figure_png(svg: str, ppi: int = 300) -> bytes:
-    """One SVG figure as PNG at `ppi`, at the SVG's own size, on white."""
-    with _lock:
-        try:
-            # typst's stub ties `input` and `root` to one type: a bytes source with a str root
-            png = typst.compile(  # type: ignore[call-overload]
-                _FIGURE_SOURCE.encode(),
-                root=str(TEMPLATES_DIR),
-                font_paths=_fonts(),
-                ignore_system_fonts=True,
-                format="png",
-                ppi=float(ppi),
-                sys_inputs={"svg": svg},
-            )
-        except typst.TypstError as err:
-            raise PdfError(f"figure: Typst could not rasterise the SVG: {err}") from err
-    return _one_file(png, "figure")
-
-
-def _one_file(result: bytes | list[bytes] | None, what: str) -> bytes:
-    """Typst's output when asked for no file: one document's bytes (a list: one per page)."""
-    if not isinstance(result, bytes):
-        raise PdfError(f"{what}: Typst gave {type(result).__name__}, not one file's bytes")
-    return result
+    return typesetter.one_file(pdf, "PDF")
 
 
 # -- reading a PDF back -------------------------------------------------------------------------

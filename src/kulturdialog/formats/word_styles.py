@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.section import Section
 from docx.shared import Cm, Pt, RGBColor
 
-from kulturdialog import blocks as b
+from kulturdialog.content import blocks as b
 from kulturdialog.formats.word_xml import (
     EPOCH,
     PPR_ORDER,
@@ -33,7 +33,7 @@ from kulturdialog.formats.word_xml import (
     literal,
     pbdr,
 )
-from kulturdialog.i18n import Language
+from kulturdialog.lang.i18n import Language
 
 # The report's colours (report.css): ink, muted text, accent, rules, tint.
 INK, MUTED, ACCENT, RULE, TINT = "1F2933", "4A5563", "005288", "CFD6DE", "F2F5F8"

@@ -12,7 +12,7 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from kulturdialog import blocks as b
+from kulturdialog.content import blocks as b
 from kulturdialog.formats.word_styles import INK, MONO, RULE, TABLE_TEXT_PT, TEXT_WIDTH, TINT
 from kulturdialog.formats.word_text import WordText
 from kulturdialog.formats.word_xml import (

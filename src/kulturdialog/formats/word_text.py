@@ -19,8 +19,7 @@ from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from kulturdialog import blocks as b
-from kulturdialog import i18n
+from kulturdialog.content import blocks as b
 from kulturdialog.formats.word_styles import RULE, prepare
 from kulturdialog.formats.word_xml import (
     PPR_ORDER,
@@ -32,6 +31,7 @@ from kulturdialog.formats.word_xml import (
     set_lang,
     tag,
 )
+from kulturdialog.lang import i18n
 
 
 class WordText:

@@ -16,7 +16,7 @@ from typing import Any
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from kulturdialog import i18n
+from kulturdialog.lang import i18n
 
 # characters XML 1.0 cannot hold: dropped, everything else is literal run text
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

@@ -1,0 +1,152 @@
+"""An executed notebook → one Document: what every exporter reads.
+
+The report is what the notebook shows: its Markdown cells as prose, and its outputs' blocks
+(the package's sections, an analyst's DataFrames and figures) in order. Never in the report:
+code, streams, errors, cells tagged `remove-cell`, the outputs of cells tagged `remove-output`.
+Tables and figures are numbered here, once, for every format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from kulturdialog.content import blocks as b
+from kulturdialog.content import cells, prose
+from kulturdialog.errors import RenderError
+from kulturdialog.lang.i18n import language as language_of
+
+SHOWN = ("display_data", "execute_result")
+
+
+class MissingAlt(RenderError):
+    """A figure without a text alternative (WCAG 1.1.1): an error in a render."""
+
+
+def document(nb: Any, name: str = "notebook", strict: bool = True) -> b.Document:
+    """The report that the executed notebook `nb` shows; `name` is used in messages.
+
+    With `strict`, a figure without a text alternative is an error naming the cell and the fix;
+    without (the live preview), it shows as a visible warning on the page.
+    """
+    content: list[b.Block] = []
+    language = str(_parameters(nb).get("language", "sv"))
+    own = [
+        c for c in nb.cells if "injected-parameters" not in c.get("metadata", {}).get("tags", [])
+    ]
+    for index, cell in enumerate(own, start=1):  # numbered as in the notebook's own file
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "remove-cell" in tags or "parameters" in tags:
+            continue
+        if not cells.shown_in(tags, language):
+            continue
+        if cell.cell_type == "markdown":
+            content.extend(prose.blocks(cell.source))
+        elif cell.cell_type == "code" and "remove-output" not in tags:
+            options = cells.localized(cells.options(cell.source), language)
+            found = [x for out in cell.get("outputs", []) for x in _output_blocks(out)]
+            content.extend(_checked(cells.apply(found, options), name, index, strict))
+    content = b.unique_anchors(b.number(_titled(content, nb, name)))
+    title = next(x for x in content if isinstance(x, b.Title))
+    return b.Document(title.info, content)
+
+
+def _parameters(nb: Any) -> dict:
+    """The parameters the notebook ran with (papermill records them)."""
+    return dict(nb.metadata.get("papermill", {}).get("parameters", {}) or {})
+
+
+def _output_blocks(output: Any) -> list[b.Block]:
+    if output.get("output_type") not in SHOWN:
+        return []  # streams (print, warnings, logging) and errors are for the analyst
+    data = output.get("data", {})
+    if b.MIME in data:
+        return b.loads(data[b.MIME])
+    if "text/markdown" in data:  # display(Markdown(f"…")): generated prose, as safe as a cell
+        source = data["text/markdown"]
+        return prose.blocks(source if isinstance(source, str) else "".join(source))
+    if "image/svg+xml" in data:  # a figure shown without the package's formatter
+        svg = data["image/svg+xml"]
+        return [b.Figure("", "", svg if isinstance(svg, str) else "".join(svg))]
+    return []
+
+
+def _checked(found: list[b.Block], name: str, index: int, strict: bool) -> list[b.Block]:
+    out: list[b.Block] = []
+    for block in found:
+        if isinstance(block, b.Figure) and not block.alt.strip():
+            message = (
+                f"{name}: cell {index} shows a figure without a text alternative; add a line "
+                f'`#| fig-alt: "what the figure shows, with its key numbers"` at the top of '
+                f"the cell"
+            )
+            if strict:
+                raise MissingAlt(message, "assemble")
+            out.append(b.Note((b.Span(message),), "warning", "en"))
+        out.append(block)
+    return out
+
+
+def _titled(content: list[b.Block], nb: Any, name: str) -> list[b.Block]:
+    """The blocks with one Title first: the notebook's own (`kd.title_block()`), else its first
+    level-1 heading with the facts of the year it ran for (year.yaml; the date from the data)."""
+    if any(isinstance(x, b.Title) for x in content):
+        return content
+    first = next((x for x in content if isinstance(x, b.Heading) and x.level == 1), None)
+    parameters = _parameters(nb)
+    year = parameters.get("year")
+    language = str(parameters.get("language", "sv"))
+    title = first.text if first else name
+    facts = year_facts(int(year), str(parameters.get("data_dir", "data"))) if year else {}
+    info = b.DocInfo(
+        title=title,
+        year=int(year) if year else None,
+        date=facts.get("date"),
+        diarienummer=facts.get("diarienummer"),
+        language=language,
+        description=title,
+        author=language_of(language)("author"),
+    )
+    rest = [x for x in content if x is not first]
+    return [title_for(info), b.Contents(), *rest]
+
+
+def title_for(info: b.DocInfo) -> b.Title:
+    """The title block of a report: kicker, title and its facts in the report's language."""
+    say = language_of(info.language)
+    facts = []
+    if info.diarienummer:
+        facts.append(b.Fact(say("fact_dnr"), info.diarienummer, "dnr"))
+    if info.year:
+        facts.append(b.Fact(say("fact_year"), str(info.year), "year"))
+    if info.date:
+        stated = dt.date.fromisoformat(info.date)
+        facts.append(b.Fact(say("fact_date"), say.date(stated), "published"))
+    return b.Title(info, say("kicker"), tuple(facts))
+
+
+def year_facts(year: int, data_dir: str = "data") -> dict[str, str]:
+    """A year's diarienummer and stated date (year.yaml's `published`, else its last meeting),
+    read lightly: the year was validated before the notebook ran."""
+    import csv
+
+    import yaml
+
+    from kulturdialog import paths
+
+    folder = paths.data_dir(None, data_dir) / str(year)
+    facts: dict[str, str] = {}
+    meta_file = folder / "year.yaml"
+    meta = yaml.safe_load(meta_file.read_text(encoding="utf-8")) if meta_file.is_file() else {}
+    meta = meta if isinstance(meta, dict) else {}
+    if meta.get("diarienummer"):
+        facts["diarienummer"] = str(meta["diarienummer"])
+    if meta.get("published"):
+        facts["date"] = str(meta["published"])
+    elif (folder / "meetings.csv").is_file():
+        with (folder / "meetings.csv").open(encoding="utf-8-sig", newline="") as f:
+            dates = [row.get("date", "") for row in csv.DictReader(f)]
+        dates = [d for d in dates if d]
+        if dates:
+            facts["date"] = max(dates)
+    return facts

@@ -1,0 +1,1 @@
+"""The input: the data contract, reading, validation, loading, workbooks, provenance."""

@@ -1,0 +1,132 @@
+"""Typst, shared by the formats that use it: one lock, the report's fonts, figures as PNG.
+
+The PDF (pdf.py) typesets the report with it; Word and the reuse files take each figure's PNG
+from `figure_png`, rasterised by the same Typst from the same SVG.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+from typing import TypedDict
+
+import typst
+
+from kulturdialog.errors import KulturdialogError
+from kulturdialog.paths import ASSETS_DIR, TEMPLATES_DIR
+
+FONT_FILES = tuple(
+    ASSETS_DIR / "fonts" / f"SourceSans3-{weight}.ttf"
+    for weight in ("Regular", "Semibold", "Bold", "It")
+)
+# One figure at its own size on a page of that size: for Word and the figure files.
+_FIGURE_SOURCE = """#set page(width: auto, height: auto, margin: 0pt, fill: white)
+#image(bytes(sys.inputs.svg), format: "svg")
+"""
+
+
+class _Cache(TypedDict, total=False):
+    pid: int
+    fonts: typst.Fonts
+    compiler: typst.Compiler  # the PDF's, for templates/report.typ
+
+
+lock = threading.Lock()
+_cache: _Cache = {}
+
+
+class PdfError(KulturdialogError):
+    """Typst could not lay out the document (the message names the template line)."""
+
+
+# -- fonts and the compiler ---------------------------------------------------------------------
+def _fresh() -> None:
+    """Forget a parent process's compiler after a fork (batch renders fork from a preload).
+
+    Typst's worker threads do not survive a fork: a process that has compiled must not fork
+    children that compile (they hang). Importing this module compiles nothing.
+    """
+    global _cache
+    if _cache.get("pid") != os.getpid():
+        _cache = {"pid": os.getpid()}
+
+
+def _font_folder() -> Path:
+    """A folder holding just the four full fonts, as links (copies where links are refused).
+
+    Typst searches folders, and assets/fonts also holds the Latin subsets of the same family.
+    One folder per user and font location, made once and shared by every process (a render's
+    worker processes end without cleanup, so a folder per process would be left behind).
+    """
+    key = hashlib.sha256("\n".join(str(f) for f in FONT_FILES).encode()).hexdigest()[:12]
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    folder = Path(tempfile.gettempdir()) / f"kulturdialog-fonts-{uid}-{key}"
+
+    def complete() -> bool:
+        return all((folder / f.name).is_file() for f in FONT_FILES)
+
+    if complete():
+        return folder
+    staging = Path(tempfile.mkdtemp(prefix=f"{folder.name}-", dir=folder.parent))
+    for font in FONT_FILES:
+        try:
+            os.symlink(font, staging / font.name)
+        except OSError:
+            shutil.copyfile(font, staging / font.name)
+    if folder.exists() and not complete():  # a broken one (the fonts moved)
+        shutil.rmtree(folder, ignore_errors=True)
+    try:
+        staging.rename(folder)  # atomic: another process may have won the race
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
+    return folder
+
+
+def fonts() -> typst.Fonts:
+    _fresh()
+    fonts = _cache.get("fonts")
+    if fonts is None:
+        # Typst's embedded fonts stay: DejaVu Sans Mono sets checksums and code.
+        fonts = typst.Fonts(
+            include_system_fonts=False,
+            include_embedded_fonts=True,
+            font_paths=[str(_font_folder())],
+        )
+        _cache["fonts"] = fonts
+    return fonts
+
+
+def figure_png(svg: str, ppi: int = 300) -> bytes:
+    """One SVG figure as PNG at `ppi`, at the SVG's own size, on white."""
+    with lock:
+        try:
+            # typst's stub ties `input` and `root` to one type: a bytes source with a str root
+            png = typst.compile(  # type: ignore[call-overload]
+                _FIGURE_SOURCE.encode(),
+                root=str(TEMPLATES_DIR),
+                font_paths=fonts(),
+                ignore_system_fonts=True,
+                format="png",
+                ppi=float(ppi),
+                sys_inputs={"svg": svg},
+            )
+        except typst.TypstError as err:
+            raise PdfError(f"figure: Typst could not rasterise the SVG: {err}") from err
+    return one_file(png, "figure")
+
+
+def one_file(result: bytes | list[bytes] | None, what: str) -> bytes:
+    """Typst's output when asked for no file: one document's bytes (a list: one per page)."""
+    if not isinstance(result, bytes):
+        raise PdfError(f"{what}: Typst gave {type(result).__name__}, not one file's bytes")
+    return result
+
+
+def cache() -> _Cache:
+    """This process's cached fonts and compilers (a forked child starts with none)."""
+    _fresh()
+    return _cache

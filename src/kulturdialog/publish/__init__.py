@@ -1,0 +1,1 @@
+"""Publishing: the atomic swap into reports/, versions, the index of every report."""

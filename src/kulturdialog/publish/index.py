@@ -1,0 +1,377 @@
+"""The index of every published report (reports/index.html, index.en.html) and each report's
+history of versions (`kulturdialog history`).
+
+Everything is read from the manifests: reports/<year>/manifest.json and NOTEBOOK.manifest.json,
+a grid's reports/<year>/<notebook>/<value>/manifest.json, and the archived versions under
+archive/<version>/. The page is static (no scripts), links are relative (reports/ can be copied
+anywhere and still works), it has the reports' look and fonts, and it states no clock time:
+the same reports give the same index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kulturdialog.formats.html import font_faces, stylesheet, text
+from kulturdialog.lang import fmt, i18n
+from kulturdialog.publish.index_words import STRINGS
+from kulturdialog.publish.swap import ARCHIVE
+
+PAGES = {"sv": "index.html", "en": "index.en.html"}
+LINKED = ("html", "pdf", "docx", "ipynb", "xlsx")
+EXTRA_CSS = """
+.visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
+.lang-switch { margin: 0 0 1rem; font-size: 0.9rem; }
+.entry { border-top: 1px solid var(--rule); padding: 1rem 0 0.5rem; }
+.entry h3 { margin: 0 0 0.5rem; }
+.files { list-style: none; padding: 0; margin: 0.75rem 0 0; display: flex; flex-wrap: wrap;
+  gap: 0.4rem 1.25rem; }
+.files a { font-weight: 600; }
+details { border-top: 1px solid var(--rule); padding: 1rem 0 0.5rem; }
+summary { cursor: pointer; font-weight: 600; font-size: 1.1rem; }
+summary:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+td .files { margin: 0; gap: 0.2rem 0.9rem; }
+.versions { list-style: none; padding: 0; margin: 0; }
+.version-title { font-weight: 600; margin: 0 0 0.4rem; }
+nav.years ol { display: flex; flex-wrap: wrap; gap: 0.4rem 1.25rem; }
+"""
+
+
+@dataclass
+class Entry:
+    """One published report (or one archived version of it), read from its manifest."""
+
+    year: int
+    notebook: str
+    folder: Path  # where its manifest is
+    record: dict
+    value: str | None = None  # a grid's value
+    version: str | None = None  # the archive folder; None for the current version
+
+    @property
+    def document(self) -> dict:
+        return self.record.get("document") or {}
+
+    @property
+    def title(self) -> str:
+        """The document's title; for a manifest from before it was recorded, the page's."""
+        return self.document.get("title") or _page_title(self.folder, self.files()) or self.notebook
+
+    @property
+    def date(self) -> str | None:
+        return self.document.get("date") or self.record.get("rendering_date")
+
+    @property
+    def key(self) -> str:
+        return str(self.record.get("render_key") or "")[:12]
+
+    def files(self) -> dict[str, str]:
+        """Kind (html, pdf, docx, ipynb, xlsx) → file path relative to the manifest's folder."""
+        found: dict[str, str] = {}
+        for name in sorted(self.record.get("outputs", {})):
+            kind = name.rsplit(".", 1)[-1]
+            if kind in LINKED and kind not in found and (kind == "xlsx" or "/" not in name):
+                found[kind] = name
+        return {kind: found[kind] for kind in LINKED if kind in found}
+
+
+@dataclass
+class Year:
+    year: int
+    current: list[Entry] = field(default_factory=list)
+    grids: dict[str, list[Entry]] = field(default_factory=dict)
+    archived: list[Entry] = field(default_factory=list)
+
+
+def _page_title(folder: Path, files: dict[str, str]) -> str | None:
+    import re
+    from html import unescape
+
+    try:
+        head = (folder / files["html"]).read_text(encoding="utf-8")[:4000]
+    except (KeyError, OSError, UnicodeDecodeError):
+        return None
+    found = re.search(r"<title>([^<]*)</title>", head)
+    return unescape(found.group(1)).strip() or None if found else None
+
+
+def _read(path: Path) -> dict | None:
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) and "outputs" in record else None
+
+
+def _manifests(folder: Path) -> Iterator[tuple[Path, dict]]:
+    for path in sorted(folder.glob("*manifest.json")):
+        record = _read(path)
+        if record is not None:
+            yield path, record
+
+
+def scan(reports: Path) -> list[Year]:
+    """Every year's published reports, grids and archived versions, newest year first."""
+    years = []
+    folders = [p for p in reports.iterdir() if p.is_dir() and p.name.isdigit()]
+    for folder in sorted(folders, key=lambda p: int(p.name), reverse=True):
+        year = Year(int(folder.name))
+        for path, record in _manifests(folder):
+            notebook = record.get("notebook") or path.name.split(".")[0]
+            year.current.append(Entry(year.year, notebook, folder, record))
+        for version in _versions(folder):
+            for path, record in _manifests(version):
+                notebook = record.get("notebook") or path.name.split(".")[0]
+                year.archived.append(
+                    Entry(year.year, notebook, version, record, None, version.name)
+                )
+        for grid in sorted(p for p in folder.iterdir() if p.is_dir()):
+            if grid.name == ARCHIVE or grid.name.endswith("-files"):
+                continue
+            for value in sorted(p for p in grid.iterdir() if p.is_dir()):
+                manifest = _read(value / "manifest.json")
+                if manifest is not None:
+                    entry = Entry(year.year, grid.name, value, manifest, value.name)
+                    year.grids.setdefault(grid.name, []).append(entry)
+                for old in _versions(value):
+                    for _path, record in _manifests(old):
+                        year.archived.append(
+                            Entry(year.year, grid.name, old, record, value.name, old.name)
+                        )
+        year.current.sort(key=lambda e: (e.notebook != "annual_summary", e.notebook))
+        year.current.sort(key=lambda e: e.date or "", reverse=True)  # newest first, stable
+        year.archived.sort(key=lambda e: (e.notebook, e.value or "", _number(e.version)))
+        if year.current or year.grids or year.archived:
+            years.append(year)
+    return years
+
+
+def _versions(folder: Path) -> list[Path]:
+    archive = folder / ARCHIVE
+    if not archive.is_dir():
+        return []
+    return sorted((p for p in archive.iterdir() if p.is_dir()), key=lambda p: _number(p.name))
+
+
+def _number(version: str | None) -> int:
+    head = (version or "").split("-", 1)[0].lstrip("v")
+    return int(head) if head.isdigit() else 0
+
+
+# -- the page -----------------------------------------------------------------------------------
+def page(reports: Path, language: str = "sv") -> str:
+    """The index page in `language` ("sv" or "en")."""
+    say = STRINGS[language]
+    lang = i18n.language(language)
+    years = scan(reports)
+    body = []
+    if years:
+        links = "".join(f'<li><a href="#y{y.year}">{y.year}</a></li>' for y in years)
+        body.append(
+            f'<nav class="toc years" aria-labelledby="years-title"><h2 id="years-title">'
+            f"{text(say['years'])}</h2><ol>{links}</ol></nav>"
+        )
+    else:
+        body.append(f"<p>{text(say['none'])}</p>")
+    for year in years:
+        body.append(_year(year, reports, say, lang))
+    head = (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{lang.code}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{text(say['title'])}</title>\n"
+        f'<meta name="description" content="{text(say["intro"])}">\n'
+        f'<link rel="alternate" hreflang="{say["other_lang"]}" '
+        f'href="{PAGES[say["other_lang"]]}">\n'
+        '<meta name="generator" content="kulturdialog">\n'
+        f"<style>\n{font_faces()}\n{stylesheet(language)}\n{EXTRA_CSS}</style>\n</head>\n"
+    )
+    return (
+        head
+        + "<body>\n"
+        + f'<a class="skip-link" href="#main">{text(say["skip_link"])}</a>\n'
+        + '<div class="page">\n<main id="main">\n'
+        + f'<p class="lang-switch"><a href="{PAGES[say["other_lang"]]}" '
+        + f'hreflang="{say["other_lang"]}" lang="{say["other_lang"]}">'
+        + f"{text(say['other'])}</a></p>\n"
+        + f'<header class="title-block"><p class="kicker">{text(say["kicker"])}</p>'
+        + f'<h1 id="titel">{text(say["title"])}</h1>'
+        + f'<p class="lead">{text(say["intro"])}</p></header>\n'
+        + "\n".join(body)
+        + "\n</main>\n</div>\n</body>\n</html>\n"
+    )
+
+
+def _year(year: Year, reports: Path, say: dict, lang) -> str:
+    parts = [f'<section class="level2" aria-labelledby="y{year.year}">']
+    parts.append(f'<h2 id="y{year.year}">{year.year}</h2>')
+    for entry in year.current:
+        parts.append(_entry(entry, reports, say, lang))
+    for notebook, entries in sorted(year.grids.items()):
+        parts.append(_grid(notebook, entries, reports, say, lang))
+    if year.archived:
+        ident = f"y{year.year}-earlier"
+        items = []
+        for e in year.archived:
+            name = e.title + (f" ({e.value})" if e.value and e.value not in e.title else "")
+            label = (e.version or "").split("-", 1)[0]
+            facts = (
+                f"<div><dt>{text(say['version'])}</dt><dd>{text(label)}</dd></div>"
+                f"<div><dt>{text(say['published'])}</dt><dd>{_date(e.date, lang)}</dd></div>"
+                f"<div><dt>{text(say['key'])}</dt><dd><code>{text(e.key)}</code></dd></div>"
+            )
+            items.append(
+                f'<li class="entry"><p class="version-title"{_lang(e, lang)}>{text(name)}</p>'
+                f'<dl class="facts">{facts}</dl>'
+                f"{_files(e, reports, say, f'{name}, {label}')}</li>"
+            )
+        parts.append(
+            f'<h3 id="{ident}">{text(say["earlier"].format(year=year.year))}</h3>'
+            f'<ul class="versions" aria-labelledby="{ident}">{"".join(items)}</ul>'
+        )
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _lang(entry: Entry, lang) -> str:
+    code = entry.document.get("language")
+    return f' lang="{text(code)}"' if code and code != lang.code else ""
+
+
+def _date(value: str | None, lang) -> str:
+    if not value:
+        return "–"
+    try:
+        shown = fmt.date(dt.date.fromisoformat(value), locale=lang.locale)
+    except ValueError:
+        return text(value)
+    return f'<time datetime="{text(value)}">{text(shown)}</time>'
+
+
+def _href(entry: Entry, name: str, reports: Path) -> str:
+    path = (entry.folder / name).relative_to(reports).as_posix()
+    return "/".join(_quote(p) for p in path.split("/"))
+
+
+def _quote(part: str) -> str:
+    from urllib.parse import quote
+
+    return quote(part)
+
+
+def _files(entry: Entry, reports: Path, say: dict, context: str) -> str:
+    """The links to an entry's files; each link's name says which report it belongs to."""
+    items = []
+    for kind, name in entry.files().items():
+        items.append(
+            f'<li><a href="{_href(entry, name, reports)}">{text(say[kind])}'
+            f'<span class="visually-hidden"> – {text(context)}</span></a></li>'
+        )
+    return f'<ul class="files">{"".join(items)}</ul>'
+
+
+def _entry(entry: Entry, reports: Path, say: dict, lang) -> str:
+    facts = []
+    if entry.document.get("diarienummer"):
+        facts.append((say["dnr"], text(entry.document["diarienummer"])))
+    facts.append((say["published"], _date(entry.date, lang)))
+    facts.append((say["notebook"], f"<code>{text(entry.notebook)}</code>"))
+    listed = "".join(f"<div><dt>{text(k)}</dt><dd>{v}</dd></div>" for k, v in facts)
+    context = f"{entry.title}, {entry.year}"
+    return (
+        f'<article class="entry"><h3{_lang(entry, lang)}>{text(entry.title)}</h3>'
+        f'<dl class="facts">{listed}</dl>{_files(entry, reports, say, context)}</article>'
+    )
+
+
+def _grid(notebook: str, entries: list[Entry], reports: Path, say: dict, lang) -> str:
+    rows = []
+    for e in entries:
+        rows.append(
+            f'<tr><th scope="row"{_lang(e, lang)}>{text(e.title)}</th>'
+            f"<td>{text(e.value)}</td><td>{_date(e.date, lang)}</td>"
+            f"<td>{_files(e, reports, say, f'{e.title}, {e.year}')}</td></tr>"
+        )
+    count = say["reports"].format(n=len(entries))
+    return (
+        f'<details class="grid"><summary><code>{text(notebook)}</code> {entries[0].year}: '
+        f"{text(count)}</summary>"
+        f'<div class="table-scroll" tabindex="0" role="region" '
+        f'aria-label="{text(notebook)} {entries[0].year}">'
+        f"<table><caption>{text(notebook)} {entries[0].year}: {text(count)}</caption><thead><tr>"
+        f'<th scope="col">{text(say["report"])}</th><th scope="col">{text(say["value"])}</th>'
+        f'<th scope="col">{text(say["published"])}</th>'
+        f'<th scope="col">{text(say["formats"])}</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div></details>"
+    )
+
+
+def write(reports: Path) -> list[Path]:
+    """Write reports/index.html and index.en.html (each replaced in one rename)."""
+    from kulturdialog.publish.swap import year_lock
+
+    reports.mkdir(parents=True, exist_ok=True)
+    written = []
+    with year_lock(reports, "index"):
+        for language, name in PAGES.items():
+            target = reports / name
+            partial = target.with_name(f".{name}.partial")
+            partial.write_text(page(reports, language), encoding="utf-8")
+            os.replace(partial, target)
+            written.append(target)
+    return written
+
+
+# -- history ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Version:
+    label: str  # "v1", "v2", … or "current"
+    folder: Path
+    date: str | None
+    key: str
+    changed: tuple[str, ...]  # input files changed since the version before: "~ path", "+", "-"
+    outputs: tuple[str, ...]
+
+
+def history(year: int, notebook: str = "annual_summary", reports: Path | None = None):
+    """Every published version of a year's report, oldest first, the current one last."""
+    from kulturdialog import paths
+    from kulturdialog.publish.target import Target, archived_versions
+
+    reports = reports or paths.reports_dir()
+    target = Target(year, notebook)
+    final = target.folder(reports)
+    found = [(p.name.split("-", 1)[0], p) for p in archived_versions(final, target)]
+    if (final / target.manifest).is_file():
+        found.append(("current", final))
+    versions, before = [], None
+    for label, folder in found:
+        record = _read(folder / target.manifest) or {}
+        inputs = record.get("inputs", {})
+        changed: list[str] = []
+        if before is not None:
+            for name in sorted(set(inputs) | set(before)):
+                if name not in before:
+                    changed.append(f"+ {name}")
+                elif name not in inputs:
+                    changed.append(f"- {name}")
+                elif inputs[name] != before[name]:
+                    changed.append(f"~ {name}")
+        versions.append(
+            Version(
+                label,
+                folder,
+                record.get("rendering_date"),
+                str(record.get("render_key") or "")[:12],
+                tuple(changed),
+                tuple(record.get("outputs", {})),
+            )
+        )
+        before = inputs
+    return versions

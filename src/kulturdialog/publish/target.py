@@ -1,0 +1,79 @@
+"""Where a render is published, and the versions it leaves: reports/<year>/ and its archive/."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from kulturdialog.publish.swap import ARCHIVE
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a render goes: reports/<year>/NOTEBOOK.*, or for one value of a grid
+    (`--each`), reports/<year>/NOTEBOOK/<value>/NOTEBOOK-<value>.*."""
+
+    year: int
+    notebook: str = "annual_summary"
+    overrides: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, year: int, notebook: str, overrides: Mapping[str, object] | None) -> Target:
+        """The target of a render with these parameter `overrides` (a grid's value), in the
+        one order that names its folder and files."""
+        return cls(year, notebook, tuple(sorted((overrides or {}).items())))
+
+    @property
+    def label(self) -> str:
+        return " ".join([str(self.year), *(str(v) for _, v in self.overrides)])
+
+    def folder(self, reports: Path) -> Path:
+        folder = reports / str(self.year)
+        if self.overrides:
+            folder = folder / self.notebook / "-".join(str(v) for _, v in self.overrides)
+        return folder
+
+    @property
+    def stem(self) -> str:
+        return "-".join([self.notebook, *(str(v) for _, v in self.overrides)])
+
+    @property
+    def manifest(self) -> str:
+        """The annual summary's (and a grid value's) manifest is manifest.json; another
+        notebook's is NOTEBOOK.manifest.json, beside the annual summary's."""
+        if self.notebook == "annual_summary" or self.overrides:
+            return "manifest.json"
+        return f"{self.notebook}.manifest.json"
+
+    @property
+    def files_folder(self) -> str:
+        """Its figures and tables for reuse (the `files` format): NOTEBOOK-files/."""
+        return f"{self.stem}-files"
+
+    def owns(self, name: str) -> bool:
+        """A file of this target's in its folder (another notebook's files carry over)."""
+        return name.startswith(f"{self.stem}.") or name in (self.manifest, self.files_folder)
+
+
+def archived_versions(final: Path, target: Target) -> list[Path]:
+    """This target's archived versions in `final`/archive/, oldest first (v1, v2, …)."""
+    folder = final / ARCHIVE
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.iterdir() if (p / target.manifest).is_file()]
+    found = [p for p in found if _manifest_notebook(p / target.manifest) == target.notebook]
+
+    def order(path: Path) -> int:
+        number = path.name.split("-", 1)[0].lstrip("v")
+        return int(number) if number.isdigit() else 0
+
+    return sorted(found, key=order)
+
+
+def _manifest_notebook(path: Path) -> str | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8")).get("notebook")
+    except (OSError, ValueError):
+        return None

@@ -1,0 +1,1 @@
+"""Running a render: parameters, the warm kernel, papermill, batches, grids, preview."""

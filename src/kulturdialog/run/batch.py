@@ -1,0 +1,167 @@
+"""Render many years: in parallel worker processes, each year all-or-nothing, one summary."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+from queue import Queue
+from typing import TYPE_CHECKING, Any
+
+from kulturdialog.errors import KulturdialogError
+
+if TYPE_CHECKING:
+    from kulturdialog.run.params import Values
+    from kulturdialog.run.render import Progress
+
+Work = tuple[int, "Values | None"]  # a year, and a grid value's parameters
+Event = tuple[str, str]  # a worker's progress: (what is rendered, stage)
+PRELOAD = ["kulturdialog.run.prepared"]  # imported once by the fork server
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one render: rendered, skipped (unchanged) or failed (and why)."""
+
+    year: int
+    status: str
+    seconds: float
+    folder: Path | None = None
+    error: str = ""
+    label: str = ""  # "2021", or "2021 0180" for one value of a grid
+
+
+def render_one(
+    year: int,
+    notebook: str,
+    force: bool,
+    root: Path | None,
+    progress: Progress | None = None,
+    formats: tuple[str, ...] | None = None,
+    overrides: Values | None = None,
+) -> Outcome:
+    """Render a year, turning a user's error into a failed Outcome (bugs still raise)."""
+    from kulturdialog.publish.target import Target
+    from kulturdialog.run.render import render_year
+
+    label = Target.of(year, notebook, overrides).label
+    started = time.perf_counter()
+    options: dict[str, Any] = {"overrides": overrides} if overrides else {}
+    if formats:
+        options["formats"] = formats
+    try:
+        done = render_year(year, root, notebook, progress=progress, force=force, **options)
+    except KulturdialogError as err:
+        return Outcome(year, "failed", time.perf_counter() - started, error=str(err), label=label)
+    status = "skipped" if done.skipped else "rendered"
+    return Outcome(year, status, time.perf_counter() - started, done.folder, label=label)
+
+
+def render_many(
+    years: list[int],
+    notebook: str = "annual_summary",
+    jobs: int | None = None,
+    force: bool = False,
+    root: Path | None = None,
+    progress: Progress | None = None,
+    formats: tuple[str, ...] | None = None,
+    grid: list[Values] | None = None,
+) -> list[Outcome]:
+    """Render `years` (each for every parameter set of `grid`, if given) with up to `jobs`
+    worker processes (default: one per core)."""
+    sets: list[Values | None] = list(grid) if grid else [None]
+    work = [(year, values) for year in years for values in sets]
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(work)))
+    if jobs == 1:
+        return [render_one(y, notebook, force, root, progress, formats, v) for y, v in work]
+    # One fresh process per render, forked from a server that has already imported the heavy
+    # modules: memory never builds up, and no render pays for the imports again. Where there is
+    # no fork (Windows) or it is unsafe (macOS), each worker is a fresh interpreter ("spawn").
+    context = multiprocessing.get_context(start_method())
+    if context.get_start_method() == "forkserver":
+        context.set_forkserver_preload(PRELOAD)
+    with context.Manager() as manager:
+        events = manager.Queue()
+        # The workers' progress reaches the display through the queue, read as it arrives.
+        relay = threading.Thread(target=_relay, args=(events, progress), daemon=True)
+        relay.start()
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, max_tasks_per_child=1)
+        try:
+            futures = {
+                i: pool.submit(_work, y, notebook, force, root, events, formats, v)
+                for i, (y, v) in _largest_first(work, notebook, root)
+            }
+            wait(futures.values())
+            outcomes = [futures[i].result() for i in range(len(work))]  # in the order asked
+        except BaseException:
+            _stop(events, relay)
+            for process in multiprocessing.active_children():  # the workers and the manager
+                if not process.name.startswith(type(manager).__name__):
+                    process.terminate()  # a worker unwinds and cleans up (SIGTERM)
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        _stop(events, relay)
+        pool.shutdown()
+    return outcomes
+
+
+def _largest_first(work: list[Work], notebook: str, root: Path | None) -> list[tuple[int, Work]]:
+    """The renders with the most input first (longest processing time first), so that a batch
+    does not end with one long render running alone; (index in `work`, item) pairs."""
+    from kulturdialog import paths
+    from kulturdialog.data import inputs
+
+    base = root or paths.project_root()
+    sizes = {
+        year: sum(f.stat().st_size for f in inputs.input_files(year, notebook, base))
+        for year in {year for year, _ in work}
+    }
+    return sorted(enumerate(work), key=lambda item: -sizes[item[1][0]])
+
+
+def _stop(events: Queue[Event | None], relay: threading.Thread) -> None:
+    events.put(None)
+    relay.join()
+
+
+def start_method() -> str:
+    """How worker processes start: $KULTURDIALOG_START_METHOD (forkserver, spawn or fork), else
+    forkserver on Linux and spawn elsewhere."""
+    chosen = os.environ.get("KULTURDIALOG_START_METHOD", "").strip().lower()
+    allowed = multiprocessing.get_all_start_methods()
+    if chosen:
+        if chosen not in allowed:
+            raise KulturdialogError(
+                f"KULTURDIALOG_START_METHOD={chosen!r}: not available here; "
+                f"choose one of {', '.join(allowed)}"
+            )
+        return chosen
+    return "forkserver" if sys.platform.startswith("linux") else "spawn"
+
+
+def _work(
+    year: int,
+    notebook: str,
+    force: bool,
+    root: Path | None,
+    events: Queue[Event | None],
+    formats: tuple[str, ...] | None,
+    overrides: Values | None,
+) -> Outcome:
+    from kulturdialog.run.startup import spare_unused_imports
+
+    spare_unused_imports()  # a spawned worker starts from scratch (the fork server did this)
+    progress = lambda label, stage: events.put((label, stage))  # noqa: E731
+    return render_one(year, notebook, force, root, progress, formats, overrides)
+
+
+def _relay(events: Queue[Event | None], progress: Progress | None) -> None:
+    """Hand each worker's progress to the display, until the batch ends (None)."""
+    while (event := events.get()) is not None:
+        if progress:
+            progress(*event)

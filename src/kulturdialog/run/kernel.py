@@ -1,0 +1,208 @@
+"""The warm kernel: started ahead of time, it checks a year's input while the parent works.
+
+`WarmKernel(root).check(year, data_dir, compare)` boots a kernel and, in it, imports the package
+and validates the input; meanwhile the parent checks the parameters and loads the exporters.
+`verdict()` then says whether the input was sound (raising the kernel's DataError here), and
+`ready()` gives the kernel papermill executes the notebook in. The preparation runs silently (no
+execution count, no history; its one name, `_kd_engine`, is private), so the executed notebook
+is the same as from a cold kernel.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import json
+import os
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from queue import Empty
+from typing import TYPE_CHECKING, Any
+
+from jupyter_client.asynchronous.client import AsyncKernelClient
+from jupyter_client.blocking.client import BlockingKernelClient
+from jupyter_core.utils import ensure_async, run_sync
+
+from kulturdialog.errors import DataError, Problem
+
+if TYPE_CHECKING:
+    from jupyter_client.manager import AsyncKernelManager, KernelManager
+
+KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]  # no kernel chatter on the user's terminal
+
+_VERDICT = "null"  # in the kernel: the last check's result, as JSON
+
+
+def kernel_side_check(request: str) -> None:
+    """Runs in the kernel: validate the input that `request` (JSON) names; keep the verdict."""
+    global _VERDICT
+    from kulturdialog.run.checks import check_data
+
+    asked = json.loads(request)
+    try:
+        check_data(asked["year"], Path(asked["root"]), asked["data_dir"], asked["compare"])
+        _VERDICT = json.dumps({"ok": True})
+    except DataError as err:
+        problems = [dataclasses.asdict(p) for p in err.problems]
+        _VERDICT = json.dumps({"where": err.where, "problems": problems}, default=str)
+
+
+def kernel_side_verdict() -> str:
+    return _VERDICT
+
+
+async def _wait_for_ready(
+    client: QuickAsyncClient | QuickBlockingClient, timeout: float | None
+) -> None:
+    """Ask for kernel_info until it is answered and IOPub carries the kernel's status; then drop
+    what IOPub holds, without waiting.
+
+    jupyter_client's own `wait_for_ready` ends by waiting for 0.2 s of silence on IOPub (after a
+    further 0.2 s when a new connection misses the first status): 0.2–0.4 s lost for every
+    client, twice in every render. Anything left over is ignored by its message id.
+    """
+    from jupyter_client.manager import KernelManager
+
+    limit = 60.0 if timeout is None else timeout
+    deadline = time.monotonic() + limit
+    while True:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"Kernel didn't respond in {limit:g} seconds")
+        client.kernel_info()
+        try:
+            reply = await ensure_async(client.shell_channel.get_msg(timeout=1))
+        except Empty:
+            # A manager knows whether its kernel still runs; a lone client waits for the limit.
+            managed = isinstance(client.parent, KernelManager)
+            if managed and not await ensure_async(client.is_alive()):
+                raise RuntimeError("Kernel died before replying to kernel_info") from None
+            continue
+        if reply["msg_type"] != "kernel_info_reply":
+            continue
+        try:
+            await ensure_async(client.iopub_channel.get_msg(timeout=0.01))
+        except Empty:
+            continue  # IOPub not connected yet (ZMQ's slow joiner): ask again
+        break
+    while True:
+        try:
+            await ensure_async(client.iopub_channel.get_msg(timeout=0))
+        except Empty:
+            return
+
+
+class QuickAsyncClient(AsyncKernelClient):
+    """The client nbclient runs the notebook with, ready as soon as the kernel answers."""
+
+    async def wait_for_ready(self, timeout: float | None = None) -> None:
+        await _wait_for_ready(self, timeout)
+
+
+class QuickBlockingClient(BlockingKernelClient):
+    """A blocking client, ready as soon as the kernel answers."""
+
+    def wait_for_ready(self, timeout: float | None = None) -> None:
+        run_sync(_wait_for_ready)(self, timeout)
+
+
+@contextmanager
+def connected(manager: KernelManager) -> Iterator[QuickBlockingClient]:
+    """A blocking client of `manager`'s kernel, its channels open for the `with` block."""
+    client = QuickBlockingClient()
+    client.load_connection_info(manager.get_connection_info())
+    client.start_channels()
+    try:
+        yield client
+    finally:
+        client.stop_channels()
+
+
+class WarmKernel:
+    """A kernel for one render, booted and prepared in the background."""
+
+    def __init__(self, root: Path):
+        from jupyter_client.manager import AsyncKernelManager
+
+        self.root = root
+        # nbclient expects an asynchronous manager: with it, a dying kernel is noticed.
+        self.manager = AsyncKernelManager(
+            kernel_name="python3", client_class=f"{__name__}.QuickAsyncClient"
+        )
+        env = {**os.environ, "KULTURDIALOG_ROOT": str(root)}  # the kernel's project root
+        run_sync(self.manager.start_kernel)(cwd=str(root), extra_arguments=KERNEL_ARGS, env=env)
+        self._asked: dict[str, object] | None = None
+        self._answer: dict[str, Any] | None = None
+        self._thread: threading.Thread | None = None
+        self._stopping: threading.Thread | None = None
+
+    def check(self, year: int, data_dir: str, compare: bool) -> WarmKernel:
+        """Start validating `year` (and the earlier years it compares with) in the kernel."""
+        self._asked = {"year": year, "root": str(self.root), "data_dir": data_dir}
+        self._asked["compare"] = compare
+        self._thread = threading.Thread(target=self._run_check, daemon=True)
+        self._thread.start()
+        return self
+
+    def _run_check(self) -> None:
+        request = json.dumps(self._asked)
+        try:
+            with connected(self.manager) as client:
+                client.wait_for_ready(timeout=120)
+                code = (
+                    "import kulturdialog.run.kernel as _kd_engine\n"
+                    f"_kd_engine.kernel_side_check({request!r})"
+                )
+                reply = client.execute(
+                    code,
+                    silent=True,
+                    store_history=False,
+                    reply=True,
+                    user_expressions={"verdict": "_kd_engine.kernel_side_verdict()"},
+                    timeout=300,
+                )
+            value = reply["content"].get("user_expressions", {}).get("verdict", {})
+            if value.get("status") == "ok":
+                self._answer = json.loads(ast.literal_eval(value["data"]["text/plain"]))
+        except Exception:  # noqa: BLE001 - then the parent checks; papermill reports a dead kernel
+            self._answer = None
+
+    def verdict(self, year: int, data_dir: str, compare: bool) -> None:
+        """Raise the kernel's DataError here; check in this process if the kernel could not
+        answer, or checked other input than (year, data_dir, compare)."""
+        from kulturdialog.run.checks import check_data
+
+        if self._thread:
+            self._thread.join()
+        asked = {"year": year, "root": str(self.root), "data_dir": data_dir, "compare": compare}
+        if self._answer is None or self._asked != asked:
+            check_data(year, self.root, data_dir, compare)
+        elif "problems" in self._answer:
+            problems = [Problem(**p) for p in self._answer["problems"]]
+            raise DataError(problems, self._answer["where"])
+
+    def ready(self) -> AsyncKernelManager:
+        """The kernel manager, once the preparation is done (papermill executes in it)."""
+        if self._thread:
+            self._thread.join()
+        return self.manager
+
+    def release(self) -> None:
+        """Shut the kernel down in the background (its notebook has run)."""
+        if self._stopping is None:
+            self._stopping = threading.Thread(target=self._stop, daemon=True)
+            self._stopping.start()
+
+    def shutdown(self) -> None:
+        """Shut the kernel down and wait until it is gone."""
+        if self._stopping is not None:
+            self._stopping.join()
+        self._stop()
+
+    def _stop(self) -> None:
+        if self._thread:
+            self._thread.join()
+        if self.manager.has_kernel:
+            run_sync(self.manager.shutdown_kernel)(now=True)

@@ -224,3 +224,10 @@ def test_a_data_change_keeps_the_previous_pdf_and_history_shows_both(published):
         [cli, "history", "2021"], capture_output=True, text=True, check=True, timeout=60
     ).stdout
     assert "v1" in shown and "current" in shown and "~ data/2021/meetings.csv" in shown
+
+
+def test_a_target_names_its_overrides_in_one_order_whatever_order_they_came_in():
+    one = Target.of(2021, "profile", {"municipality": "0180", "language": "en"})
+    other = Target.of(2021, "profile", {"language": "en", "municipality": "0180"})
+    assert one == other
+    assert one.stem == "profile-en-0180" and Target.of(2021, "profile", None).stem == "profile"

@@ -257,3 +257,28 @@ def test_describe_shows_an_untyped_parameter_and_a_notebook_without_parameters(t
         "this",
         "many",
     ]
+
+
+@pytest.mark.parametrize(
+    ("type_name", "text", "value"),
+    [
+        ("int", "2020", 2020),
+        ("float", "0.5", 0.5),
+        ("str", "0180", "0180"),
+        ("bool", "false", False),
+        ("bool", "True", True),
+        ("None", "as written", "as written"),
+    ],
+)
+def test_a_p_value_is_parsed_as_its_declared_type(type_name, text, value):
+    parsed = params.parsed("x", text, {"inferred_type_name": type_name})
+    assert parsed == value and type(parsed) is type(value)
+
+
+@pytest.mark.parametrize(
+    ("type_name", "text", "expected"),
+    [("int", "twenty", "-p x=twenty: expected a int"), ("bool", "no", "expected true or false")],
+)
+def test_a_p_value_of_the_wrong_type_is_a_parameter_error(type_name, text, expected):
+    with pytest.raises(ParameterError, match=expected):
+        params.parsed("x", text, {"inferred_type_name": type_name})

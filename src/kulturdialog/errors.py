@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 
@@ -40,15 +41,30 @@ class KulturdialogError(Exception):
     """A problem the user can fix; the CLI prints it without a traceback."""
 
 
+SHOWN_IN_FULL = 100  # problems a message lists one by one; the rest it counts
+
+
 class DataError(KulturdialogError):
-    """The year's input breaks the data contract; carries every problem found."""
+    """The year's input breaks the data contract; carries every problem found.
+
+    The message lists the first SHOWN_IN_FULL problems, then counts the others by file, sheet,
+    column and what was expected, the SHOWN_IN_FULL most frequent kinds first.
+    """
 
     def __init__(self, problems: list[Problem], where: str = "the input"):
         self.problems = list(problems)
         self.where = where
         count = len(self.problems)
         lines = [f"{count} problem{'s' if count != 1 else ''} in {where}:"]
-        lines += [f"  - {p}" for p in self.problems]
+        lines += [f"  - {p}" for p in self.problems[:SHOWN_IN_FULL]]
+        rest = self.problems[SHOWN_IN_FULL:]
+        if rest:
+            lines.append(f"  and {len(rest)} more:")
+            kinds = Counter(replace(p, row=None, value=None) for p in rest).most_common()
+            lines += [f"  - {n} × {kind}" for kind, n in kinds[:SHOWN_IN_FULL]]
+            others = sum(n for _, n in kinds[SHOWN_IN_FULL:])
+            if others:
+                lines.append(f"  - {others} × other problems")
         super().__init__("\n".join(lines))
 
 

@@ -200,31 +200,42 @@ def schema_problems(table: Table, schema: pa.DataFrameSchema) -> list[Problem]:
     located = cases.dropna(subset=["index"])
     cells = located[~located["check"].isin(UNIQUE)]
     cells = cells.assign(index=cells["index"].astype(int)).sort_values("index", kind="stable")
-    for index, column in cells[["index", "column"]].drop_duplicates().itertuples(index=False):
-        check = cells.loc[(cells["index"] == index) & (cells["column"] == column), "check"]
-        expected = schema.columns[column].description or check.iloc[0]
+    first_failures = cells.drop_duplicates(["index", "column"])  # a cell's first broken check
+    for index, column, check in first_failures[["index", "column", "check"]].itertuples(
+        index=False
+    ):
+        expected = schema.columns[column].description or check
         problems.append(table.problem(expected, index, column, frame.at[index, column]))
     duplicates = located[located["check"].isin(UNIQUE)]
     keys = {
         (tuple(schema.unique) if check == UNIQUE[1] else (column,), int(index))
         for check, column, index in duplicates[["check", "column", "index"]].itertuples(index=False)
     }
+    first_rows: dict[tuple[str, ...], dict[tuple[str, ...], int]] = {}
     for key, index in sorted(keys, key=lambda k: (k[1], k[0])):
-        problems += _duplicate(table, key, index)
+        if key not in first_rows:
+            first_rows[key] = _first_rows(table.frame, key)
+        problems += _duplicate(table, key, index, first_rows[key])
     return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
 
 
-def _duplicate(table: Table, key: tuple[str, ...], index: int) -> list[Problem]:
+def _first_rows(frame: pd.DataFrame, key: tuple[str, ...]) -> dict[tuple[str, ...], int]:
+    """Each value of `key` → the index of the first row that has it."""
+    firsts = frame[list(key)].drop_duplicates(keep="first")
+    return {tuple(values): int(index) for index, *values in firsts.itertuples()}
+
+
+def _duplicate(
+    table: Table, key: tuple[str, ...], index: int, first_rows: dict[tuple[str, ...], int]
+) -> list[Problem]:
     """The duplicate on row `index`, naming the row that has the key first; none if empty."""
-    frame, columns = table.frame, list(key)
-    values = frame.loc[index, columns]
-    if (values == "").any():
+    values = tuple(table.frame.loc[index, list(key)])
+    if "" in values:
         return []  # an empty key is reported as an empty cell
-    first = frame.index[(frame[columns] == values.to_numpy()).all(axis=1)][0]
     return [
         table.problem(
-            f"duplicate: the same {' and '.join(key)} is on row {int(first) + table.first_row}; "
-            f"expected each {' + '.join(key)} once",
+            f"duplicate: the same {' and '.join(key)} is on row "
+            f"{first_rows[values] + table.first_row}; expected each {' + '.join(key)} once",
             index,
             key[-1],
             " / ".join(values),

@@ -9,6 +9,9 @@ names them `figure-1.svg`, `table-3.csv`, `tables.xlsx`.
   report shows them (`1 234`, `12,5 %`), separated by `;` in a Swedish report — Swedish Excel
   expects `;` where the decimal mark is a comma — and by `,` in an English one. Grouped header
   rows come first, the table's total row last; notes are left out (they are in the report).
+  A cell a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, a tab or a
+  carriage return) gets a leading `'` (OWASP's advice against CSV injection), unless it is a
+  number as shown (`-3`, `+2`), which a spreadsheet reads as a number, not a formula.
 - XLSX: numbers as numbers (read from the shown cells of numeric columns, with a number format
   showing the same decimals, percentages as percentages), all other text as literal text that
   is never a formula. Byte-reproducible: fixed dates in the properties and in the zip entries.
@@ -71,8 +74,17 @@ def csv_bytes(table: b.Table, language: str) -> bytes:
     out = io.StringIO()
     delimiter = ";" if i18n.language(language).code == "sv" else ","
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerows(table_rows(table))
+    writer.writerows([[formula_safe(cell, language) for cell in row] for row in table_rows(table)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def formula_safe(cell: str, language: str) -> str:
+    """The cell with a leading `'` if a spreadsheet would read it as a formula, else as is."""
+    if not cell.startswith(FORMULA_PREFIXES):
+        return cell
+    if cell[0] in "+-" and number(cell, language) is not None:
+        return cell  # a signed number as shown: a spreadsheet reads it as a number
+    return "'" + cell
 
 
 def number(value: str, language: str) -> tuple[float | int, str] | None:

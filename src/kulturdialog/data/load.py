@@ -11,7 +11,7 @@ import pandas as pd
 import yaml
 
 from kulturdialog import paths
-from kulturdialog.data import contract
+from kulturdialog.data import characters, contract
 from kulturdialog.data.contract import EXAMPLE_MARKER, WORKBOOK
 from kulturdialog.data.inputs import year_folders
 from kulturdialog.data.read import Table, read_csv, read_workbook
@@ -363,6 +363,11 @@ def _read_year_yaml(path: Path, year: int, root: Path, problems: list[Problem]) 
             )
         )
         summaries = {}
+    texts = {key: data[key] for key in TEXT_KEYS if isinstance(data.get(key), str)}
+    texts |= {f"theme_summaries: {code}": text for code, text in summaries.items()}
+    for key, text in texts.items():
+        for complaint in characters.complaints(text):
+            problems.append(Problem(shown, complaint, column=key, value=characters.shown(text)))
     if len(problems) > before:
         return None
     return YearMeta(

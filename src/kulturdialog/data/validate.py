@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 import pandas as pd
 import pandera.pandas as pa
 
-from kulturdialog.data import contract
+from kulturdialog.data import characters, contract
 from kulturdialog.data.read import Table
 from kulturdialog.errors import Problem
 
@@ -184,14 +184,16 @@ def check_table(
 
 
 def schema_problems(table: Table, schema: pa.DataFrameSchema) -> list[Problem]:
-    """Validate `table` (every rule, lazily) and turn each failure into one Problem."""
+    """Validate `table` (every rule, lazily) and turn each failure into one Problem; every
+    cell's characters are checked too (characters.py)."""
     frame = table.frame
+    bad_characters = characters.table_problems(table)
     try:
         schema.validate(frame.astype(object).mask(frame == ""), lazy=True)
     except pa.errors.SchemaErrors as err:
         cases = err.failure_cases
     else:
-        return []
+        return bad_characters
     required = [name for name, column in schema.columns.items() if column.required]
     problems = [
         table.problem(f"missing column '{name}'; expected the columns {', '.join(required)}")
@@ -216,7 +218,7 @@ def schema_problems(table: Table, schema: pa.DataFrameSchema) -> list[Problem]:
         if key not in first_rows:
             first_rows[key] = _first_rows(table.frame, key)
         problems += _duplicate(table, key, index, first_rows[key])
-    return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
+    return sorted(problems + bad_characters, key=lambda p: (p.row or 0, p.column or ""))
 
 
 def _first_rows(frame: pd.DataFrame, key: tuple[str, ...]) -> dict[tuple[str, ...], int]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from kulturdialog.content import blocks as b
+from kulturdialog.data import characters
 from kulturdialog.formats import Exporter
 from kulturdialog.lang import i18n
 from kulturdialog.paths import ASSETS_DIR, TEMPLATES_DIR
@@ -27,8 +28,8 @@ FONT_FACES = (
 
 
 def text(value: object) -> str:
-    """Plain text, shown literally."""
-    return escape(str(value), quote=True)
+    """Plain text, shown literally, without the characters no format can carry."""
+    return escape(characters.carriable(str(value)), quote=True)
 
 
 def _lang(code: str | None) -> str:
@@ -262,7 +263,7 @@ def page(document: b.Document, extra_head: str = "") -> str:
         }
     }
     html, _ = exporter.from_notebook_node(nb, resources=resources)
-    return html
+    return characters.carriable(html)  # the title and description too
 
 
 class HtmlExporter(Exporter):

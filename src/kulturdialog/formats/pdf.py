@@ -2,8 +2,10 @@
 
 `templates/report.typ` is the project's own Typst program: it reads the document as JSON from
 `sys.inputs` and lays it out, so text from the data is passed as strings and never parsed as
-Typst markup. Typst sees only the template's folder (`root`) and the four full Source Sans 3
-fonts (not the Latin subsets the HTML embeds: one copy of the family). The date is the one the
+Typst markup. Typst sees only the template's folder (`root`) and the shipped fonts: the four
+full Source Sans 3 fonts (not the Latin subsets the HTML embeds) and the fallback fonts for the
+scripts it lacks, tried in the order of `characters.FONT_FAMILIES`. Characters no format can
+carry are dropped from the text (`characters.carriable`). The date is the one the
 report states, never the clock, so the same document gives the same bytes.
 """
 
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING, ClassVar
 import typst
 
 from kulturdialog.content import blocks as b
+from kulturdialog.data import characters
 from kulturdialog.formats import Exporter, typesetter
 from kulturdialog.formats.typesetter import PdfError
 from kulturdialog.lang import i18n
@@ -92,8 +95,20 @@ def payload(document: b.Document) -> str:
         "figures": sum(1 for f in doc.figures() if f.number is not None),
         "date": None if date is None else {"year": date.year, "month": date.month, "day": date.day},
         "keywords": keywords,
+        "fonts": list(characters.FONT_FAMILIES),
     }
-    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return json.dumps(_carriable(data), ensure_ascii=False, sort_keys=True)
+
+
+def _carriable(value: object) -> object:
+    """JSON-ready data with every string's uncarriable characters dropped."""
+    if isinstance(value, str):
+        return characters.carriable(value)
+    if isinstance(value, dict):
+        return {key: _carriable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_carriable(item) for item in value]
+    return value
 
 
 def _timestamp(document: b.Document) -> dt.datetime:

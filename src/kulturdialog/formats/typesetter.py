@@ -16,13 +16,10 @@ from typing import TypedDict
 
 import typst
 
+from kulturdialog.data.characters import FONT_FILES
 from kulturdialog.errors import KulturdialogError
-from kulturdialog.paths import ASSETS_DIR, TEMPLATES_DIR
+from kulturdialog.paths import TEMPLATES_DIR
 
-FONT_FILES = tuple(
-    ASSETS_DIR / "fonts" / f"SourceSans3-{weight}.ttf"
-    for weight in ("Regular", "Semibold", "Bold", "It")
-)
 # One figure at its own size on a page of that size: for Word and the figure files.
 _FIGURE_SOURCE = """#set page(width: auto, height: auto, margin: 0pt, fill: white)
 #image(bytes(sys.inputs.svg), format: "svg")
@@ -56,9 +53,9 @@ def _fresh() -> None:
 
 
 def _font_folder() -> Path:
-    """A folder holding just the four full fonts, as links (copies where links are refused).
+    """A folder holding just the full fonts, as links (copies where links are refused).
 
-    Typst searches folders, and assets/fonts also holds the Latin subsets of the same family.
+    Typst searches folders, and assets/fonts also holds the Latin subsets of Source Sans 3.
     One folder per user and font location, made once and shared by every process (a render's
     worker processes end without cleanup, so a folder per process would be left behind).
     """

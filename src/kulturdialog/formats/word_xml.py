@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import zipfile
 from typing import Any
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from kulturdialog.data import characters
 from kulturdialog.lang import i18n
 
-# characters XML 1.0 cannot hold: dropped, everything else is literal run text
-NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
@@ -54,8 +52,8 @@ TCPR_ORDER = _names(
 
 
 def literal(value: object) -> str:
-    """Text from the data as run text: everything kept except what XML cannot hold."""
-    return NOT_XML.sub("", str(value))
+    """Text from the data as run text: everything kept except what no format can carry."""
+    return characters.carriable(str(value))
 
 
 def tag(code: str | None) -> str | None:

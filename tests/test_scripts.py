@@ -4,7 +4,9 @@ validation, naming file, row, column and code point (issue 21, items 2 and 3).""
 from __future__ import annotations
 
 import csv
+import os
 import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -218,3 +220,42 @@ def test_the_fallback_fonts_ship_with_their_licence():
     assert "SIL OPEN FONT LICENSE Version 1.1" in licence
     for family in ("Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans Ethiopic", "Noto Emoji"):
         assert f"{family}: Copyright" in licence
+
+
+def test_a_workbook_cell_is_checked_and_named_by_its_sheet(project):
+    from openpyxl import load_workbook
+
+    from kulturdialog.data.workbook import export_year
+
+    exported = export_year(2021, project)
+    book = load_workbook(exported)
+    sheet = book["observations"]
+    column = [cell.value for cell in sheet[1]].index("text") + 1
+    sheet.cell(row=3, column=column, value="Kinesiska 文")
+    book.save(exported)
+    folder = project / "data/2021"
+    for path in folder.glob("*.csv"):
+        path.unlink()
+    exported.rename(folder / "dialogues.xlsx")
+    assert problems_of(project) == [
+        "data/2021/dialogues.xlsx, sheet 'observations', row 3, column 'text': 'Kinesiska 文': "
+        "contains 文 (U+6587), in no font of the report; expected text in Latin, Cyrillic, "
+        "Greek, Arabic, Hebrew or Ge'ez script, or emoji"
+    ]
+
+
+def test_the_command_names_the_characters_without_a_traceback(project):
+    rows = observation_texts(project, ["Möte\x1b[31m röd"])
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("kulturdialog")), "validate", "2021"],
+        env={**os.environ, "KULTURDIALOG_ROOT": str(project)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and "\x1b" not in done.stderr
+    assert (
+        f"data/2021/observations.csv, row {rows[0]}, column 'text': 'Möte\ufffd[31m röd': "
+        "contains U+001B (a control character), which no report format can carry; delete it"
+    ) in done.stderr

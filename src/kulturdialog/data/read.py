@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +16,15 @@ from kulturdialog.errors import Problem
 YEAR_TABLES = tuple(t.name for t in contract.YEAR_TABLES)
 OPTIONAL_TABLES = tuple(t.name for t in contract.YEAR_TABLES if t.optional)
 WORKBOOK = contract.WORKBOOK
+MB = 2**20
+# A workbook is refused before it is parsed when its zip members expand beyond these limits, and
+# while it is read when it holds more cells. A year's real workbook is far below them: the 2021
+# sample exported (`kulturdialog export 2021`) expands to 0.1 MB, 10-fold at most, with 834
+# cells; even 200 000 meetings expand to 96 MB, 15-fold, with 1.4 million cells. Near the limit,
+# 190 MB of shared strings, reading peaks at 330 MB (a normal validate: 110 MB).
+MAX_EXPANDED_MB = 200  # the members' uncompressed sizes together
+MAX_RATIO = 100  # one member's uncompressed size over its compressed size (bombs: thousands)
+MAX_CELLS = 5_000_000  # cells read, empty ones within a row included, all sheets together
 
 
 @dataclass
@@ -27,9 +37,13 @@ class Table:
     path: Path
     sheet: str | None = None
     first_row: int = 2  # the spreadsheet row of the frame's first record (header is row 1)
+    errors: dict[tuple[int, str], str] = field(default_factory=dict)  # (index, column) → #REF!
 
     def problem(self, expected: str, index=None, column=None, value=None) -> Problem:
         row = None if index is None else int(index) + self.first_row
+        error = None if index is None else self.errors.get((int(index), column))
+        if error is not None:  # shown as what Excel shows, not as the text it is read as
+            expected, value = f"the Excel error {error}: {expected}", None
         return Problem(self.file, expected, row, column, value, self.sheet)
 
 
@@ -87,22 +101,109 @@ def read_csv(path: Path, shown: str, name: str, problems: list[Problem]) -> Tabl
 
 
 def read_workbook(path: Path, shown: str, problems: list[Problem]) -> dict[str, Table]:
-    """Read every contract sheet of `dialogues.xlsx` as strings."""
+    """Read every contract sheet of `dialogues.xlsx` as strings, within the reading limits.
+
+    A cell holding an Excel error (#REF!, #DIV/0!, #N/A, …) is read as its code and remembered
+    in `Table.errors`, so that a problem with it names the error.
+    """
+    from openpyxl import load_workbook
+
     try:
-        sheets = pd.read_excel(
-            path, sheet_name=None, dtype=str, keep_default_na=False, engine="openpyxl"
-        )
-    except Exception as err:  # openpyxl raises many types for a broken file
+        too_big = _too_big(path)
+        if too_big:
+            problems.append(Problem(shown, too_big))
+            return {}
+        book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        try:
+            tables, cells = {}, 0
+            for table in contract.YEAR_TABLES:
+                if table.sheet not in book.sheetnames:
+                    if not table.optional:
+                        problems.append(
+                            Problem(shown, f"the workbook has no sheet '{table.sheet}'; {SHEETS}")
+                        )
+                    continue
+                rows, errors, cells = _sheet_rows(book[table.sheet], cells)
+                if rows is None:
+                    problems.append(
+                        Problem(
+                            shown,
+                            f"the workbook holds more than {MAX_CELLS:,} cells".replace(",", " ")
+                            + "; expected a year's dialogues: is it the right file?",
+                        )
+                    )
+                    return {}
+                header = [str(cell) for cell in rows[0]] if rows else []
+                frame = pd.DataFrame(rows[1:], columns=header, dtype=str)
+                tables[table.name] = Table(
+                    table.name, _clean(frame), shown, path, sheet=table.sheet, errors=errors
+                )
+        finally:
+            book.close()
+    except Exception as err:  # zipfile and openpyxl raise many types for a broken file
         problems.append(Problem(shown, f"not a readable Excel workbook (.xlsx): {err}"))
         return {}
-    tables = {}
-    for table in contract.YEAR_TABLES:
-        if table.sheet in sheets:
-            frame = _clean(sheets[table.sheet])
-            tables[table.name] = Table(table.name, frame, shown, path, sheet=table.sheet)
-        elif not table.optional:
-            problems.append(Problem(shown, f"the workbook has no sheet '{table.sheet}'; {SHEETS}"))
     return tables
+
+
+def _too_big(path: Path) -> str | None:
+    """Why the zip's members expand too far to be read, from its directory alone; or None.
+
+    zipfile never inflates a member beyond the size its directory states, so a member that
+    lies about its size cannot expand further: it fails its CRC check instead.
+    """
+    with zipfile.ZipFile(path) as archive:
+        members = archive.infolist()
+    expanded = sum(m.file_size for m in members)
+    if expanded > MAX_EXPANDED_MB * MB:
+        return (
+            f"the workbook expands to {expanded / MB:.0f} MB when unzipped; expected at most "
+            f"{MAX_EXPANDED_MB} MB (a year's dialogues take well under 1 MB): is it the right file?"
+        )
+    for member in members:
+        if member.file_size > MAX_RATIO * max(member.compress_size, 1) and member.file_size > MB:
+            return (
+                f"its part {member.filename} expands {member.file_size / member.compress_size:.0f}"
+                f"-fold when unzipped; expected at most {MAX_RATIO}-fold, as a workbook saved "
+                "by Excel: is it the right file?"
+            )
+    return None
+
+
+def _sheet_rows(sheet, cells: int) -> tuple[list[list[str]] | None, dict, int]:
+    """A sheet's rows as text as pandas reads them (numbers, dates, booleans by str()), the
+    trailing empty cells and rows left out, with its error cells by (frame index, column) and
+    the count of cells read so far; rows None when the count passes MAX_CELLS."""
+    from openpyxl.cell.cell import TYPE_ERROR, TYPE_NUMERIC
+
+    sheet.reset_dimensions()  # a stated dimension may be wrong, or huge: read what is there
+    rows: list[list[str]] = []
+    located: list[tuple[int, int, str]] = []  # (row, column number, error code)
+    for number, row in enumerate(sheet.rows):
+        cells += max(len(row), 1)
+        if cells > MAX_CELLS:
+            return None, {}, cells
+        values = []
+        for column, cell in enumerate(row):
+            if cell.value is None:
+                values.append("")
+            elif cell.data_type == TYPE_ERROR:
+                values.append(str(cell.value))
+                located.append((number, column, str(cell.value)))
+            elif cell.data_type == TYPE_NUMERIC and int(cell.value) == cell.value:
+                values.append(str(int(cell.value)))
+            else:
+                values.append(str(cell.value))
+        while values and values[-1] == "":
+            values.pop()
+        rows.append(values)
+    while rows and not rows[-1]:
+        rows.pop()
+    width = max((len(r) for r in rows), default=0)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    header = [str(cell).strip() for cell in rows[0]] if rows else []
+    errors = {(number - 1, header[column]): code for number, column, code in located if number > 0}
+    return rows, errors, cells
 
 
 def _expected_sheets() -> str:

@@ -187,13 +187,13 @@ def schema_problems(table: Table, schema: pa.DataFrameSchema) -> list[Problem]:
     """Validate `table` (every rule, lazily) and turn each failure into one Problem; every
     cell's characters are checked too (characters.py)."""
     frame = table.frame
-    bad_characters = characters.table_problems(table)
+    cell_problems = characters.table_problems(table) + _excel_errors(table, schema)
     try:
         schema.validate(frame.astype(object).mask(frame == ""), lazy=True)
     except pa.errors.SchemaErrors as err:
         cases = err.failure_cases
     else:
-        return bad_characters
+        return _in_order(cell_problems)
     required = [name for name, column in schema.columns.items() if column.required]
     problems = [
         table.problem(f"missing column '{name}'; expected the columns {', '.join(required)}")
@@ -206,6 +206,8 @@ def schema_problems(table: Table, schema: pa.DataFrameSchema) -> list[Problem]:
     for index, column, check in first_failures[["index", "column", "check"]].itertuples(
         index=False
     ):
+        if (index, column) in table.errors:
+            continue  # reported as the Excel error it is
         expected = schema.columns[column].description or check
         problems.append(table.problem(expected, index, column, frame.at[index, column]))
     duplicates = located[located["check"].isin(UNIQUE)]
@@ -218,7 +220,20 @@ def schema_problems(table: Table, schema: pa.DataFrameSchema) -> list[Problem]:
         if key not in first_rows:
             first_rows[key] = _first_rows(table.frame, key)
         problems += _duplicate(table, key, index, first_rows[key])
-    return sorted(problems + bad_characters, key=lambda p: (p.row or 0, p.column or ""))
+    return _in_order(problems + cell_problems)
+
+
+def _in_order(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
+
+
+def _excel_errors(table: Table, schema: pa.DataFrameSchema) -> list[Problem]:
+    """One problem per cell of a declared column that holds an Excel error, whatever its rules."""
+    return [
+        table.problem(schema.columns[column].description or "expected a value", index, column)
+        for index, column in table.errors
+        if column in schema.columns and index in table.frame.index
+    ]
 
 
 def _first_rows(frame: pd.DataFrame, key: tuple[str, ...]) -> dict[tuple[str, ...], int]:

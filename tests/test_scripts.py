@@ -4,10 +4,12 @@ validation, naming file, row, column and code point (issue 21, items 2 and 3).""
 from __future__ import annotations
 
 import csv
+import io
 import os
 import subprocess
 import sys
 import unicodedata
+import warnings
 from pathlib import Path
 
 import pytest
@@ -259,3 +261,17 @@ def test_the_command_names_the_characters_without_a_traceback(project):
         f"data/2021/observations.csv, row {rows[0]}, column 'text': 'Möte\ufffd[31m röd': "
         "contains U+001B (a control character), which no report format can carry; delete it"
     ) in done.stderr
+
+
+def test_a_chart_draws_every_script_from_the_shipped_fonts():
+    import matplotlib.pyplot as plt
+
+    from kulturdialog.analysis import charts
+
+    charts.setup()
+    figure, axes = plt.subplots()
+    axes.set_yticks(range(len(TEXTS)), list(TEXTS.values()))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns of each glyph missing from its fonts
+        figure.savefig(io.BytesIO(), format="svg")
+    plt.close(figure)

@@ -18,8 +18,8 @@ from matplotlib.patches import Rectangle  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from kulturdialog.analysis import compare  # noqa: E402
+from kulturdialog.data import characters  # noqa: E402
 from kulturdialog.lang.i18n import SWEDISH, Language  # noqa: E402
-from kulturdialog.paths import ASSETS_DIR  # noqa: E402
 
 INK = "#1f2933"
 MUTED = "#52606d"  # 6.4:1 against white: the mark of a year without dialogues
@@ -28,14 +28,15 @@ WIDTH = 6.3  # inches: the text width of an A4 page with 2.5 cm margins
 
 
 def setup() -> None:
-    """Use the report's typeface and a calm, colour-blind-safe theme in every chart."""
-    for style in ("Regular", "It", "Semibold", "Bold"):
-        font_manager.fontManager.addfont(str(ASSETS_DIR / "fonts" / f"SourceSans3-{style}.ttf"))
+    """The report's typeface (with its fallback fonts for other scripts) and a calm,
+    colour-blind-safe theme in every chart."""
+    for path in characters.FONT_FILES:
+        font_manager.fontManager.addfont(str(path))
     sns.set_theme(
         style="whitegrid",
         palette="colorblind",
         rc={
-            "font.family": "Source Sans 3",
+            "font.family": list(characters.FONT_FAMILIES),
             "font.size": 10,
             "axes.edgecolor": INK,
             "axes.labelcolor": INK,

@@ -8,7 +8,10 @@ measurements are interleaved; the table shows medians (min–max) over --runs ro
 the floor and to the usual chain taken within each round. A last round, untimed, samples the
 peak memory of the whole process tree (kernels included) and, for renders, of each worker
 process with its kernel. A --verbose render gives each stage's time. A final block compares
-the figures with the targets. Results go to reports/benchmarks/results.csv.
+the figures with the targets. Results go to reports/benchmarks/results.csv. Then the input
+checks: `kulturdialog validate` on the sample, on 200 000 observations (valid, and each with an
+error) and on a zip bomb, timed --runs times and their memory sampled once (--inputs-only: these
+alone, without renders).
 
 The usual chain uses WeasyPrint's CLI from a separate venv (WeasyPrint is not a dependency of
 the project), made once in .bench/weasyprint-venv/; WeasyPrint needs Pango from the system.
@@ -522,6 +525,118 @@ def memory_round(psutil, scratch: Path, base: dict) -> dict:
     return got
 
 
+# --- input checks: `kulturdialog validate` on big, broken and hostile input -------------------
+
+VALIDATE = """
+import sys
+from kulturdialog.cli import main
+sys.exit(0 if main(["validate", "2021"]) == int(sys.argv[1]) else 3)
+"""
+MANY_ROWS = 200_000
+BOMB_MB = 600  # shared strings of the zip bomb, expanded (1.6 MB on disk)
+INPUT_CHECKS = {  # name → (how data/2021 is changed, the exit code expected of validate)
+    "validate 2021 (sample)": (None, 0),
+    f"validate {MANY_ROWS:,} valid observations": ("valid rows", 0),
+    f"validate {MANY_ROWS:,} observations, an error in each": ("bad rows", 1),
+    f"validate a zip bomb: {BOMB_MB} MB of shared strings": ("zip bomb", 1),
+}
+INPUT_TARGET = (f"validate {MANY_ROWS:,} observations, an error in each", 30.0)  # s, median
+
+
+def input_project(target: Path, change: str | None) -> Path:
+    """A project copy with data/2021 changed: many observations (valid or each with an unknown
+    theme), or made one dialogues.xlsx whose shared strings expand to BOMB_MB."""
+    root = project_copy(target)
+    folder = root / "data" / "2021"
+    if change in ("valid rows", "bad rows"):
+        path = folder / "observations.csv"
+        rows = list(csv.DictReader(path.open(encoding="utf-8")))
+        theme = {"theme": "unknown_theme"} if change == "bad rows" else {}
+        write(path, [{**rows[i % len(rows)], **theme} for i in range(MANY_ROWS)])
+    elif change == "zip bomb":
+        zip_bomb(folder)
+    return root
+
+
+def zip_bomb(folder: Path) -> None:
+    """The year's CSV files as one dialogues.xlsx, with BOMB_MB of shared strings added."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for path in sorted(folder.glob("*.csv")):
+        sheet = book.create_sheet(path.stem)
+        for row in csv.reader(path.open(encoding="utf-8", newline="")):
+            sheet.append(row)
+        path.unlink()
+    plain = folder / "plain.xlsx"
+    book.save(plain)
+    strings = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+    relation = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+    parts = {
+        "[Content_Types].xml": (
+            b"</Types>",
+            f'<Override PartName="/xl/sharedStrings.xml" ContentType="{strings}"/></Types>',
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            b"</Relationships>",
+            f'<Relationship Id="rIdBomb" Type="{relation}" Target="sharedStrings.xml"/>'
+            "</Relationships>",
+        ),
+    }
+    with (
+        zipfile.ZipFile(plain) as source,
+        zipfile.ZipFile(folder / "dialogues.xlsx", "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename in parts:
+                end, added = parts[item.filename]
+                data = data.replace(end, added.encode())
+            target.writestr(item.filename, data)
+        with target.open("xl/sharedStrings.xml", "w") as stream:
+            stream.write(b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
+            block = (b"<si><t>" + b"x" * 1000 + b"</t></si>") * 1000
+            for _ in range(BOMB_MB * MB // len(block)):
+                stream.write(block)
+            stream.write(b"</sst>")
+    plain.unlink()
+
+
+def input_checks(psutil, scratch: Path, base: dict, runs: int) -> dict[str, list[Sample]]:
+    """Each input check timed `runs` times, then once more sampling memory: name → Samples,
+    the memory sample last."""
+    found: dict[str, list[Sample]] = {}
+    for name, (change, code) in INPUT_CHECKS.items():
+        root = input_project(scratch / "inputs", change)
+        env = {**base, "KULTURDIALOG_ROOT": str(root)}
+        command = [[str(BIN / "python"), "-c", VALIDATE, str(code)]]
+        found[name] = [
+            measure(psutil, command, root, env, memory=run == runs) for run in range(runs + 1)
+        ]
+        shutil.rmtree(root)
+        print(f"input check done: {name}", file=sys.stderr)
+    return found
+
+
+def report_inputs(found: dict[str, list[Sample]], runs: int) -> None:
+    """Print the input checks (time: medians of the timed runs; peak memory: the last run)."""
+    print(f"\ninput checks: `kulturdialog validate 2021` ({runs} runs; peak of one more run)")
+    print(f"{'check':55} {'median s':>8} {'min–max s':>11} {'peak MB':>7} {'message lines':>13}")
+    for name, samples in found.items():
+        timed = [s.seconds for s in samples[:-1]]
+        lines = len(samples[-1].stderr.splitlines())
+        print(
+            f"{name:55} {statistics.median(timed):8.2f} {spread(timed):>11} "
+            f"{samples[-1].peak_mb:7.0f} {lines:13}"
+        )
+    name, limit = INPUT_TARGET
+    value = statistics.median(s.seconds for s in found[name][:-1])
+    print(f"  target: {name} < {limit:g} s: {value:.2f} s {'PASS' if value < limit else 'MISS'}")
+
+
 def spread(values: list[float], digits: int = 2) -> str:
     return f"{min(values):.{digits}f}–{max(values):.{digits}f}"
 
@@ -532,8 +647,19 @@ def main() -> None:
     parser.add_argument(
         "--warm-runs", type=int, default=5, help="timed repetitions inside the warm process"
     )
+    parser.add_argument(
+        "--inputs-only", action="store_true", help="only the input checks (validate), no renders"
+    )
     args = parser.parse_args()
     psutil = need_psutil()
+    if args.inputs_only:
+        scratch = Path(tempfile.mkdtemp(prefix="kd-bench-"))
+        try:
+            inputs = input_checks(psutil, scratch, code_snapshot(scratch), args.runs)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        report_inputs(inputs, args.runs)
+        return
     weasyprint = weasyprint_cli()
     scratch = Path(tempfile.mkdtemp(prefix="kd-bench-"))
     rounds = []
@@ -552,11 +678,13 @@ def main() -> None:
             )
         memory = memory_round(psutil, scratch, base) if rounds else {}
         print("memory round done", file=sys.stderr)
+        inputs = input_checks(psutil, scratch, base, args.runs)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     if not rounds:
         raise SystemExit("no round completed")
     report(rounds, len(rounds), memory)
+    report_inputs(inputs, args.runs)
 
 
 def report(rounds: list[dict], runs: int, memory: dict) -> None:

@@ -283,3 +283,19 @@ def test_word_drops_control_characters(character):
     texts = docx_texts(docx_bytes(hostile_document(f"Kontroll{character}tecken")))
     assert not any(character in text for text in texts)
     assert sum(text.count("Kontrolltecken") for text in texts) == HOSTILE_PLACES
+
+
+@pytest.mark.parametrize("character", CONTROL_CHARACTERS, ids=CONTROL_CHARACTERS.get)
+def test_reuse_files_drop_control_characters(character):
+    from openpyxl import load_workbook
+
+    from kulturdialog.formats.files import files
+
+    written = files(hostile_document(f"Kontroll{character}tecken"))
+    (csv_name,) = [name for name in written if name.endswith(".csv")]
+    csv_text = written[csv_name].decode("utf-8")
+    assert character not in csv_text
+    assert csv_text.count("Kontrolltecken") == 3  # the header, the cell and the total row
+    book = load_workbook(io.BytesIO(written["tabeller.xlsx"]))
+    cells = [c.value for sheet in book for row in sheet.iter_rows() for c in row if c.value]
+    assert [c for c in cells if "tecken" in str(c)] == ["Kontrolltecken"] * 4  # and the caption

@@ -15,6 +15,8 @@ names them `figure-1.svg`, `table-3.csv`, `tables.xlsx`.
 - XLSX: numbers as numbers (read from the shown cells of numeric columns, with a number format
   showing the same decimals, percentages as percentages), all other text as literal text that
   is never a formula. Byte-reproducible: fixed dates in the properties and in the zip entries.
+
+Characters no format can carry (`characters.carriable`: controls, non-characters) are dropped.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from kulturdialog.content import blocks as b
+from kulturdialog.data import characters
 from kulturdialog.formats import Exporter
 from kulturdialog.lang import i18n
 
@@ -61,13 +64,14 @@ def figure_files(document: b.Document) -> dict[str, bytes]:
 
 
 def table_rows(table: b.Table) -> list[list[str]]:
-    """The table as shown: grouped header rows, the header, the rows, the total row."""
+    """The table as shown: grouped header rows, the header, the rows, the total row; without
+    the characters no format can carry."""
     rows = [list(r) for r in table.header_rows]
     rows.append([c.header for c in table.columns])
     rows += [list(r) for r in table.rows]
     if table.footer:
         rows.append(list(table.footer))
-    return rows
+    return [[characters.carriable(cell) for cell in row] for row in rows]
 
 
 def csv_bytes(table: b.Table, language: str) -> bytes:
@@ -142,7 +146,7 @@ def workbook_bytes(document: b.Document, tables: list[b.Table]) -> bytes:
     book.properties.created = book.properties.modified = stamp
     book.properties.creator = document.info.author
     book.properties.lastModifiedBy = document.info.author
-    book.properties.title = document.info.title
+    book.properties.title = characters.carriable(document.info.title)
     book.properties.language = i18n.language(language).code
     raw = io.BytesIO()
     book.save(raw)
@@ -150,6 +154,7 @@ def workbook_bytes(document: b.Document, tables: list[b.Table]) -> bytes:
 
 
 def _text(cell, value: str) -> None:
+    value = characters.carriable(value)
     cell.value = value
     cell.data_type = "s"  # never a formula or an error code, whatever the text starts with
     if value.startswith(FORMULA_PREFIXES):

@@ -8,6 +8,7 @@ import sys
 import pytest
 from jupyter_core.utils import run_sync
 
+from kulturdialog.data.inputs import DataScope
 from kulturdialog.errors import DataError
 from kulturdialog.run.kernel import QuickAsyncClient, QuickBlockingClient, WarmKernel, connected
 
@@ -22,7 +23,7 @@ def engine(project):
 
 
 def test_the_kernel_checks_sound_input_and_runs_code(engine):
-    engine.check(2021, "data", True).verdict(2021, "data", True)  # no DataError
+    engine.check(2021, DataScope()).verdict()  # no DataError
     manager = engine.ready()
     assert isinstance(manager.client(), QuickAsyncClient)  # what nbclient runs the notebook with
     with connected(manager) as client:
@@ -35,9 +36,9 @@ def test_the_kernel_checks_sound_input_and_runs_code(engine):
 def test_the_kernels_verdict_on_broken_input_is_raised_here(project, engine):
     meetings = project / "data/2021/meetings.csv"
     meetings.write_text(meetings.read_text(encoding="utf-8").replace(",2021-", ",2021-13-", 1))
-    engine.check(2021, "data", True)
+    engine.check(2021, DataScope())
     with pytest.raises(DataError) as err:
-        engine.verdict(2021, "data", True)
+        engine.verdict()
     assert "meetings.csv" in str(err.value)
 
 

@@ -367,14 +367,9 @@ class AnnualReport:
 
     def input_files(self) -> list[Path]:
         """The report's input files, as its manifest lists them (inputs.input_files)."""
-        p = self.parameters
-        return inputs.input_files(
-            self.data.year,
-            "annual_summary",
-            self.root or paths.project_root(),
-            str(p.get("data_dir", "data")),
-            bool(p.get("compare", True)),
-        )
+        root = self.root or paths.project_root()
+        scope = inputs.DataScope.of(self.parameters)
+        return inputs.input_files(self.data.year, "annual_summary", root, scope)
 
     def appendix(self) -> Shown:
         lang = self.lang

@@ -309,14 +309,9 @@ class TrendsReport:
 
     def appendix(self) -> Shown:
         latest, lang = self.latest, self.lang
-        p = self.parameters
-        files = inputs.input_files(
-            latest.year,
-            "trends",
-            self.root or paths.project_root(),
-            str(p.get("data_dir", "data")),
-            since=self.years[0].year,
-        )
+        root = self.root or paths.project_root()
+        scope = inputs.DataScope.of(self.parameters)
+        files = inputs.input_files(latest.year, "trends", root, scope)
         record = provenance.describe(
             files,
             self.parameters,

@@ -8,45 +8,36 @@ from __future__ import annotations
 
 import hashlib
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kulturdialog import paths
-from kulturdialog.data.inputs import input_files
 
 if TYPE_CHECKING:
+    from kulturdialog.publish.target import Target
     from kulturdialog.run.params import Values
 
 PACKAGE_SUFFIXES = {".py", ".css", ".j2", ".json", ".ttf", ".woff2", ".yaml", ".typ"}
 
 
-def inputs(year: int, notebook: str, root: Path) -> list[Path]:
-    """Files a render of `year` depends on: its input files, the package's code and the lock."""
-    from kulturdialog.run.params import data_settings
-
-    settings = data_settings(paths.notebook_file(notebook, root), params_values(year, root))
-    files = input_files(year, notebook, root, *settings)
-    files += [p for p in (root / "requirements.lock",) if p.is_file()]
+def code_files(root: Path) -> list[Path]:
+    """What a render runs besides its inputs: the package's code and assets, and the lock."""
+    files = [p for p in (root / "requirements.lock",) if p.is_file()]
     files += [
         f
         for f in paths.PACKAGE_DIR.rglob("*")
         if f.is_file() and f.suffix in PACKAGE_SUFFIXES and "__pycache__" not in f.parts
     ]
-    return sorted(files)
+    return files
 
 
-def render_key(
-    year: int,
-    notebook: str,
-    root: Path,
-    formats: tuple[str, ...] = (),
-    overrides: tuple[tuple[str, object], ...] = (),
-) -> str:
-    """SHA-256 over the names and contents of every input, the formats, a grid value's
-    parameters and the Python version."""
-    head = f"{year}\n{notebook}\n{sys.version}\n{','.join(formats)}\n{overrides!r}\n"
-    digest = hashlib.sha256(head.encode())
-    for file in inputs(year, notebook, root):
+def render_key(target: Target, formats: tuple[str, ...], inputs: Iterable[Path], root: Path) -> str:
+    """SHA-256 over the names and contents of the report's `inputs` and the code, the formats,
+    a grid value's parameters and the Python version."""
+    head = f"{target.year}\n{target.notebook}\n{sys.version}\n{','.join(formats)}\n"
+    digest = hashlib.sha256(f"{head}{target.overrides!r}\n".encode())
+    for file in sorted([*inputs, *code_files(root)]):
         name = (
             paths.relative(file, root)
             if file.is_relative_to(root)

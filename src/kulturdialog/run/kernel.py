@@ -1,7 +1,7 @@
 """The warm kernel: started ahead of time, it checks a year's input while the parent works.
 
-`WarmKernel(root).check(year, data_dir, compare)` boots a kernel and, in it, imports the package
-and validates the input; meanwhile the parent checks the parameters and loads the exporters.
+`WarmKernel(root).check(year, scope)` boots a kernel and, in it, imports the package and
+validates the input of every year the render reads; meanwhile the parent loads the exporters.
 `verdict()` then says whether the input was sound (raising the kernel's DataError here), and
 `ready()` gives the kernel papermill executes the notebook in. The preparation runs silently (no
 execution count, no history; its one name, `_kd_engine`, is private), so the executed notebook
@@ -26,6 +26,7 @@ from jupyter_client.asynchronous.client import AsyncKernelClient
 from jupyter_client.blocking.client import BlockingKernelClient
 from jupyter_core.utils import ensure_async, run_sync
 
+from kulturdialog.data.inputs import DataScope
 from kulturdialog.errors import DataError, Problem
 
 if TYPE_CHECKING:
@@ -43,7 +44,8 @@ def kernel_side_check(request: str) -> None:
 
     asked = json.loads(request)
     try:
-        check_data(asked["year"], Path(asked["root"]), asked["data_dir"], asked["compare"])
+        scope = DataScope(asked["data_dir"], asked["compare"], asked["first_year"])
+        check_data(asked["year"], Path(asked["root"]), scope)
         _VERDICT = json.dumps({"ok": True})
     except DataError as err:
         problems = [dataclasses.asdict(p) for p in err.problems]
@@ -134,14 +136,15 @@ class WarmKernel:
         env = {**os.environ, "KULTURDIALOG_ROOT": str(root)}  # the kernel's project root
         run_sync(self.manager.start_kernel)(cwd=str(root), extra_arguments=KERNEL_ARGS, env=env)
         self._asked: dict[str, object] | None = None
+        self._year, self._scope = 0, DataScope()
         self._answer: dict[str, Any] | None = None
         self._thread: threading.Thread | None = None
         self._stopping: threading.Thread | None = None
 
-    def check(self, year: int, data_dir: str, compare: bool) -> WarmKernel:
-        """Start validating `year` (and the earlier years it compares with) in the kernel."""
-        self._asked = {"year": year, "root": str(self.root), "data_dir": data_dir}
-        self._asked["compare"] = compare
+    def check(self, year: int, scope: DataScope) -> WarmKernel:
+        """Start validating the input of every year a report of `year` reads, in the kernel."""
+        self._year, self._scope = year, scope
+        self._asked = {"year": year, "root": str(self.root), **dataclasses.asdict(scope)}
         self._thread = threading.Thread(target=self._run_check, daemon=True)
         self._thread.start()
         return self
@@ -169,16 +172,15 @@ class WarmKernel:
         except Exception:  # noqa: BLE001 - then the parent checks; papermill reports a dead kernel
             self._answer = None
 
-    def verdict(self, year: int, data_dir: str, compare: bool) -> None:
+    def verdict(self) -> None:
         """Raise the kernel's DataError here; check in this process if the kernel could not
-        answer, or checked other input than (year, data_dir, compare)."""
+        answer."""
         from kulturdialog.run.checks import check_data
 
         if self._thread:
             self._thread.join()
-        asked = {"year": year, "root": str(self.root), "data_dir": data_dir, "compare": compare}
-        if self._answer is None or self._asked != asked:
-            check_data(year, self.root, data_dir, compare)
+        if self._answer is None:
+            check_data(self._year, self.root, self._scope)
         elif "problems" in self._answer:
             problems = [Problem(**p) for p in self._answer["problems"]]
             raise DataError(problems, self._answer["where"])

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from kulturdialog import paths
+from kulturdialog.data.inputs import DataScope
 from kulturdialog.errors import ParameterError
 
 TYPES = {"int": int, "str": str, "bool": bool, "float": float}
@@ -78,12 +79,11 @@ def defaults(notebook: Path) -> Values:
     return found
 
 
-def data_settings(notebook: Path, values: Values) -> tuple[str, bool]:
-    """The input a render of `notebook` reads: `data_dir` and `compare` as `values` give them,
-    else as its parameters cell does (a notebook without `compare` may read every earlier year).
-    The render key, the input check and the manifest all take them from here."""
-    own = {**defaults(notebook), **values}
-    return str(own.get("data_dir", "data")), bool(own.get("compare", True))
+def data_scope(notebook: Path, values: Values) -> DataScope:
+    """The input a render of `notebook` reads (`data_dir`, `compare`, `first_year`), as the
+    checked `values` give them, else as its parameters cell does (a notebook without `compare`
+    may read every earlier year)."""
+    return DataScope.of({**defaults(notebook), **values})
 
 
 DESCRIBE_HEADERS = ("name", "type", "default", "help")

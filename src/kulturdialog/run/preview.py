@@ -13,9 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kulturdialog import paths
+from kulturdialog.data.inputs import input_files
 from kulturdialog.errors import KulturdialogError
 from kulturdialog.lang import catalogue
-from kulturdialog.run import fingerprint
+from kulturdialog.publish.target import Target
+from kulturdialog.run import fingerprint, params
 from kulturdialog.run.kernel import WarmKernel, connected
 
 log = logging.getLogger(__name__)
@@ -43,15 +45,17 @@ class Previewer:
 
     def _code_hash(self) -> str:
         files = sorted(  # the code, and the catalogues of words it reads once per process
-            f
-            for f in paths.PACKAGE_DIR.rglob("*")
-            if f.suffix in (".py", ".yaml") and "__pycache__" not in f.parts
+            f for f in fingerprint.code_files(self.root) if f.suffix in (".py", ".yaml")
         )
         return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
 
     def watched(self) -> str:
-        """A key that changes when the year's data, params, notebook or the package change."""
-        return fingerprint.render_key(self.year, self.notebook, self.root)
+        """A key that changes when the year's data, params, notebook or the package change
+        (from params/<year>.yaml as it stands, checked or not: a broken one is watched too)."""
+        values = fingerprint.params_values(self.year, self.root)
+        scope = params.data_scope(paths.notebook_file(self.notebook, self.root), values)
+        files = input_files(self.year, self.notebook, self.root, scope)
+        return fingerprint.render_key(Target(self.year, self.notebook), (), files, self.root)
 
     def render(self) -> float:
         """Validate, execute in the warm kernel and write the HTML; return the seconds it took."""

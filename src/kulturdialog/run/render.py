@@ -14,13 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kulturdialog import paths
-from kulturdialog.data import inputs
 from kulturdialog.errors import KulturdialogError, RenderError
 from kulturdialog.formats import DEFAULT as DEFAULT_FORMATS
 from kulturdialog.publish.swap import Archive, keep_failed, publish, staging, year_lock
 from kulturdialog.publish.target import Target, archived_versions
-from kulturdialog.run import fingerprint
-from kulturdialog.run.checks import check_parameters, data_settings
+from kulturdialog.run.plan import RenderPlan
 
 if TYPE_CHECKING:
     from kulturdialog.content.blocks import Document
@@ -55,28 +53,36 @@ def render_year(
     value of a grid (`{"municipality": "0180"}`). A render whose inputs, notebook, code and
     locked dependencies are unchanged since its last good render is skipped, unless `force`.
     """
-    root = root or paths.project_root()
-    target = Target.of(year, notebook, overrides)
+    plan = RenderPlan.build(year, notebook, root, overrides, formats)
+    return render(plan, progress, reports, force)
+
+
+def render(
+    plan: RenderPlan,
+    progress: Progress | None = None,
+    reports: Path | None = None,
+    force: bool = False,
+) -> Rendered:
+    """Render `plan` into reports/ (or `reports`), all formats or nothing; skipped when its
+    render key is the published report's, unless `force`."""
+    target = plan.target
     step = progress or (lambda _label, _stage: None)
-    reports = reports or paths.reports_dir(root)
+    reports = reports or paths.reports_dir(plan.root)
     final = target.folder(reports)
-    key = fingerprint.render_key(year, notebook, root, formats, target.overrides)
-    if not force and _unchanged(final, target, key):
+    if not force and _unchanged(final, target, plan.key):
         step(target.label, "skipped")
-        return Rendered(year, final, _files(final, target), skipped=True)
+        return Rendered(target.year, final, _files(final, target), skipped=True)
 
     step(target.label, "validate")
     from kulturdialog.run.kernel import WarmKernel  # jupyter_client: not needed to skip
 
-    # The kernel boots, imports the package and checks the input, while this process checks
-    # the parameters and loads papermill and the exporters.
-    guess = data_settings(notebook, root, fingerprint.params_values(year, root))
-    engine = WarmKernel(root).check(year, *guess)
-    preload = Preload(formats)
+    # The kernel boots, imports the package and checks the input, while this process loads
+    # papermill and the exporters.
+    engine = WarmKernel(plan.root).check(target.year, plan.scope)
+    preload = Preload(plan.formats)
     try:
-        values = check_parameters(year, root, notebook, dict(target.overrides))
-        engine.verdict(year, *data_settings(notebook, root, values))
-        return _render(target, root, values, key, engine, reports, step, formats, preload)
+        engine.verdict()
+        return _render(plan, engine, reports, step, preload)
     finally:
         engine.shutdown()
 
@@ -117,19 +123,12 @@ class Preload:
 
 
 def _render(
-    target: Target,
-    root: Path,
-    values: Values,
-    key: str,
-    engine: WarmKernel,
-    reports: Path,
-    step: Progress,
-    formats: tuple[str, ...],
-    preload: Preload,
+    plan: RenderPlan, engine: WarmKernel, reports: Path, step: Progress, preload: Preload
 ) -> Rendered:
     from kulturdialog.content import assemble
     from kulturdialog.run import execute
 
+    target, root = plan.target, plan.root
     year, notebook = target.year, target.notebook
     final = target.folder(reports)
     staged = staging(reports, target.stem)
@@ -139,7 +138,7 @@ def _render(
         nb = execute.execute(
             paths.notebook_file(notebook, root),
             staged / f"{target.stem}.ipynb",
-            values,
+            plan.values,
             root,
             engine,
         )
@@ -147,8 +146,8 @@ def _render(
         document = assemble.document(nb, f"notebooks/{notebook}.ipynb")
         preload.exporters_ready()
         step(target.label, "write")
-        write_formats(document, formats, staged, target.stem)
-        _write_manifest(staged, target, values, root, key, document)
+        write_formats(document, plan.formats, staged, target.stem)
+        _write_manifest(staged, plan, document)
     except BaseException as err:
         kept = _keep_failed(staged, reports / "_failed" / str(year) / target.stem)
         if isinstance(err, KulturdialogError):
@@ -284,24 +283,20 @@ def output_extensions(formats: tuple[str, ...] = DEFAULT_FORMATS) -> list[str]:
     return [exporter(name).extension for name in formats] + ["ipynb"]
 
 
-def _write_manifest(
-    staged: Path, target: Target, values: Values, root: Path, key: str, document: Document
-) -> None:
+def _write_manifest(staged: Path, plan: RenderPlan, document: Document) -> None:
     import datetime as dt
 
     from kulturdialog.data import provenance
 
-    year, notebook = target.year, target.notebook
-    data_dir, compare = data_settings(notebook, root, values)
-    files = inputs.input_files(year, notebook, root, data_dir, compare)
+    target = plan.target
     stated = dt.date.fromisoformat(document.info.date) if document.info.date else None
-    record = provenance.record(files, values, stated, root)
+    record = provenance.record(list(plan.inputs), plan.values, stated, plan.root)
     record["outputs"] = {
         p.relative_to(staged).as_posix(): provenance.sha256(p)
         for p in sorted(staged.rglob("*"))
         if p.is_file()
     }
-    record["notebook"] = notebook
+    record["notebook"] = target.notebook
     info = document.info
     record["document"] = {  # what the index of reports lists (index.py)
         "title": info.title,
@@ -310,7 +305,7 @@ def _write_manifest(
         "language": info.language,
         "year": info.year,
     }
-    record["render_key"] = key  # content hash of every input: unchanged → skip
+    record["render_key"] = plan.key  # content hash of every input: unchanged → skip
     (staged / target.manifest).write_text(
         json.dumps(record, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
     )

@@ -13,11 +13,12 @@ import yaml
 from kulturdialog import paths
 from kulturdialog.data.inputs import DataScope
 from kulturdialog.errors import ParameterError
+from kulturdialog.lang import LOCALES
 
 TYPES = {"int": int, "str": str, "bool": bool, "float": float}
 Values = dict[str, Any]  # parameter values by name, as papermill passes them
 Declaration = dict[str, Any]  # one parameter: name, inferred_type_name, default, help
-CHOICES = {"language": ("sv", "en")}  # parameters with a fixed set of values (i18n.LANGUAGES)
+CHOICES = {"language": tuple(LOCALES)}  # parameters with a fixed set of values
 
 
 def declared(notebook: Path) -> dict[str, Declaration]:

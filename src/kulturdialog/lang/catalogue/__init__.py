@@ -20,8 +20,9 @@ from types import MappingProxyType
 import yaml
 from babel import Locale
 
+from kulturdialog.lang import LOCALES
+
 FOLDER = Path(__file__).parent
-LOCALES = {"sv": "sv_SE", "en": "en_GB"}  # the languages with a catalogue, and their locales
 DEFAULT = "sv"
 
 Message = str | Mapping[str, str]

@@ -261,3 +261,21 @@ def test_one_profile_in_all_formats_has_pdf_and_docx_beside_the_html_with_one_ti
     # The other profiles were not touched by this render.
     other = next(c for c in MUNICIPALITIES if c != code)
     assert not (folder(root, other) / f"{NOTEBOOK}-{other}.pdf").exists()
+
+
+def test_history_and_verify_name_one_profile_with_p(all_formats):
+    root, code, run = all_formats
+    assert run.returncode == 0, run.stderr[-3000:]
+    past = cli("history", "2021", "--notebook", NOTEBOOK, "-p", f"municipality={code}", root=root)
+    assert past.returncode == 0, past.stderr
+    lines = past.stdout.splitlines()
+    # the HTML-only render, archived when the same profile was rendered in every format
+    assert lines[0].split()[0] == "v1" and lines[-2].split()[0] == "current", past.stdout
+    assert f"reports/2021/{NOTEBOOK}/{code}/" in lines[-2]
+    check = cli("verify", "2021", "--notebook", NOTEBOOK, "-p", f"municipality={code}", root=root)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert f"{NOTEBOOK}-{code}.pdf: identical" in check.stdout
+    assert "2021: the published report is reproduced byte for byte" in check.stdout
+    unknown = cli("verify", "2021", "--notebook", NOTEBOOK, "-p", "municipality=9999", root=root)
+    assert unknown.returncode != 0 and "not one of the declared values" in unknown.stderr
+    assert "Traceback" not in unknown.stderr

@@ -36,6 +36,18 @@ def run() -> None:
     sys.exit(code)
 
 
+def _param_option(parser: argparse.ArgumentParser, what: str) -> None:
+    """`-p NAME=VALUE`, repeatable: a notebook parameter, as render, verify and history take it."""
+    parser.add_argument(
+        "-p",
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help=f"{what} (e.g. -p municipality=0180)",
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     spare_unused_imports()
     parser = argparse.ArgumentParser(prog="kulturdialog", description=__doc__)
@@ -53,14 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         metavar="PARAMETER",
         help="render once per value the notebook declares for PARAMETER (e.g. municipality)",
     )
-    render.add_argument(
-        "-p",
-        "--param",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="set a notebook parameter for this render (e.g. -p municipality=0180)",
-    )
+    _param_option(render, "set a notebook parameter for this render")
     render.add_argument(
         "--jobs",
         "-j",
@@ -90,10 +95,12 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("verify", help="re-render a published year and compare it byte for byte")
     check.add_argument("years", nargs="+", type=int, help="published years to verify")
     check.add_argument("--notebook", default="annual_summary", help="notebook in notebooks/")
+    _param_option(check, "the grid value to verify")
     sub.add_parser("index", help="write reports/index.html: every published report and version")
     past = sub.add_parser("history", help="list a report's published versions and what changed")
     past.add_argument("year", type=int, help="the year")
     past.add_argument("--notebook", default="annual_summary", help="notebook in notebooks/")
+    _param_option(past, "the grid value whose versions to list")
     listing = sub.add_parser("params", help="list a notebook's parameters: type, default, help")
     listing.add_argument("notebook", nargs="?", default="annual_summary", help="notebook name")
     start = sub.add_parser("new-year", help="start a year: Excel template, year.yaml, params")
@@ -114,11 +121,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "validate":
             return _validate(args.years, args.notebook)
         if args.command == "verify":
-            return _verify(args.years, args.notebook)
+            return _verify(args.years, args.notebook, args.param)
         if args.command == "index":
             return _index()
         if args.command == "history":
-            return _history(args.year, args.notebook)
+            return _history(args.year, args.notebook, args.param)
         if args.command == "preview":
             return _preview(args.year, args.port, args.notebook)
         if args.command == "params":
@@ -191,13 +198,24 @@ def _index() -> int:
     return 0
 
 
-def _history(year: int, notebook: str) -> int:
+def _grid_value(notebook: str, given: list[str]) -> dict[str, object] | None:
+    """The one grid value that `-p NAME=VALUE` options name (None without any), checked."""
+    from kulturdialog import paths
+    from kulturdialog.run.grid import parameter_sets
+
+    sets = parameter_sets(notebook, None, given, paths.project_root())
+    return sets[0] if sets else None
+
+
+def _history(year: int, notebook: str, given: list[str]) -> int:
     from kulturdialog import paths
     from kulturdialog.publish.index import history
 
-    versions = history(year, notebook)
+    value = _grid_value(notebook, given)
+    versions = history(year, notebook, overrides=value)
     if not versions:
-        raise KulturdialogError(f"{year}: no published {notebook} to show the history of")
+        named = " ".join([notebook, *given])
+        raise KulturdialogError(f"{year}: no published {named} to show the history of")
     for v in versions:
         where = paths.relative(v.folder)
         print(f"{v.label:>8}  {v.date or '–'}  render key {v.key or '–'}  {where}/")
@@ -266,12 +284,13 @@ def _export(year: int, out: Path | None) -> int:
     return 0
 
 
-def _verify(years: list[int], notebook: str = "annual_summary") -> int:
+def _verify(years: list[int], notebook: str, given: list[str]) -> int:
     from kulturdialog.run.render import verify
 
+    value = _grid_value(notebook, given)
     failed = 0
     for year in years:
-        result = verify(year, notebook=notebook)
+        result = verify(year, notebook=notebook, overrides=value)
         for name, same in result.matches.items():
             print(f"{year}: {name}: {'identical' if same else 'DIFFERS'}")
         for problem in (p for found in result.problems.values() for p in found):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -339,13 +339,19 @@ class Version:
     outputs: tuple[str, ...]
 
 
-def history(year: int, notebook: str = "annual_summary", reports: Path | None = None):
-    """Every published version of a year's report, oldest first, the current one last."""
+def history(
+    year: int,
+    notebook: str = "annual_summary",
+    reports: Path | None = None,
+    overrides: Mapping[str, object] | None = None,
+) -> list[Version]:
+    """Every published version of a year's report (a grid value's, with `overrides`), oldest
+    first, the current one last."""
     from kulturdialog import paths
     from kulturdialog.publish.target import Target, archived_versions
 
     reports = reports or paths.reports_dir()
-    target = Target(year, notebook)
+    target = Target.of(year, notebook, overrides)
     final = target.folder(reports)
     found = [(p.name.split("-", 1)[0], p) for p in archived_versions(final, target)]
     if (final / target.manifest).is_file():

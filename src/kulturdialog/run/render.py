@@ -218,14 +218,20 @@ class Verified:
         return bool(self.matches) and all(self.matches.values()) and not found
 
 
-def verify(year: int, root: Path | None = None, notebook: str = "annual_summary") -> Verified:
-    """Re-render `year` in a temporary folder and compare it, byte for byte, with the published;
-    and let each format's exporter check its published file, read back."""
+def verify(
+    year: int,
+    root: Path | None = None,
+    notebook: str = "annual_summary",
+    overrides: Values | None = None,
+) -> Verified:
+    """Re-render `year` (a grid's value with `overrides`) in a temporary folder and compare it,
+    byte for byte, with the published; and let each format's exporter check its published
+    file, read back."""
     from kulturdialog.data.provenance import sha256
     from kulturdialog.formats import DEFAULT, exporter
 
     root = root or paths.project_root()
-    target = Target(year, notebook)
+    target = Target.of(year, notebook, overrides)
     published = target.folder(paths.reports_dir(root))
     try:
         record = json.loads((published / target.manifest).read_text(encoding="utf-8"))
@@ -238,12 +244,13 @@ def verify(year: int, root: Path | None = None, notebook: str = "annual_summary"
             f"published report to verify; render it first"
         )
     problems = {}
-    for name in DEFAULT:
+    for name in DEFAULT:  # the formats it was published in, each checked by its exporter
         writer = exporter(name)
         if (published / writer.output(target.stem)).exists():
             problems[name] = writer.check(published / writer.output(target.stem))
     with tempfile.TemporaryDirectory() as scratch:
-        fresh = render_year(year, root, notebook, reports=Path(scratch)).folder
+        again = RenderPlan.build(year, notebook, root, overrides, tuple(problems))
+        fresh = render(again, reports=Path(scratch)).folder
         matches = {n: sha256(published / n) == sha256(fresh / n) for n in names}
     return Verified(year, matches, problems)
 

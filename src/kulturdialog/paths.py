@@ -10,8 +10,11 @@ ASSETS_DIR = PACKAGE_DIR / "assets"
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 
 
-def project_root() -> Path:
-    """The project root: $KULTURDIALOG_ROOT, else the checkout this package is installed from."""
+def project_root(given: Path | None = None) -> Path:
+    """The project root: `given`, else $KULTURDIALOG_ROOT, else the checkout this package is
+    installed from (else the nearest folder holding data/reference/, else the cwd)."""
+    if given is not None:
+        return given
     env = os.environ.get("KULTURDIALOG_ROOT")
     if env:
         return Path(env).resolve()
@@ -25,24 +28,24 @@ def project_root() -> Path:
 
 
 def data_dir(root: Path | None = None, name: str = "data") -> Path:
-    return (root or project_root()) / name
+    return project_root(root) / name
 
 
 def params_file(year: int, root: Path | None = None) -> Path:
-    return (root or project_root()) / "params" / f"{year}.yaml"
+    return project_root(root) / "params" / f"{year}.yaml"
 
 
 def notebook_file(name: str = "annual_summary", root: Path | None = None) -> Path:
-    return (root or project_root()) / "notebooks" / f"{name}.ipynb"
+    return project_root(root) / "notebooks" / f"{name}.ipynb"
 
 
 def reports_dir(root: Path | None = None) -> Path:
-    return (root or project_root()) / "reports"
+    return project_root(root) / "reports"
 
 
 def relative(path: Path, root: Path | None = None) -> str:
     """`path` relative to the project root when inside it (for messages and provenance)."""
-    base = root or project_root()
+    base = project_root(root)
     try:
         return Path(path).resolve().relative_to(base.resolve()).as_posix()
     except ValueError:

@@ -367,7 +367,7 @@ class AnnualReport:
 
     def input_files(self) -> list[Path]:
         """The report's input files, as its manifest lists them (inputs.input_files)."""
-        root = self.root or paths.project_root()
+        root = paths.project_root(self.root)
         scope = inputs.DataScope.of(self.parameters)
         return inputs.input_files(self.data.year, "annual_summary", root, scope)
 

@@ -309,7 +309,7 @@ class TrendsReport:
 
     def appendix(self) -> Shown:
         latest, lang = self.latest, self.lang
-        root = self.root or paths.project_root()
+        root = paths.project_root(self.root)
         scope = inputs.DataScope.of(self.parameters)
         files = inputs.input_files(latest.year, "trends", root, scope)
         record = provenance.describe(

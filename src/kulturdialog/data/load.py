@@ -85,14 +85,14 @@ class YearData:
 
 def available_years(root: Path | None = None, data_dir: str = "data") -> list[int]:
     """Years that have a folder under data/, oldest first."""
-    return year_folders(root or paths.project_root(), data_dir)
+    return year_folders(paths.project_root(root), data_dir)
 
 
 def load_reference(
     root: Path | None = None, data_dir: str = "data"
 ) -> tuple[Reference, list[Path]]:
     problems: list[Problem] = []
-    root = root or paths.project_root()
+    root = paths.project_root(root)
     tables, files = _read_reference(paths.data_dir(root, data_dir) / "reference", root, problems)
     if problems:
         raise DataError(problems, f"{data_dir}/reference")
@@ -104,7 +104,7 @@ def load_year(year: int, root: Path | None = None, data_dir: str = "data") -> Ye
 
     A year already loaded in this process from the very same bytes is returned from memory.
     """
-    root = root or paths.project_root()
+    root = paths.project_root(root)
     base = paths.data_dir(root, data_dir)
     files = sorted(
         f

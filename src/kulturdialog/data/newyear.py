@@ -19,7 +19,7 @@ YEAR_TEMPLATE = paths.ASSETS_DIR / "year_template.yaml"
 
 def new_year(year: int, root: Path | None = None) -> list[Path]:
     """Create data/<year>/dialogues.xlsx, data/<year>/year.yaml and params/<year>.yaml."""
-    root = root or paths.project_root()
+    root = paths.project_root(root)
     if not 1000 <= year <= 9999:
         raise KulturdialogError(f"{year}: expected a year with four digits, e.g. 2022")
     folder = paths.data_dir(root) / str(year)

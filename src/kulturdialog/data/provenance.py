@@ -39,7 +39,7 @@ def input_checksums(files: list[Path], root: Path | None = None) -> dict[str, st
 
 def code_version(root: Path | None = None) -> dict[str, object]:
     """The git commit of the checkout and whether its tracked files were unchanged."""
-    root = root or paths.project_root()
+    root = paths.project_root(root)
     try:
         commit = _git(root, "rev-parse", "HEAD")
         dirty = _git(

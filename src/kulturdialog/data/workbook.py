@@ -101,7 +101,7 @@ def text_table(table: contract.Table, frame: pd.DataFrame) -> pd.DataFrame:
 
 def export_year(year: int, root: Path | None = None, out: Path | None = None) -> Path:
     """Write a valid year's tables to `out` (default exports/<year>/dialogues.xlsx)."""
-    root = root or paths.project_root()
+    root = paths.project_root(root)
     out = Path(out) if out else root / EXPORTS_DIR / str(year) / WORKBOOK
     if out.resolve().is_relative_to(paths.data_dir(root).resolve()):
         raise KulturdialogError(

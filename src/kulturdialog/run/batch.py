@@ -116,7 +116,7 @@ def _largest_first(work: list[Work], notebook: str, root: Path | None) -> list[t
     from kulturdialog import paths
     from kulturdialog.data import inputs
 
-    base = root or paths.project_root()
+    base = paths.project_root(root)
     sizes = {
         year: sum(f.stat().st_size for f in inputs.input_files(year, notebook, base))
         for year in {year for year, _ in work}

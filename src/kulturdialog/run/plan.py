@@ -42,7 +42,7 @@ class RenderPlan:
         formats: tuple[str, ...] = DEFAULT_FORMATS,
     ) -> RenderPlan:
         """The plan of a render; ParameterError if the parameters are wrong."""
-        root = root or paths.project_root()
+        root = paths.project_root(root)
         target = Target.of(year, notebook, overrides)
         source = paths.notebook_file(notebook, root)
         values = params.load(year, source, root, dict(target.overrides))

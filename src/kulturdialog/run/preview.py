@@ -35,7 +35,7 @@ class Previewer:
         from kulturdialog.formats import html  # noqa: F401
 
         self.year, self.notebook = year, notebook
-        self.root = root or paths.project_root()
+        self.root = paths.project_root(root)
         self.folder = paths.reports_dir(self.root) / ".preview" / str(year)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.version, self.page, self.seconds = 0, "", 0.0

@@ -230,7 +230,7 @@ def verify(
     from kulturdialog.data.provenance import sha256
     from kulturdialog.formats import DEFAULT, exporter
 
-    root = root or paths.project_root()
+    root = paths.project_root(root)
     target = Target.of(year, notebook, overrides)
     published = target.folder(paths.reports_dir(root))
     try:

@@ -154,7 +154,7 @@ def test_validate_and_verify_accept_a_notebook(project, capsys, monkeypatch):
     assert main(["validate", "2021", "--notebook", "municipality_profile"]) == 0
     seen = {}
 
-    def fake_verify(year, root=None, notebook="annual_summary"):
+    def fake_verify(year, root=None, notebook="annual_summary", overrides=None):
         seen["notebook"] = notebook
         from kulturdialog.run.render import Verified
 

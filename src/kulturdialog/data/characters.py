@@ -40,6 +40,9 @@ FALLBACK_FONTS = {
 }
 FONT_FAMILIES = (MAIN_FONT, *FALLBACK_FONTS)
 FONT_FILES = (*MAIN_FONT_FILES, *FALLBACK_FONTS.values())
+# A text cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection"):
+# the workbooks and the reuse files write such text so that it stays text.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 SCRIPTS = "Latin, Cyrillic, Greek, Arabic, Hebrew or Ge'ez script, or emoji"
 
 _NON_CHARACTERS = "\ufdd0-\ufdef" + "".join(

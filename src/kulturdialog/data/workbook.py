@@ -17,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from kulturdialog import paths
 from kulturdialog.data import contract
+from kulturdialog.data.characters import FORMULA_PREFIXES
 from kulturdialog.data.contract import EXAMPLE_MARKER, WORKBOOK
 from kulturdialog.data.load import Reference, YearData, load_year
 from kulturdialog.data.validate import parse_date, parse_int
@@ -26,7 +27,6 @@ from kulturdialog.lang.labels import SWEDISH
 EXPORTS_DIR = "exports"
 LISTS_SHEET = "lists"
 LAST_ROW = 1_048_576  # validations and formats cover every row an analyst may fill in
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 NUMBER_FORMATS = {"literal": "@", "date": "yyyy-mm-dd"}
 PARSERS = {"date": parse_date, "integer": parse_int}
 MIN_WIDTH, MAX_WIDTH = 12, 60  # characters

@@ -35,7 +35,6 @@ from kulturdialog.formats import Exporter
 from kulturdialog.lang import i18n
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip entry can state: no clock in the file
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CAPTION = {"sv": "Rubrik", "en": "Caption"}
 SPACES = re.compile(r"[\s\u00a0\u202f]")
 
@@ -84,7 +83,7 @@ def csv_bytes(table: b.Table, language: str) -> bytes:
 
 def formula_safe(cell: str, language: str) -> str:
     """The cell with a leading `'` if a spreadsheet would read it as a formula, else as is."""
-    if not cell.startswith(FORMULA_PREFIXES):
+    if not cell.startswith(characters.FORMULA_PREFIXES):
         return cell
     if cell[0] in "+-" and number(cell, language) is not None:
         return cell  # a signed number as shown: a spreadsheet reads it as a number
@@ -157,7 +156,7 @@ def _text(cell, value: str) -> None:
     value = characters.carriable(value)
     cell.value = value
     cell.data_type = "s"  # never a formula or an error code, whatever the text starts with
-    if value.startswith(FORMULA_PREFIXES):
+    if value.startswith(characters.FORMULA_PREFIXES):
         cell.quotePrefix = True
 
 

@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from kulturdialog.publish.swap import ARCHIVE
+
+NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")  # a value that is a file name as it stands
+
+
+def name_part(value: object) -> str:
+    """A parameter value as part of a file or folder name: as written when it is one already
+    (`0180`, `2020`, `en`), else its letters and digits and a short hash of the whole value
+    (`sub/data` → `sub-data-` and 8 hex digits): no value becomes a path, no two share a name."""
+    text = str(value)
+    if NAME.fullmatch(text) and ".." not in text:
+        return text
+    letters = re.sub(r"[^A-Za-z0-9_]+", "-", text).strip("-") or "value"
+    return f"{letters}-{hashlib.sha256(text.encode()).hexdigest()[:8]}"
 
 
 @dataclass(frozen=True)
@@ -32,12 +47,12 @@ class Target:
     def folder(self, reports: Path) -> Path:
         folder = reports / str(self.year)
         if self.overrides:
-            folder = folder / self.notebook / "-".join(str(v) for _, v in self.overrides)
+            folder = folder / self.notebook / "-".join(name_part(v) for _, v in self.overrides)
         return folder
 
     @property
     def stem(self) -> str:
-        return "-".join([self.notebook, *(str(v) for _, v in self.overrides)])
+        return "-".join([self.notebook, *(name_part(v) for _, v in self.overrides)])
 
     @property
     def manifest(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from types import ModuleType
 from typing import Any
 
@@ -19,6 +19,7 @@ TYPES = {"int": int, "str": str, "bool": bool, "float": float}
 Values = dict[str, Any]  # parameter values by name, as papermill passes them
 Declaration = dict[str, Any]  # one parameter: name, inferred_type_name, default, help
 CHOICES = {"language": tuple(LOCALES)}  # parameters with a fixed set of values
+FOLDERS = ("data_dir",)  # parameters that name a folder inside the project
 
 
 def declared(notebook: Path) -> dict[str, Declaration]:
@@ -151,8 +152,8 @@ def check(values: Values, params: dict[str, Declaration], shown: str, year: int)
                 f"{params[name]['inferred_type_name']} "
                 f"(default {params[name]['default']})"
             )
-        elif not _allowed(name, value):
-            problems.append(_not_allowed(name, value))
+        elif problem := _not_allowed(name, value):
+            problems.append(problem)
     if values.get("year", year) != year:
         problems.append(f"parameter 'year': {values['year']!r} differs from the file's year {year}")
     if problems:
@@ -177,12 +178,22 @@ def parsed(name: str, text: str, declaration: Declaration) -> object:
         raise ParameterError(f"-p {name}={text}: expected a {kind.__name__}") from None
 
 
-def _allowed(name: str, value: object) -> bool:
-    return name not in CHOICES or value in CHOICES[name]
+def _not_allowed(name: str, value: object) -> str | None:
+    """Why `value` is not one of the values a parameter may take, if it is not."""
+    if name in CHOICES and value not in CHOICES[name]:
+        return f"parameter '{name}': {value!r} is not one of: {', '.join(CHOICES[name])}"
+    if name in FOLDERS and not _inside_project(str(value)):
+        return (
+            f"parameter '{name}': {value!r}: expected a folder inside the project, "
+            "relative to it (such as data or archive/data)"
+        )
+    return None
 
 
-def _not_allowed(name: str, value: object) -> str:
-    return f"parameter '{name}': {value!r} is not one of: {', '.join(CHOICES[name])}"
+def _inside_project(folder: str) -> bool:
+    """A relative path that stays inside the folder it is relative to (on any system)."""
+    parts = PureWindowsPath(folder).parts
+    return bool(parts) and not PureWindowsPath(folder).anchor and ".." not in parts
 
 
 def _is(value: object, expected: type) -> bool:
@@ -217,8 +228,8 @@ def from_namespace(namespace: dict[str, Any]) -> Values:
             problems.append(
                 f"parameter '{name}': {value!r} is not of type {declared[name].__name__}"
             )
-        elif not _allowed(name, value):
-            problems.append(_not_allowed(name, value))
+        elif problem := _not_allowed(name, value):
+            problems.append(problem)
     if problems:
         raise ParameterError(
             f"{len(problems)} problem(s) with the notebook's parameters:\n"

@@ -54,6 +54,23 @@ def test_a_client_of_a_kernel_that_is_gone_says_so(engine):
         client.stop_channels()
 
 
+def test_a_kernel_that_dies_before_the_check_is_noticed_at_once(project):
+    """The check's own client asks the manager: no wait of the full 120 s on a dead kernel; the
+    input is then checked in this process, and the verdict comes as usual."""
+    import os
+    import signal
+    import time
+
+    warm = WarmKernel(project)
+    try:
+        os.kill(warm.manager.provisioner.process.pid, signal.SIGKILL)
+        started = time.monotonic()
+        warm.check(2021, DataScope()).verdict()  # sound input: no DataError
+        assert time.monotonic() - started < 30
+    finally:
+        warm.shutdown()
+
+
 def test_the_cli_spares_itself_the_iri_checker_and_nbformat_still_validates():
     code = (
         "import sys\n"

@@ -77,9 +77,9 @@ async def _wait_for_ready(
         try:
             reply = await ensure_async(client.shell_channel.get_msg(timeout=1))
         except Empty:
-            # A manager knows whether its kernel still runs; a lone client waits for the limit.
+            # A manager knows whether its kernel still runs: a dead one is told at once.
             managed = isinstance(client.parent, KernelManager)
-            if managed and not await ensure_async(client.is_alive()):
+            if managed and not await client._async_is_alive():
                 raise RuntimeError("Kernel died before replying to kernel_info") from None
             continue
         if reply["msg_type"] != "kernel_info_reply":
@@ -113,7 +113,7 @@ class QuickBlockingClient(BlockingKernelClient):
 @contextmanager
 def connected(manager: KernelManager) -> Iterator[QuickBlockingClient]:
     """A blocking client of `manager`'s kernel, its channels open for the `with` block."""
-    client = QuickBlockingClient()
+    client = QuickBlockingClient(parent=manager)  # asks the manager whether the kernel lives
     client.load_connection_info(manager.get_connection_info())
     client.start_channels()
     try:

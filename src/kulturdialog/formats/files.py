@@ -124,7 +124,8 @@ def workbook_bytes(document: b.Document, tables: list[b.Table]) -> bytes:
         _text(contents.cell(contents.max_row, 2), table.caption)
         numeric = [c.numeric for c in table.columns]
         heads = len(table.header_rows) + 1
-        for r, row in enumerate(table_rows(table), start=1):
+        rows = table_rows(table)
+        for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row, start=1):
                 cell = sheet.cell(r, c)
                 found = None
@@ -138,7 +139,7 @@ def workbook_bytes(document: b.Document, tables: list[b.Table]) -> bytes:
                     cell.font = Font(bold=True)
         sheet.freeze_panes = sheet.cell(heads + 1, 2)
         for c in range(1, len(table.columns) + 1):
-            widest = max(len(str(row[c - 1])) for row in table_rows(table) if len(row) >= c)
+            widest = max(len(str(row[c - 1])) for row in rows if len(row) >= c)
             sheet.column_dimensions[sheet.cell(1, c).column_letter].width = min(60, widest + 2)
     when = dt.datetime.fromisoformat(document.info.date) if document.info.date else None
     stamp = when or dt.datetime(1980, 1, 1)

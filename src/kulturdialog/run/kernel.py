@@ -135,7 +135,6 @@ class WarmKernel:
         )
         env = {**os.environ, "KULTURDIALOG_ROOT": str(root)}  # the kernel's project root
         run_sync(self.manager.start_kernel)(cwd=str(root), extra_arguments=KERNEL_ARGS, env=env)
-        self._asked: dict[str, object] | None = None
         self._year, self._scope = 0, DataScope()
         self._answer: dict[str, Any] | None = None
         self._thread: threading.Thread | None = None
@@ -144,13 +143,13 @@ class WarmKernel:
     def check(self, year: int, scope: DataScope) -> WarmKernel:
         """Start validating the input of every year a report of `year` reads, in the kernel."""
         self._year, self._scope = year, scope
-        self._asked = {"year": year, "root": str(self.root), **dataclasses.asdict(scope)}
         self._thread = threading.Thread(target=self._run_check, daemon=True)
         self._thread.start()
         return self
 
     def _run_check(self) -> None:
-        request = json.dumps(self._asked)
+        asked = {"year": self._year, "root": str(self.root), **dataclasses.asdict(self._scope)}
+        request = json.dumps(asked)
         try:
             with connected(self.manager) as client:
                 client.wait_for_ready(timeout=120)

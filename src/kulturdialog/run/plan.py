@@ -1,15 +1,16 @@
 """A render, resolved once: what is rendered, with which checked parameters, from which inputs.
 
 `RenderPlan.build` reads the notebook's parameters cell and params/<year>.yaml once, checks them
-(ParameterError if wrong) and derives the data scope, the one tuple of input files and the render
-key from them. The render, its input check, the manifest and the skip decision all read the plan;
-the report's appendix lists the same files, derived by the same rule (`inputs.DataScope.of`) from
-the same parameter values.
+(ParameterError if wrong) and derives the data scope and the one tuple of input files from them;
+the render key is hashed on first use. The render, its input check, the manifest and the skip
+decision all read the plan; the report's appendix lists the same files, derived by the same rule
+(`inputs.DataScope.of`) from the same parameter values.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from kulturdialog import paths
@@ -30,7 +31,12 @@ class RenderPlan:
     scope: DataScope  # the data folder and the years read
     inputs: tuple[Path, ...]  # the report's input files: its manifest, appendix and render key
     formats: tuple[str, ...]
-    key: str  # the render key: inputs, code, lock, formats and parameters (fingerprint.py)
+
+    @cached_property
+    def key(self) -> str:
+        """The render key: the inputs, the code, the lock, the formats and the parameters
+        (fingerprint.py); hashed when first asked for (a check alone never asks)."""
+        return fingerprint.render_key(self.target, self.formats, self.inputs, self.root)
 
     @classmethod
     def build(
@@ -48,5 +54,4 @@ class RenderPlan:
         values = params.load(year, source, root, dict(target.overrides))
         scope = params.data_scope(source, values)
         files = tuple(input_files(year, notebook, root, scope))
-        key = fingerprint.render_key(target, formats, files, root)
-        return cls(target, root, values, scope, files, formats, key)
+        return cls(target, root, values, scope, files, formats)

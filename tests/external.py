@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -31,3 +33,29 @@ def command(name: str) -> str:
         tool, install = PROGRAMS[name]
         pytest.fail(f"{tool} ({name}) is not on PATH: run {install}", pytrace=False)
     return path
+
+
+def libreoffice(source: Path, to: str, *options: str) -> Path:
+    """`source` converted by Debian's LibreOffice into `to` (pdf, xlsx, …) beside it, as a person
+    opening it would see it; `options` such as an import filter come before the conversion.
+    A profile of its own: another soffice running on the machine does not take the job."""
+    profile = (source.parent / f".profile-{source.stem}").as_uri()
+    subprocess.run(
+        [
+            command("soffice"),
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            *options,
+            "--convert-to",
+            to,
+            "--outdir",
+            str(source.parent),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    converted = source.with_suffix(f".{to}")
+    assert converted.exists(), f"LibreOffice wrote no {to} from {source.name}"
+    return converted

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-
 import pytest
 from documents import sample_document
-from external import command
+from external import libreoffice
 from reading import pdf_pages, squash
 
 from kulturdialog.formats.docx import DocxExporter
@@ -19,26 +17,7 @@ def pages(tmp_path_factory):
     folder = tmp_path_factory.mktemp("docx_lo")
     source = folder / "sample.docx"
     DocxExporter().write(sample_document("sv"), source)
-    # a profile of its own: another soffice running on the machine does not take the job
-    profile = (folder / "profile").as_uri()
-    subprocess.run(
-        [
-            command("soffice"),
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = folder / "sample.pdf"
-    assert pdf.exists(), "LibreOffice wrote no PDF"
-    return pdf_pages(pdf)
+    return pdf_pages(libreoffice(source, "pdf"))
 
 
 def test_libreoffice_shows_headings_cells_and_captions(pages):

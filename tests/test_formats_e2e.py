@@ -8,12 +8,12 @@ structure, the Word file with python-docx and through LibreOffice.
 
 from __future__ import annotations
 
-import subprocess
+import shutil
 
 import pytest
 from docx import Document as open_docx
 from docx.oxml.ns import qn
-from external import command
+from external import libreoffice
 from reading import html_soup, pdf_pages, squash
 from test_render_e2e import SEED_FINDINGS
 
@@ -92,21 +92,8 @@ def test_word_is_accessible_and_stated_in_swedish(folder):
 
 
 def test_word_opens_in_libreoffice_with_every_finding(folder, tmp_path):
-    subprocess.run(
-        [
-            command("soffice"),
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(folder / "annual_summary.docx"),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    text = squash(" ".join(pdf_pages(tmp_path / "annual_summary.pdf")))
+    source = tmp_path / "annual_summary.docx"
+    shutil.copyfile(folder / "annual_summary.docx", source)  # the published folder stays as it is
+    text = squash(" ".join(pdf_pages(libreoffice(source, "pdf"))))
     missing = [name for name, words in SEED_FINDINGS.items() if squash(words) not in text]
     assert not missing

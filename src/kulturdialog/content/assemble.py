@@ -3,7 +3,8 @@
 The report is what the notebook shows: its Markdown cells as prose, and its outputs' blocks
 (the package's sections, an analyst's DataFrames and figures) in order. Never in the report:
 code, streams, errors, cells tagged `remove-cell`, the outputs of cells tagged `remove-output`.
-Tables and figures are numbered here, once, for every format.
+Tables and figures are numbered here, once, for every format; then cross-references are
+resolved and footnotes numbered through (content/references.py): that needs every block.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import datetime as dt
 from typing import Any
 
 from kulturdialog.content import blocks as b
-from kulturdialog.content import cells, prose
+from kulturdialog.content import cells, prose, references
 from kulturdialog.errors import RenderError
 from kulturdialog.lang.i18n import language as language_of
 
@@ -30,6 +31,7 @@ def document(nb: Any, name: str = "notebook", strict: bool = True) -> b.Document
     without (the live preview), it shows as a visible warning on the page.
     """
     content: list[b.Block] = []
+    citing: list[tuple[int, str]] = []  # (cell, label) of every cross-reference
     language = str(_parameters(nb).get("language", "sv"))
     own = [
         c for c in nb.cells if "injected-parameters" not in c.get("metadata", {}).get("tags", [])
@@ -41,14 +43,37 @@ def document(nb: Any, name: str = "notebook", strict: bool = True) -> b.Document
         if not cells.shown_in(tags, language):
             continue
         if cell.cell_type == "markdown":
-            content.extend(prose.blocks(cell.source))
+            found = prose.blocks(cell.source)
         elif cell.cell_type == "code" and "remove-output" not in tags:
             options = cells.localized(cells.options(cell.source), language)
             found = [x for out in cell.get("outputs", []) for x in _output_blocks(out)]
-            content.extend(_checked(cells.apply(found, options), name, index, strict))
+            found = _checked(cells.apply(found, options), name, index, strict)
+        else:
+            continue
+        citing.extend((index, label) for label in references.cited(found))
+        content.extend(found)
     content = b.unique_anchors(b.number(_titled(content, nb, name)))
+    content = _resolved(content, citing, name, language, strict)
     title = next(x for x in content if isinstance(x, b.Title))
     return b.Document(title.info, content)
+
+
+def _resolved(
+    content: list[b.Block], citing: list[tuple[int, str]], name: str, language: str, strict: bool
+) -> list[b.Block]:
+    """The content with its cross-references resolved. A reference to an unknown label is an
+    error naming the cell; without `strict` (the preview) it stays as written, with a warning."""
+    known = references.targets(content)
+    problems = []
+    for index, label in citing:
+        why = references.unknown(label, known)
+        if why and f"cell {index}: {why}" not in problems:
+            problems.append(f"cell {index}: {why}")
+    if problems and strict:
+        raise references.UnknownReference(f"{name}: {'; '.join(problems)}", "assemble")
+    warnings = [b.Note((b.Span(f"{name}: {p}"),), "warning", "en") for p in problems]
+    resolved = references.resolve(content, language)
+    return resolved[:1] + warnings + resolved[1:]
 
 
 def _parameters(nb: Any) -> dict:

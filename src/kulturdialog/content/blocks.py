@@ -132,6 +132,46 @@ class Note(Block):
 
 
 @dataclass(frozen=True)
+class Callout(Block):
+    """An analyst's callout (`::: {.callout-note}`): `kind` is note, tip, important, warning or
+    caution; every format shows the kind's word (and the title, if any) before the blocks."""
+
+    type: ClassVar[str] = "callout"
+    kind: str
+    children: tuple[Block, ...]
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Panel(Block):
+    """One tab of a tabset (`::: {.panel-tabset}`), shown in sequence: its title is a heading of
+    `level` that stays out of the contents."""
+
+    type: ClassVar[str] = "panel"
+    title: str
+    children: tuple[Block, ...]
+    level: int = 3
+
+
+@dataclass(frozen=True)
+class Footnotes(Block):
+    """The footnotes of one Markdown text, numbered from `start`. A reference to note n is a
+    span with role "footnote", its number as text and `#fn-n` as link (footnote_anchor)."""
+
+    type: ClassVar[str] = "footnotes"
+    items: tuple[tuple[Span, ...], ...]
+    start: int = 1
+
+    def numbered(self) -> list[tuple[int, tuple[Span, ...]]]:
+        return list(enumerate(self.items, start=self.start))
+
+
+def footnote_anchor(number: int) -> str:
+    """The id of footnote `number` in every format; its first reference is `fnref-<number>`."""
+    return f"fn-{number}"
+
+
+@dataclass(frozen=True)
 class Column:
     header: str
     numeric: bool = False
@@ -179,7 +219,8 @@ class Section(Block):
 
 TYPES: dict[str, type] = {
     c.type: c for c in (Title, Contents, Heading, Paragraph, ListBlock, Quote, Group, Note)
-} | {c.type: c for c in (Table, Figure, Section)}
+} | {c.type: c for c in (Table, Figure, Section, Callout, Panel, Footnotes)}
+CONTAINERS = (Section, Group, Quote, Callout, Panel)  # blocks with `children`
 NESTED = {"info": DocInfo, "heading": Heading}
 
 
@@ -296,7 +337,7 @@ def number(blocks: list[Block]) -> list[Block]:
         ):
             counts[block.type] += 1
             return dataclasses.replace(block, number=counts[block.type])
-        if isinstance(block, Section | Group | Quote):
+        if isinstance(block, CONTAINERS):
             return dataclasses.replace(block, children=tuple(renumber(c) for c in block.children))
         return block
 
@@ -331,7 +372,7 @@ def unique_anchors(blocks: list[Block]) -> list[Block]:
             heading = dataclasses.replace(block.heading, anchor=own(block.heading.anchor))
             children = tuple(fix(c) for c in block.children)
             return dataclasses.replace(block, heading=heading, children=children)
-        if isinstance(block, Group | Quote):
+        if isinstance(block, Group | Quote | Callout | Panel):
             return dataclasses.replace(block, children=tuple(fix(c) for c in block.children))
         return block
 

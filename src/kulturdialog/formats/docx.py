@@ -175,6 +175,26 @@ class _Writer(WordText):
         style = "Warning" if x.role == "warning" else "Note"
         self.runs(self.para(style), x.content, lang=x.lang)
 
+    def _callout(self, x: b.Callout) -> None:
+        """The callout's word (and title), then its blocks: all in one shaded, bordered box."""
+        self.callout += 1
+        p = self.para("Callout Title")
+        self.text(p, self.say(f"callout_{x.kind}"))
+        if x.title:
+            self.text(p, f": {x.title}")
+        for child in x.children:
+            self.block(child)
+        self.callout -= 1
+
+    def _panel(self, x: b.Panel) -> None:
+        """A tab in sequence: its title bold, in a style outside the table of contents."""
+        self.text(self.para("Panel Heading"), x.title)
+        for child in x.children:
+            self.block(child)
+
+    def _footnotes(self, x: b.Footnotes) -> None:
+        """Nothing here: each note is a real footnote at its reference (word_text.footnote)."""
+
     def _table(self, x: b.Table) -> None:
         write_table(self, x)
 

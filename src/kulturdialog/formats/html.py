@@ -40,9 +40,14 @@ def _cls(name: str | None) -> str:
     return f' class="{text(name)}"' if name else ""
 
 
-def spans(content: tuple[b.Span, ...] | list[b.Span]) -> str:
+def spans(content: tuple[b.Span, ...] | list[b.Span], noted: set[str] | None = None) -> str:
+    """Spans as HTML; a footnote's first reference (not yet in `noted`) gets the id its
+    footnote's back-link points to."""
     out = []
     for span in content:
+        if span.role == "footnote" and span.link:
+            out.append(_footnote_ref(span, noted))
+            continue
         html = text(span.text)
         for style, tag in (("code", "code"), ("emph", "em"), ("strong", "strong")):
             if style in span.style:
@@ -55,12 +60,25 @@ def spans(content: tuple[b.Span, ...] | list[b.Span]) -> str:
     return "".join(out)
 
 
+def _footnote_ref(span: b.Span, noted: set[str] | None) -> str:
+    ident = f"fnref-{span.text}"
+    first = noted is not None and ident not in noted
+    if noted is not None:
+        noted.add(ident)
+    attr = f' id="{text(ident)}"' if first else ""
+    return (
+        f'<sup class="footnote-ref"><a href="{text(span.link)}"{attr} role="doc-noteref">'
+        f"{text(span.text)}</a></sup>"
+    )
+
+
 class Renderer:
     """Blocks → HTML; `document` supplies the contents and listings where a Contents block is."""
 
     def __init__(self, language: str = i18n.DEFAULT, document: b.Document | None = None):
         self.lang = i18n.language(language)
         self.document = document
+        self.noted: set[str] = set()  # footnote references given their id
 
     def render(self, content: list[b.Block] | tuple[b.Block, ...]) -> str:
         return "\n".join(self.block(x) for x in content)
@@ -117,11 +135,11 @@ class Renderer:
         return f'<section class="level{level}"{labelled}>{inner}</section>'
 
     def _paragraph(self, x: b.Paragraph) -> str:
-        return f"<p{_cls(x.role)}>{spans(x.content)}</p>"
+        return f"<p{_cls(x.role)}>{spans(x.content, self.noted)}</p>"
 
     def _list(self, x: b.ListBlock) -> str:
         tag = "ol" if x.ordered else "ul"
-        items = "".join(f"<li>{spans(item)}</li>" for item in x.items)
+        items = "".join(f"<li>{spans(item, self.noted)}</li>" for item in x.items)
         return f"<{tag}{_cls(x.role)}>{items}</{tag}>"
 
     def _quote(self, x: b.Quote) -> str:
@@ -133,7 +151,34 @@ class Renderer:
     def _note(self, x: b.Note) -> str:
         role = "alert" if x.role == "warning" else None
         attr = f' role="{role}"' if role else ""
-        return f'<p class="{text(x.role)}"{attr}{_lang(x.lang)}>{spans(x.content)}</p>'
+        return f'<p class="{text(x.role)}"{attr}{_lang(x.lang)}>{spans(x.content, self.noted)}</p>'
+
+    def _callout(self, x: b.Callout) -> str:
+        label = f"<strong>{text(self.lang(f'callout_{x.kind}'))}</strong>"
+        if x.title:
+            label += f": {text(x.title)}"
+        return (
+            f'<div class="callout callout-{text(x.kind)}" role="note">'
+            f'<p class="callout-title">{label}</p>\n{self.render(x.children)}</div>'
+        )
+
+    def _panel(self, x: b.Panel) -> str:
+        """A tab in sequence: its title a heading of its own, left out of the contents."""
+        level = min(max(x.level, 2), 6)
+        heading = f'<h{level} class="panel-title">{text(x.title)}</h{level}>'
+        return f'<section class="panel">{heading}\n{self.render(x.children)}</section>'
+
+    def _footnotes(self, x: b.Footnotes) -> str:
+        """The footnotes of a Markdown text as a list after it, each with a back-link."""
+        items = []
+        for number, content in x.numbered():
+            back = text(self.lang("footnote_back", number=number))
+            items.append(
+                f'<li id="{text(b.footnote_anchor(number))}">{spans(content, self.noted)} '
+                f'<a href="#fnref-{number}" class="footnote-back" role="doc-backlink" '
+                f'aria-label="{back}">↩</a></li>'
+            )
+        return f'<ol class="footnotes" start="{x.start}">{"".join(items)}</ol>'
 
     def _caption(self, word: str, number: int | None, caption: str) -> str:
         if number is None:

@@ -33,7 +33,9 @@ if TYPE_CHECKING:
 
 TEMPLATE = TEMPLATES_DIR / "report.typ"
 STANDARDS: tuple[typst.PDFStandard, ...] = ("a-2a", "ua-1")
-WORDS = ("contents", "tables", "figures", "table", "figure", "page_of", "author")
+WORDS = ("contents", "tables", "figures", "table", "figure", "page_of", "author") + tuple(
+    f"callout_{kind}" for kind in ("note", "tip", "important", "warning", "caution")
+)
 A4 = (595.28, 841.89)  # points
 
 
@@ -58,7 +60,7 @@ def _anchored(content: list[b.Block] | tuple[b.Block, ...]) -> list[b.Block]:
     for block in content:
         if isinstance(block, b.Table | b.Figure):
             block = dataclasses.replace(block, anchor=b.anchor(block))
-        elif isinstance(block, b.Section | b.Group | b.Quote):
+        elif isinstance(block, b.CONTAINERS):
             block = dataclasses.replace(block, children=tuple(_anchored(block.children)))
         out.append(block)
     return out
@@ -96,8 +98,19 @@ def payload(document: b.Document) -> str:
         "date": None if date is None else {"year": date.year, "month": date.month, "day": date.day},
         "keywords": keywords,
         "fonts": list(characters.FONT_FAMILIES),
+        "footnotes": _footnotes(blocks),
     }
     return json.dumps(_carriable(data), ensure_ascii=False, sort_keys=True)
+
+
+def _footnotes(blocks: list[b.Block]) -> dict[str, list]:
+    """Each footnote's text by its anchor: the template sets it where it is referenced."""
+    return {
+        b.footnote_anchor(number): b.to_json(b.Paragraph(content))["content"]
+        for block in b.walk(blocks)
+        if isinstance(block, b.Footnotes)
+        for number, content in block.numbered()
+    }
 
 
 def _carriable(value: object) -> object:

@@ -186,6 +186,9 @@ def _styles(doc: Document, say: Language) -> None:
         ppr = styles[name].element.get_or_add_pPr()
         insert(ppr, pbdr(left=(18, accent, 8)), PPR_ORDER)
         insert(ppr, el("w:shd", val="clear", color="auto", fill=TINT), PPR_ORDER)
+    para("Callout Title", bold=True, before=6, after=4, keep=True)  # boxed by word_text.para
+    para("Panel Heading", size=12, bold=True, before=12, after=4, keep=True)  # not in the TOC
+    para("footnote text", builtin=True, size=9, after=2, line=1.0)
     para("Header", size=8.5, color=MUTED, after=0)
     para("Footer", size=8.5, color=MUTED, after=0)
     for name in ("List Bullet", "List Number"):
@@ -195,6 +198,8 @@ def _styles(doc: Document, say: Language) -> None:
     _style(doc, "Source", character, None, False, color=MUTED, size=9.5)
     _style(doc, "Code", character, None, False, font=MONO, size=9.5)
     _style(doc, "Caption Label", character, None, False, bold=True)
+    _style(doc, "footnote reference", character, None, True)
+    doc.styles["footnote reference"].font.superscript = True
 
 
 def _style(

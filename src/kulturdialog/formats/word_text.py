@@ -10,17 +10,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from types import SimpleNamespace
 
 from docx import Document as open_docx
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.opc.packuri import PackURI
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.parts.story import StoryPart
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from kulturdialog.content import blocks as b
-from kulturdialog.formats.word_styles import RULE, prepare
+from kulturdialog.formats.word_styles import ACCENT, RULE, TINT, prepare
 from kulturdialog.formats.word_xml import (
     PPR_ORDER,
     bookmark,
@@ -46,6 +50,14 @@ class WordText:
         self.break_before = False
         self.curated = 0  # inside a curated group: paragraphs get its rule
         self.quote = 0
+        self.callout = 0  # inside a callout: paragraphs get its box
+        self.footnotes: StoryPart | None = None  # word/footnotes.xml, made at the first note
+        self.footnote_texts = {
+            b.footnote_anchor(n): content
+            for block in b.walk(document.blocks)
+            if isinstance(block, b.Footnotes)
+            for n, content in block.numbered()
+        }
         self.langs: list[str | None] = [None]
         self.bookmarks = self._bookmark_names()
         self.heading_marks: dict[int, str] = {}  # id(Heading) → its bookmark
@@ -102,6 +114,11 @@ class WordText:
             insert(ppr, pbdr(left=(12, RULE, 10)), PPR_ORDER)
             indent = 1.2 if self.quote else 0.4
             insert(ppr, el("w:ind", left=int(Cm(indent).twips)), PPR_ORDER)
+        if self.callout:  # one box: Word joins paragraphs with the same borders and shading
+            ppr = paragraph._p.get_or_add_pPr()
+            insert(ppr, pbdr(left=(24, ACCENT, 8)), PPR_ORDER)
+            insert(ppr, el("w:shd", val="clear", color="auto", fill=TINT), PPR_ORDER)
+            insert(ppr, el("w:ind", left=int(Cm(0.3).twips), right=int(Cm(0.3).twips)), PPR_ORDER)
         return paragraph
 
     def style_id(self, name: str) -> str:
@@ -119,6 +136,8 @@ class WordText:
             self.run(paragraph, span, lang)
 
     def run(self, paragraph: Paragraph, span: b.Span, lang: str | None = None) -> Run:
+        if span.role == "footnote" and span.link:
+            return self.footnote(paragraph, self.footnote_texts.get(span.link[1:], ()), lang)
         run = paragraph.add_run(literal(span.text))
         styles = set(span.style)
         if span.role == "source":
@@ -149,6 +168,38 @@ class WordText:
         run.style = self.doc.styles["Hyperlink"]
         run._r.addprevious(link)
         link.append(run._r)
+
+    def footnote(self, paragraph: Paragraph, content: Iterable[b.Span], lang: str | None) -> Run:
+        """A real footnote: its reference here, its text in word/footnotes.xml (Word numbers
+        the notes in the order of their references, as the report does)."""
+        part = self.footnotes or self._footnotes_part()
+        number = len(part.element.findall(qn("w:footnote"))) - 1  # after the two separators
+        note = parse_xml(
+            f'<w:footnote {nsdecls("w")} w:id="{number}"><w:p><w:pPr><w:pStyle w:val="'
+            f'{self.style_id("footnote text")}"/></w:pPr><w:r><w:rPr><w:rStyle w:val="'
+            f'{self.style_id("footnote reference")}"/></w:rPr><w:footnoteRef/></w:r>'
+            '<w:r><w:t xml:space="preserve"> </w:t></w:r></w:p></w:footnote>'
+        )
+        part.element.append(note)
+        self.runs(Paragraph(note[0], SimpleNamespace(part=part)), content, lang)
+        run = paragraph.add_run()
+        run.style = self.doc.styles["footnote reference"]
+        run._r.append(el("w:footnoteReference", id=number))
+        return run
+
+    def _footnotes_part(self) -> StoryPart:
+        """word/footnotes.xml with Word's separator notes (ids -1 and 0), related to the text."""
+        separators = "".join(
+            f'<w:footnote w:type="{kind}" w:id="{i}"><w:p><w:pPr><w:spacing w:after="0" '
+            f'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:{kind}/></w:r></w:p></w:footnote>'
+            for i, kind in ((-1, "separator"), (0, "continuationSeparator"))
+        )
+        element = parse_xml(f'<w:footnotes {nsdecls("w", "r")}>{separators}</w:footnotes>')
+        package = self.doc.part.package
+        part = StoryPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, element, package)
+        self.doc.part.relate_to(part, RT.FOOTNOTES)
+        self.footnotes = part
+        return part
 
     def unstyle_link(self, run: Run) -> None:
         """Entries in a listing are links that look like text (as Word's own TOC)."""

@@ -40,7 +40,9 @@ CALLOUTS = ("note", "tip", "important", "warning", "caution")
 # @fig-x, @Fig-x (capitalised), [@tbl-x]; not in an e-mail address (a letter before the @)
 XREF = re.compile(r"(?<![\w@])(\[)?@(?P<kind>[FfTtSs](?:ig|bl|ec))-(?P<name>[\w-]*\w)(?(1)\])")
 HEADING_ATTRS = re.compile(r"^(?P<text>.*?)\s*\{(?P<attrs>[^{}]*)\}\s*$")
-ATTR = re.compile(r"""(?:#(?P<id>[\w-]+))|(?:\.(?P<cls>[\w-]+))|(?:(?P<key>[\w-]+)=(?:"(?P<quoted>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>\S+)))""")
+ATTR = re.compile(
+    r"""(?:#(?P<id>[\w-]+))|(?:\.(?P<cls>[\w-]+))|(?:(?P<key>[\w-]+)=(?:"(?P<quoted>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>\S+)))"""
+)
 
 
 def xref(kind: str, name: str) -> b.Span:

@@ -154,12 +154,11 @@ class Renderer:
         return f'<p class="{text(x.role)}"{attr}{_lang(x.lang)}>{spans(x.content, self.noted)}</p>'
 
     def _callout(self, x: b.Callout) -> str:
-        label = f"<strong>{text(self.lang(f'callout_{x.kind}'))}</strong>"
-        if x.title:
-            label += f": {text(x.title)}"
+        label = self.lang(f"callout_{x.kind}") + (f": {x.title}" if x.title else "")
         return (
             f'<div class="callout callout-{text(x.kind)}" role="note">'
-            f'<p class="callout-title">{label}</p>\n{self.render(x.children)}</div>'
+            f'<p class="callout-title"><strong>{text(label)}</strong></p>\n'
+            f"{self.render(x.children)}</div>"
         )
 
     def _panel(self, x: b.Panel) -> str:

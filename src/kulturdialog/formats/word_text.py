@@ -194,7 +194,7 @@ class WordText:
             f'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:{kind}/></w:r></w:p></w:footnote>'
             for i, kind in ((-1, "separator"), (0, "continuationSeparator"))
         )
-        element = parse_xml(f'<w:footnotes {nsdecls("w", "r")}>{separators}</w:footnotes>')
+        element = parse_xml(f"<w:footnotes {nsdecls('w', 'r')}>{separators}</w:footnotes>")
         package = self.doc.part.package
         part = StoryPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, element, package)
         self.doc.part.relate_to(part, RT.FOOTNOTES)

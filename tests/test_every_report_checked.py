@@ -23,6 +23,7 @@ REPORTS = {
     "trends": ("trends", "sv"),
     "municipality_profile-0180": ("municipality_profile", "sv"),
     "analyst_example": ("analyst_example", "sv"),
+    "analyst_quarto": ("analyst_quarto", "sv"),
 }
 
 
@@ -39,7 +40,8 @@ def test_every_shipped_notebook_and_every_language_is_checked():
 def reports(_rendered_template, rendered_2021_en, tmp_path_factory) -> dict:
     """Each report's path without its suffix (…/<stem>), by the names of REPORTS."""
     root = copy_project(tmp_path_factory.mktemp("every-report") / "project")
-    shutil.copy(ROOT / "tests/notebooks/analyst_example.ipynb", root / "notebooks")
+    for name in ("analyst_example", "analyst_quarto"):
+        shutil.copy(ROOT / f"tests/notebooks/{name}.ipynb", root / "notebooks")
     profile = render_in(root, 2021, "municipality_profile", overrides={"municipality": "0180"})
     return {
         "annual_summary-sv": _rendered_template / "reports/2021/annual_summary",
@@ -47,6 +49,7 @@ def reports(_rendered_template, rendered_2021_en, tmp_path_factory) -> dict:
         "trends": render_in(root, 2021, "trends").folder / "trends",
         "municipality_profile-0180": profile.folder / "municipality_profile-0180",
         "analyst_example": render_in(root, 2021, "analyst_example").folder / "analyst_example",
+        "analyst_quarto": render_in(root, 2021, "analyst_quarto").folder / "analyst_quarto",
     }
 
 

@@ -67,8 +67,8 @@ plt.show()
 # Se @tbl-format för deltagarna.
 #
 # ::: {.panel-tabset}
-# ## Digitala möten
+# ### Digitala möten
 # De flesta mötena var digitala.
-# ## Fysiska möten
+# ### Fysiska möten
 # Två möten hölls på plats.
 # :::

@@ -147,6 +147,15 @@ def test_references_take_the_documents_numbers_capitalised_at_a_sentence_start(d
     assert "@" not in json.dumps(document.to_json(), ensure_ascii=False).replace("kultur@", "")
 
 
+def test_a_reference_after_a_sentence_and_its_footnote_is_capitalised():
+    blocks = [
+        b.Figure("F.", "A.", SVG, number=4, anchor="fig-x"),
+        *prose.blocks("Slut.[^1] @fig-x visar det, liksom @fig-x.\n\n[^1]: Not."),
+    ]
+    (paragraph,) = [x for x in references.resolve(blocks, "sv") if isinstance(x, b.Paragraph)]
+    assert b.plain(list(paragraph.content)) == "Slut.1 Figur 4 visar det, liksom figur 4."
+
+
 def test_references_in_english_use_the_english_words():
     english = assemble.document(example("en"), "x")
     assert b.plain(list(paragraphs(english)[0])).startswith("Figure 2 visar formaten och Table 1")

@@ -109,7 +109,8 @@ class _Resolver:
         out: list[b.Span] = []
         for span in content:
             if span.role == "xref":
-                span = self.reference(span, SENTENCE_END.search(b.plain(out)) is not None)
+                before = b.plain([s for s in out if s.role != "footnote"])
+                span = self.reference(span, SENTENCE_END.search(before) is not None)
             elif span.role == "footnote":
                 number = int(span.text) + self.footnotes
                 span = dataclasses.replace(

@@ -97,7 +97,8 @@ def test_a_heading_takes_its_id_from_its_attributes():
 
 def test_cross_references_become_spans_of_their_own_but_not_in_code_links_or_addresses():
     (paragraph,) = prose.blocks(
-        "Se @fig-a, [@tbl-b] och @Sec-c. `@fig-code`, [länk @fig-d](https://x.se), kultur@fig-e.se"
+        "Se @fig-a, [@tbl-b] och @Sec-c. `@fig-code`, [länk @fig-d](https://x.se), "
+        "kultur@fig-e.se, @sig-f"
     )
     refs = [(s.text, s.link) for s in paragraph.content if s.role == "xref"]
     assert refs == [("@fig-a", "#fig-a"), ("@tbl-b", "#tbl-b"), ("@Sec-c", "#sec-c")]

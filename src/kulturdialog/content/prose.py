@@ -38,10 +38,11 @@ def _markdown() -> MarkdownIt:
 MARKDOWN = _markdown()
 CALLOUTS = ("note", "tip", "important", "warning", "caution")
 # @fig-x, @Fig-x (capitalised), [@tbl-x]; not in an e-mail address (a letter before the @)
-XREF = re.compile(r"(?<![\w@])(\[)?@(?P<kind>[FfTtSs](?:ig|bl|ec))-(?P<name>[\w-]*\w)(?(1)\])")
+XREF = re.compile(r"(?<![\w@])(\[)?@(?P<kind>[Ff]ig|[Tt]bl|[Ss]ec)-(?P<name>[\w-]*\w)(?(1)\])")
 HEADING_ATTRS = re.compile(r"^(?P<text>.*?)\s*\{(?P<attrs>[^{}]*)\}\s*$")
-ATTR = re.compile(
-    r"""(?:#(?P<id>[\w-]+))|(?:\.(?P<cls>[\w-]+))|(?:(?P<key>[\w-]+)=(?:"(?P<quoted>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>\S+)))"""
+ATTR = re.compile(  # one of #id, .class, key="value" (or 'value', or value)
+    r"#(?P<id>[\w-]+)|\.(?P<cls>[\w-]+)"
+    r"""|(?P<key>[\w-]+)=(?:"(?P<quoted>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>\S+))"""
 )
 
 

@@ -99,6 +99,9 @@ def payload(document: b.Document) -> str:
         "date": None if date is None else {"year": date.year, "month": date.month, "day": date.day},
         "keywords": keywords,
         "fonts": list(characters.FONT_FAMILIES),
+        "dashed_word": table_layout.DASHED_WORD.pattern,
+        "first_rows": table_layout.FIRST_ROWS,
+        "last_rows": table_layout.LAST_ROWS,
     }
     return json.dumps(_carriable(data), ensure_ascii=False, sort_keys=True)
 

@@ -17,11 +17,11 @@ from statistics import fmean
 from kulturdialog.content import blocks as b
 
 # Arial's advance widths in em, by kind of character (a close estimate: Arial's own table is not
-# ours to ship); a word's width is their sum with 10 % to spare (LibreOffice without Arial sets
-# Word's text in Noto Sans, a little wider), and 10 % more in bold
-SPARE = 1.10
-SHORT_CELL = 20  # a column whose cells are all this short sets each on one line, room allowing
+# ours to ship); a word's width is their sum, with some to spare: LibreOffice without Arial sets
+# Word's text in Noto Sans, a little wider, and Noto Sans Bold is wider still
 NARROW, WIDE = frozenset("fijlrtI.,:;'!|()[]- \u00a0"), frozenset("mwMW%@—–")
+SPARE, BOLD = 1.10, 1.2
+SHORT_CELL = 20  # a column whose cells are all this short sets each on one line, room allowing
 GUTTER_EM = 1.2  # a cell's padding, both sides together (Word's: 0.38 cm): apart from the next
 SPACES = re.compile(r"[ \n\t]+")  # where a line may break (a no-break space holds `1 234`)
 # a word with a dash or slash inside (`IT-tjänster`, `2021–2023`): kept on one line in a table
@@ -36,7 +36,7 @@ def text_em(text: str, bold: bool = False) -> float:
     width = sum(
         0.28 if c in NARROW else 0.83 if c in WIDE else 0.67 if c.isupper() else 0.556 for c in text
     )
-    return width * SPARE * (1.1 if bold else 1.0)
+    return width * SPARE * (BOLD if bold else 1.0)
 
 
 def widest_word_em(text: str, bold: bool = False) -> float:

@@ -197,7 +197,7 @@ class Renderer:
             for share in table_layout.shares(x, MEASURE_EM)
         )
         table = (
-            f'<table{_cls(x.role)}><caption id="{anchor}-caption">{caption}</caption>'
+            f'<table{_cls(x.role)}><caption id="caption-{anchor}">{caption}</caption>'
             f"<colgroup>{widths}</colgroup><thead>{head}</thead>"
             f"<tbody>{''.join(rows)}</tbody>{foot}</table>"
         )
@@ -206,7 +206,7 @@ class Renderer:
         # region, named by its caption, and never breaks a word (WCAG 1.4.10 allows it).
         return (
             f'<div class="table-scroll" id="{anchor}" tabindex="0" role="region" '
-            f'aria-labelledby="{anchor}-caption">{table}</div>{notes}'
+            f'aria-labelledby="caption-{anchor}">{table}</div>{notes}'
         )
 
     def _figure(self, x: b.Figure) -> str:

@@ -275,7 +275,7 @@ def test_word_column_widths_are_the_content_rule_over_the_text_width():
         ),
         number=3,
     )
-    widths = _widths(needs, provenance=False)
+    widths = _widths(needs, Pt(TABLE_TEXT_PT), TEXT_WIDTH)
     assert abs(sum(widths) - TEXT_WIDTH) < len(widths)  # EMU, rounded down per column
     shares = table_layout.shares(needs, TEXT_WIDTH / Pt(TABLE_TEXT_PT))
     assert widths == [int(TEXT_WIDTH * share) for share in shares]
@@ -288,3 +288,27 @@ def test_a_short_table_is_kept_on_one_page_and_a_long_one_keeps_its_start_and_en
     assert [_keeps_with_next(r, 1, 5, short=True) for r in range(5)] == [1, 1, 1, 1, 0]
     keeps = [_keeps_with_next(r, 1, 30, short=False) for r in range(30)]
     assert keeps[:3] == [True] * 3 and not any(keeps[3:28]) and keeps[28:] == [True, False]
+
+
+def test_a_table_too_wide_for_a_portrait_page_gets_a_landscape_section(tmp_path):
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+
+    from kulturdialog.formats.word_styles import PAGE_H, PAGE_W
+
+    wide = b.Table(
+        caption="En bred tabell.",
+        columns=tuple(b.Column(f"Kolumn {i}") for i in range(7)),
+        rows=tuple(tuple(f"Kulturmiljöfrågor{i}" for _ in range(7)) for i in range(3)),
+        number=1,
+    )
+    info = b.DocInfo(title="Bred", year=2021, date="2022-02-15")
+    document = b.Document(info, [b.Paragraph(tuple(b.spans("Före."))), wide])
+    target = tmp_path / "wide.docx"
+    DocxExporter().write(document, target)
+    sections = Document(str(target)).sections
+    turned = [s.orientation == WD_ORIENT.LANDSCAPE for s in sections]
+    assert turned == [False, True, False]  # text, the table on pages turned, back again
+    turned_size = (sections[1].page_width, sections[1].page_height)
+    assert turned_size == pytest.approx((PAGE_H, PAGE_W), abs=1000)  # EMU, stored in twips
+    assert all(not s.different_first_page_header_footer for s in sections[1:])

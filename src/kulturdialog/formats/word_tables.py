@@ -6,6 +6,7 @@ The caption is a paragraph above (with the table's bookmark), and also `w:tblCap
 
 from __future__ import annotations
 
+from docx.enum.section import WD_ORIENT, WD_SECTION_START
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
@@ -17,6 +18,7 @@ from kulturdialog.formats.word_styles import (
     MARGIN,
     MONO,
     PAGE_H,
+    PAGE_W,
     RULE,
     TABLE_TEXT_PT,
     TEXT_WIDTH,
@@ -38,6 +40,11 @@ from kulturdialog.formats.word_xml import (
 def write_table(w: WordText, x: b.Table) -> None:
     """Table `x` with its caption and notes, at the end of `w`'s document."""
     provenance = x.role == "provenance"
+    size = Pt(PROVENANCE_PT if provenance else TABLE_TEXT_PT)
+    landscape = not provenance and not table_layout.fits(x, TEXT_WIDTH / size)
+    across = LANDSCAPE_WIDTH if landscape else TEXT_WIDTH
+    if landscape:
+        _turn(w, landscape=True)
     anchor = w.bookmarks.get(b.anchor(x)) if x.number is not None else None
     caption = w.caption(w.say("table"), x.number, x.caption, anchor)
     caption.paragraph_format.keep_with_next = True
@@ -51,9 +58,8 @@ def write_table(w: WordText, x: b.Table) -> None:
     table.style = w.doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
-    size = Pt(PROVENANCE_PT) if provenance else None
-    widths = _widths(x, provenance)
-    short = _short(x, Pt(PROVENANCE_PT if provenance else TABLE_TEXT_PT))
+    widths = _widths(x, size, across)
+    short = _short(x, size, across)
     tblpr = table._tbl.tblPr
     insert(tblpr, el("w:tblW", w=int(sum(widths)), type="dxa"), TBLPR_ORDER)
     borders = el("w:tblBorders")
@@ -118,7 +124,7 @@ def write_table(w: WordText, x: b.Table) -> None:
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             lang = None if head else column.lang
             run = w.text(p, value, bold=head or is_foot, lang=lang)
-            if size:
+            if provenance:
                 run.font.size = size
             if provenance and c > 0 and not head:
                 insert(run._r.get_or_add_rPr(), fonts(MONO), RPR_ORDER)
@@ -127,15 +133,28 @@ def write_table(w: WordText, x: b.Table) -> None:
     if not x.notes:
         spacer = w.para("Table Note")
         spacer.paragraph_format.space_after = Pt(4)
+    if landscape:
+        _turn(w, landscape=False)
+
+
+def _turn(w: WordText, landscape: bool) -> None:
+    """A new section on a new page, turned to landscape (or back to portrait), with the same
+    running header and footer (a new section has them from the one before)."""
+    section = w.doc.add_section(WD_SECTION_START.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (PAGE_H, PAGE_W) if landscape else (PAGE_W, PAGE_H)
+    section.different_first_page_header_footer = False
 
 
 PROVENANCE_PT = 8  # the appendix's checksum table is set smaller
+LANDSCAPE_WIDTH = PAGE_H - 2 * MARGIN  # the text's width on a page turned
 ROW_LINE_EM, ROW_EXTRA_EM = 1.15, 0.45  # a table row: its lines, and the space before and after
 
 
-def _short(x: b.Table, size: int) -> bool:
-    """Whether table `x` takes at most half a page (by content/table_layout's line estimate)."""
-    lines = table_layout.row_lines(x, TEXT_WIDTH / size)
+def _short(x: b.Table, size: int, across: int) -> bool:
+    """Whether table `x`, `across` wide, takes at most half a page (by content/table_layout's
+    line estimate)."""
+    lines = table_layout.row_lines(x, across / size)
     height = sum(n * ROW_LINE_EM + ROW_EXTRA_EM for n in lines) * size
     return height <= (PAGE_H - 2 * MARGIN) / 2
 
@@ -149,9 +168,7 @@ def _keeps_with_next(r: int, heads: int, rows: int, short: bool) -> bool:
     return short or r < heads + table_layout.FIRST_ROWS or r >= rows - table_layout.LAST_ROWS
 
 
-def _widths(x: b.Table, provenance: bool) -> list[int]:
-    """Column widths in EMU that fill the text width, by the rule of every format
+def _widths(x: b.Table, size: int, across: int) -> list[int]:
+    """Column widths in EMU that fill `across`, by the rule of every format
     (content/table_layout): none narrower than its widest word, the rest by content."""
-    size = Pt(PROVENANCE_PT if provenance else TABLE_TEXT_PT)
-    shares = table_layout.shares(x, TEXT_WIDTH / size)
-    return [int(TEXT_WIDTH * share) for share in shares]
+    return [int(across * share) for share in table_layout.shares(x, across / size)]

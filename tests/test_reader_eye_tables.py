@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from browser import WIDTHS, browser_fixture, open_page  # noqa: F401
-from external import libreoffice
+from external import command, libreoffice
 from reading import html_soup
 
 pytestmark = pytest.mark.e2e
@@ -114,7 +114,7 @@ def pages_of(pdf: Path, mode: str) -> list[str]:
     """The text of each page by pdftotext (`-raw`: in the order it was written; `-layout`: as
     it stands on the page)."""
     text = subprocess.run(
-        [shutil.which("pdftotext") or "pdftotext", mode, str(pdf), "-"],
+        [command("pdftotext"), mode, str(pdf), "-"],
         check=True,
         capture_output=True,
         text=True,

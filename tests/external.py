@@ -18,6 +18,7 @@ import pytest
 PROGRAMS = {
     "chromium": ("Debian's Chromium", "scripts/install-system-deps --test"),
     "soffice": ("LibreOffice", "scripts/install-test-tools"),
+    "pdftotext": ("poppler-utils' pdftotext", "scripts/install-system-deps"),
 }
 
 

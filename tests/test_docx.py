@@ -256,11 +256,12 @@ def test_check_reports_an_unreadable_file(tmp_path):
     assert "cannot be read" in problem
 
 
-def test_no_column_is_narrower_than_its_longest_word_and_the_table_fills_the_width():
+def test_word_column_widths_are_the_content_rule_over_the_text_width():
     from docx.shared import Pt
 
+    from kulturdialog.content import table_layout
     from kulturdialog.formats.word_styles import TABLE_TEXT_PT, TEXT_WIDTH
-    from kulturdialog.formats.word_tables import CELL_PADDING, _em, _widths
+    from kulturdialog.formats.word_tables import _widths
 
     long = (
         "Ett fortsatt samordnande ansvar för Region Stockholm i samverkan kring idrottsanläggningar"
@@ -274,18 +275,40 @@ def test_no_column_is_narrower_than_its_longest_word_and_the_table_fills_the_wid
         ),
         number=3,
     )
-    widths = _widths(needs, provenance=False)
+    widths = _widths(needs, Pt(TABLE_TEXT_PT), TEXT_WIDTH)
     assert abs(sum(widths) - TEXT_WIDTH) < len(widths)  # EMU, rounded down per column
-    for width, words in zip(
-        widths[2:], (["Regional", "Kommunal"], ["budgetprocessen"]), strict=True
-    ):
-        assert width >= max(Pt(_em(w) * TABLE_TEXT_PT) for w in words) + CELL_PADDING
-    assert widths[1] > widths[2]  # the long text still takes the most room
+    shares = table_layout.shares(needs, TEXT_WIDTH / Pt(TABLE_TEXT_PT))
+    assert widths == [int(TEXT_WIDTH * share) for share in shares]
+    assert widths[1] == max(widths)  # the long text still takes the most room
 
-    crowded = b.Table(  # words too long for any layout: shared in proportion, still the width
-        caption="Trångt.",
-        columns=tuple(b.Column(f"Kolumn{i}") for i in range(8)),
-        rows=(tuple("Bibliotekssamverkansprojektet" for _ in range(8)),),
-        number=4,
+
+def test_a_short_table_is_kept_on_one_page_and_a_long_one_keeps_its_start_and_end():
+    from kulturdialog.formats.word_tables import _keeps_with_next
+
+    assert [_keeps_with_next(r, 1, 5, short=True) for r in range(5)] == [1, 1, 1, 1, 0]
+    keeps = [_keeps_with_next(r, 1, 30, short=False) for r in range(30)]
+    assert keeps[:3] == [True] * 3 and not any(keeps[3:28]) and keeps[28:] == [True, False]
+
+
+def test_a_table_too_wide_for_a_portrait_page_gets_a_landscape_section(tmp_path):
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+
+    from kulturdialog.formats.word_styles import PAGE_H, PAGE_W
+
+    wide = b.Table(
+        caption="En bred tabell.",
+        columns=tuple(b.Column(f"Kolumn {i}") for i in range(7)),
+        rows=tuple(tuple(f"Kulturmiljöfrågor{i}" for _ in range(7)) for i in range(3)),
+        number=1,
     )
-    assert abs(sum(_widths(crowded, provenance=False)) - TEXT_WIDTH) < 8
+    info = b.DocInfo(title="Bred", year=2021, date="2022-02-15")
+    document = b.Document(info, [b.Paragraph(tuple(b.spans("Före."))), wide])
+    target = tmp_path / "wide.docx"
+    DocxExporter().write(document, target)
+    sections = Document(str(target)).sections
+    turned = [s.orientation == WD_ORIENT.LANDSCAPE for s in sections]
+    assert turned == [False, True, False]  # text, the table on pages turned, back again
+    turned_size = (sections[1].page_width, sections[1].page_height)
+    assert turned_size == pytest.approx((PAGE_H, PAGE_W), abs=1000)  # EMU, stored in twips
+    assert all(not s.different_first_page_header_footer for s in sections[1:])

@@ -206,3 +206,23 @@ def test_figure_png_size():
     assert png.startswith(b"\x89PNG")
     assert Image.open(io.BytesIO(png)).size == (1800, 900)
     assert Image.open(io.BytesIO(typesetter.figure_png(chart_svg(), ppi=100))).size == (600, 300)
+
+
+def test_a_table_too_wide_for_a_portrait_page_gets_a_landscape_page(tmp_path):
+    """content/table_layout: its least widths do not fit 166 mm, so it is set on a page turned."""
+    from kulturdialog.content import blocks as b
+
+    wide = b.Table(
+        caption="En bred tabell.",
+        columns=tuple(b.Column(f"Kolumn {i}") for i in range(7)),
+        rows=tuple(tuple(f"Kulturmiljöfrågor{i}" for _ in range(7)) for i in range(3)),
+        number=1,
+    )
+    info = b.DocInfo(title="Bred", year=2021, date="2022-02-15")
+    document = b.Document(info, [b.Paragraph(tuple(b.spans("Före."))), wide])
+    target = tmp_path / "wide.pdf"
+    formats.exporter("pdf").write(document, target)
+    pages = PdfReader(target).pages
+    shapes = [float(p.mediabox.width) > float(p.mediabox.height) for p in pages]
+    assert shapes == [False, True]  # the text on a portrait page, the table on a landscape one
+    assert "Kulturmiljöfrågor0" in pages[1].extract_text()

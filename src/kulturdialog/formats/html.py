@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import ClassVar
 
 from kulturdialog.content import blocks as b
+from kulturdialog.content import table_layout
 from kulturdialog.data import characters
 from kulturdialog.formats import Exporter
 from kulturdialog.lang import i18n
 from kulturdialog.paths import ASSETS_DIR, TEMPLATES_DIR
 
+MEASURE_EM = 44 / 0.92  # report.css: the text's width (44rem) in em of a table's text (0.92rem)
 FONT_FACES = (
     ("Regular", 400, "normal"),
     ("Semibold", 600, "normal"),
@@ -30,6 +32,16 @@ FONT_FACES = (
 def text(value: object) -> str:
     """Plain text, shown literally, without the characters no format can carry."""
     return escape(characters.carriable(str(value)), quote=True)
+
+
+def cell(value: str) -> str:
+    """A table cell's text, a word with a dash in it (`IT-tjänster`, `2021–2023`) kept on one
+    line: the column is as wide as its widest word (content/table_layout)."""
+    parts = table_layout.DASHED_WORD.split(characters.carriable(value))
+    return "".join(
+        f'<span class="word">{escape(part)}</span>' if i % 2 else escape(part)
+        for i, part in enumerate(parts)
+    )
 
 
 def _lang(code: str | None) -> str:
@@ -193,7 +205,7 @@ class Renderer:
         head += (
             "<tr>"
             + "".join(
-                f'<th scope="col"{_cls("num" if c.numeric else None)}>{text(c.header)}</th>'
+                f'<th scope="col"{_cls("num" if c.numeric else None)}>{cell(c.header)}</th>'
                 for c in x.columns
             )
             + "</tr>"
@@ -206,28 +218,39 @@ class Renderer:
                 if provenance and i > 0:
                     css = "hash"
                 tag = 'th scope="row"' if i == 0 else "td"
-                cells.append(f"<{tag}{_cls(css)}{_lang(column.lang)}>{text(value)}</{tag[:2]}>")
+                shown = text(value) if provenance else cell(value)
+                cells.append(f"<{tag}{_cls(css)}{_lang(column.lang)}>{shown}</{tag[:2]}>")
             rows.append("<tr>" + "".join(cells) + "</tr>")
         foot = ""
         if x.footer:
-            cells = [f'<th scope="row">{text(x.footer[0])}</th>'] + [
-                f"<td{_cls('num' if c.numeric else None)}>{text(v)}</td>"
+            cells = [f'<th scope="row">{cell(x.footer[0])}</th>'] + [
+                f"<td{_cls('num' if c.numeric else None)}>{cell(v)}</td>"
                 for c, v in zip(x.columns[1:], x.footer[1:], strict=True)
             ]
             foot = "<tfoot><tr>" + "".join(cells) + "</tr></tfoot>"
         caption = self._caption(self.lang("table"), x.number, x.caption)
+        if provenance:
+            table = (
+                f"<table{_cls(x.role)}><caption>{caption}</caption><thead>{head}</thead>"
+                f"<tbody>{''.join(rows)}</tbody>{foot}</table>"
+            )
+            return table + "".join(f'<p class="table-note">{text(n)}</p>' for n in x.notes)
+        anchor = text(b.anchor(x))
+        widths = "".join(
+            f'<col style="width: {share * 100:.1f}%">'
+            for share in table_layout.shares(x, MEASURE_EM)
+        )
         table = (
-            f"<table{_cls(x.role)}><caption>{caption}</caption><thead>{head}</thead>"
+            f'<table{_cls(x.role)}><caption id="caption-{anchor}">{caption}</caption>'
+            f"<colgroup>{widths}</colgroup><thead>{head}</thead>"
             f"<tbody>{''.join(rows)}</tbody>{foot}</table>"
         )
         notes = "".join(f'<p class="table-note">{text(n)}</p>' for n in x.notes)
-        if provenance:
-            return table + notes
-        label = f"{self.lang('table')} {x.number}" if x.number else x.caption
-        # A wide table scrolls inside its own keyboard-reachable region on narrow screens.
+        # A table wider than the screen scrolls sideways inside its own keyboard-reachable
+        # region, named by its caption, and never breaks a word (WCAG 1.4.10 allows it).
         return (
-            f'<div class="table-scroll" id="{text(b.anchor(x))}" tabindex="0" role="region" '
-            f'aria-label="{text(label)}">{table}</div>{notes}'
+            f'<div class="table-scroll" id="{anchor}" tabindex="0" role="region" '
+            f'aria-labelledby="caption-{anchor}">{table}</div>{notes}'
         )
 
     def _figure(self, x: b.Figure) -> str:

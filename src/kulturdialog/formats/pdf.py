@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, ClassVar
 import typst
 
 from kulturdialog.content import blocks as b
+from kulturdialog.content import table_layout
 from kulturdialog.data import characters
 from kulturdialog.formats import Exporter, typesetter
 from kulturdialog.formats.typesetter import PdfError
@@ -37,6 +38,8 @@ WORDS = ("contents", "tables", "figures", "table", "figure", "page_of", "author"
     f"callout_{kind}" for kind in ("note", "tip", "important", "warning", "caution")
 )
 A4 = (595.28, 841.89)  # points
+TEXT_WIDTH_MM = {"portrait": 210 - 2 * 22, "landscape": 297 - 2 * 22}  # report.typ's margins
+TABLE_TEXT_PT = 9  # report.typ's table text
 
 
 def _compiler() -> typst.Compiler:
@@ -89,7 +92,7 @@ def payload(document: b.Document) -> str:
     date = _date(info.date)
     keywords = [k for k in (info.diarienummer, str(info.year) if info.year else None) if k]
     data = {
-        "document": doc.to_json(),
+        "document": _with_layout(doc.to_json()),
         "words": {key: lang.strings[key] for key in WORDS},
         "tag": lang.tag,
         "anchors": sorted(name for name, count in anchors.items() if count == 1),
@@ -99,6 +102,9 @@ def payload(document: b.Document) -> str:
         "keywords": keywords,
         "fonts": list(characters.FONT_FAMILIES),
         "footnotes": _footnotes(blocks),
+        "dashed_word": table_layout.DASHED_WORD.pattern,
+        "first_rows": table_layout.FIRST_ROWS,
+        "last_rows": table_layout.LAST_ROWS,
     }
     return json.dumps(_carriable(data), ensure_ascii=False, sort_keys=True)
 
@@ -111,6 +117,30 @@ def _footnotes(blocks: list[b.Block]) -> dict[str, list]:
         if isinstance(block, b.Footnotes)
         for number, content in block.numbered()
     }
+
+
+def _em_across(orientation: str) -> float:
+    """The text width of a page, in em of a table's text."""
+    return TEXT_WIDTH_MM[orientation] / 25.4 * 72 / TABLE_TEXT_PT
+
+
+def _with_layout(value: object) -> object:
+    """The document's JSON with each table's column `widths` (shares of the text width, by
+    content/table_layout) and `landscape` set where it is too wide for a portrait page."""
+    if isinstance(value, list):
+        return [_with_layout(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    out = {key: _with_layout(item) for key, item in value.items()}
+    if value.get("type") == "table":
+        table = b.from_json(value)
+        assert isinstance(table, b.Table)
+        portrait = _em_across("portrait")
+        landscape = not table_layout.fits(table, portrait) and table.role != "provenance"
+        width = _em_across("landscape" if landscape else "portrait")
+        out["widths"] = list(table_layout.shares(table, width))
+        out["landscape"] = landscape
+    return out
 
 
 def _carriable(value: object) -> object:

@@ -42,7 +42,7 @@ WARN = "B25E09"
 # LibreOffice, so an analyst sees the same line and page breaks as the reader. Source Sans 3 (the
 # report's font in HTML and PDF) is on nobody's laptop, and Word would substitute it at random.
 FONT, MONO = "Arial", "Consolas"
-TABLE_TEXT_PT = 9.5  # the size of a table's text (the style Table Text)
+TABLE_TEXT_PT = 9  # the size of a table's text (the style Table Text), as in the PDF
 PAGE_W, PAGE_H, MARGIN = Cm(21.0), Cm(29.7), Cm(2.5)
 TEXT_WIDTH = PAGE_W - 2 * MARGIN
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"

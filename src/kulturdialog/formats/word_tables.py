@@ -6,14 +6,24 @@ The caption is a paragraph above (with the table's bookmark), and also `w:tblCap
 
 from __future__ import annotations
 
-import re
-
+from docx.enum.section import WD_ORIENT, WD_SECTION_START
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 
 from kulturdialog.content import blocks as b
-from kulturdialog.formats.word_styles import INK, MONO, RULE, TABLE_TEXT_PT, TEXT_WIDTH, TINT
+from kulturdialog.content import table_layout
+from kulturdialog.formats.word_styles import (
+    INK,
+    MARGIN,
+    MONO,
+    PAGE_H,
+    PAGE_W,
+    RULE,
+    TABLE_TEXT_PT,
+    TEXT_WIDTH,
+    TINT,
+)
 from kulturdialog.formats.word_text import WordText
 from kulturdialog.formats.word_xml import (
     RPR_ORDER,
@@ -30,6 +40,11 @@ from kulturdialog.formats.word_xml import (
 def write_table(w: WordText, x: b.Table) -> None:
     """Table `x` with its caption and notes, at the end of `w`'s document."""
     provenance = x.role == "provenance"
+    size = Pt(PROVENANCE_PT if provenance else TABLE_TEXT_PT)
+    landscape = not provenance and not table_layout.fits(x, TEXT_WIDTH / size)
+    across = LANDSCAPE_WIDTH if landscape else TEXT_WIDTH
+    if landscape:
+        _turn(w, landscape=True)
     anchor = w.bookmarks.get(b.anchor(x)) if x.number is not None else None
     caption = w.caption(w.say("table"), x.number, x.caption, anchor)
     caption.paragraph_format.keep_with_next = True
@@ -43,8 +58,8 @@ def write_table(w: WordText, x: b.Table) -> None:
     table.style = w.doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
-    size = Pt(PROVENANCE_PT) if provenance else None
-    widths = _widths(x, provenance)
+    widths = _widths(x, size, across)
+    short = _short(x, size, across)
     tblpr = table._tbl.tblPr
     insert(tblpr, el("w:tblW", w=int(sum(widths)), type="dxa"), TBLPR_ORDER)
     borders = el("w:tblBorders")
@@ -80,6 +95,7 @@ def write_table(w: WordText, x: b.Table) -> None:
         values = heads[r] if head else (body + foot)[r - len(heads)]
         trpr = row._tr.get_or_add_trPr()
         trpr.append(el("w:cantSplit"))
+        keep = _keeps_with_next(r, len(heads), len(table.rows), short)
         if head:
             trpr.append(el("w:tblHeader"))
         for c, (cell, column) in enumerate(zip(row.cells, x.columns, strict=True)):
@@ -101,13 +117,14 @@ def write_table(w: WordText, x: b.Table) -> None:
                 insert(tcpr, el("w:noWrap"), TCPR_ORDER)
             p = cell.paragraphs[0]
             p._p.get_or_add_pPr().style = w.style_id("Table Text")
+            p.paragraph_format.keep_with_next = keep
             if column.numeric:
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             elif x.role == "matrix" and c > 0 and not head:
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             lang = None if head else column.lang
             run = w.text(p, value, bold=head or is_foot, lang=lang)
-            if size:
+            if provenance:
                 run.font.size = size
             if provenance and c > 0 and not head:
                 insert(run._r.get_or_add_rPr(), fonts(MONO), RPR_ORDER)
@@ -116,64 +133,42 @@ def write_table(w: WordText, x: b.Table) -> None:
     if not x.notes:
         spacer = w.para("Table Note")
         spacer.paragraph_format.space_after = Pt(4)
+    if landscape:
+        _turn(w, landscape=False)
+
+
+def _turn(w: WordText, landscape: bool) -> None:
+    """A new section on a new page, turned to landscape (or back to portrait), with the same
+    running header and footer (a new section has them from the one before)."""
+    section = w.doc.add_section(WD_SECTION_START.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (PAGE_H, PAGE_W) if landscape else (PAGE_W, PAGE_H)
+    section.different_first_page_header_footer = False
 
 
 PROVENANCE_PT = 8  # the appendix's checksum table is set smaller
-# Arial's advance widths, in em, by kind of character (a close estimate: Arial's own table is
-# not ours to ship); a word's width is their sum, with 5 % to spare, and 10 % more in bold
-NARROW, WIDE = frozenset("fijlrtI.,:;'!|()[]- "), frozenset("mwMW%@")
-CELL_PADDING = Cm(0.4)  # a cell's left and right margins (Word's default: 0.19 cm each)
+LANDSCAPE_WIDTH = PAGE_H - 2 * MARGIN  # the text's width on a page turned
+ROW_LINE_EM, ROW_EXTRA_EM = 1.15, 0.45  # a table row: its lines, and the space before and after
 
 
-def _em(text: str, bold: bool = False) -> float:
-    """The width of the longest word of `text` in Arial, in em. Words break at spaces only: a
-    no-break space (in `1 234`) holds a number together."""
-    words = re.split(r"[ \n]+", text)
-    widest = max(
-        sum(
-            0.28 if c in NARROW else 0.83 if c in WIDE else 0.67 if c.isupper() else 0.556
-            for c in word
-        )
-        for word in words
-    )
-    return widest * 1.05 * (1.1 if bold else 1.0)
+def _short(x: b.Table, size: int, across: int) -> bool:
+    """Whether table `x`, `across` wide, takes at most half a page (by content/table_layout's
+    line estimate)."""
+    lines = table_layout.row_lines(x, across / size)
+    height = sum(n * ROW_LINE_EM + ROW_EXTRA_EM for n in lines) * size
+    return height <= (PAGE_H - 2 * MARGIN) / 2
 
 
-def _widths(x: b.Table, provenance: bool) -> list[int]:
-    """Column widths in EMU that fill the text width, after the columns' longest content, and
-    none narrower than its longest word (`Regional`, `budgetprocessen`, a bold header) needs.
-
-    A header counts by its longest word (headers wrap); a cell by its length, capped so that
-    one long text column does not squeeze the others below a readable width.
-    """
-    weights, needs = [], []
-    size = PROVENANCE_PT if provenance else TABLE_TEXT_PT
-    for i, column in enumerate(x.columns):
-        body = [row[i] for row in x.rows if i < len(row)]
-        foot = [x.footer[i]] if x.footer and i < len(x.footer) else []
-        longest = max((len(c) for c in body + foot), default=0)
-        head = max((len(w) for w in column.header.split()), default=0)
-        cap = 70 if provenance else 45
-        weights.append(max(min(max(longest, head * 1.1), cap), 4 if column.numeric else 6))
-        bold = [column.header, *foot]  # the header and the footer are set in bold
-        em = max([_em(c, bold=True) for c in bold] + [_em(c) for c in body])
-        needs.append(Pt(em * size) + CELL_PADDING)
-    return _fill(weights, needs, TEXT_WIDTH)
+def _keeps_with_next(r: int, heads: int, rows: int, short: bool) -> bool:
+    """Whether row `r` of a table of `rows` rows (`heads` of them headers) stays on the page of
+    the next row: a short table whole; a longer one its caption, headers and first rows, and
+    its last rows together (as the PDF does: content/table_layout)."""
+    if r == rows - 1:
+        return False
+    return short or r < heads + table_layout.FIRST_ROWS or r >= rows - table_layout.LAST_ROWS
 
 
-def _fill(weights: list[float], needs: list[int], total: int) -> list[int]:
-    """Widths in proportion to `weights` that add up to `total`, none below its `needs`: a
-    column that would be narrower gets what it needs, and the others share the rest."""
-    if sum(needs) >= total:  # it cannot be done: in proportion to the needs
-        return [int(total * n / sum(needs)) for n in needs]
-    fixed: dict[int, int] = {}
-    while True:
-        free = [i for i in range(len(weights)) if i not in fixed]
-        room = total - sum(fixed.values())
-        share = sum(weights[i] for i in free)
-        widths = {i: room * weights[i] / share for i in free}
-        short = [i for i in free if widths[i] < needs[i]]
-        if not short:  # one free column at least: the needs fit in the total
-            break
-        fixed.update({i: needs[i] for i in short})
-    return [int(fixed[i]) if i in fixed else int(widths[i]) for i in range(len(weights))]
+def _widths(x: b.Table, size: int, across: int) -> list[int]:
+    """Column widths in EMU that fill `across`, by the rule of every format
+    (content/table_layout): none narrower than its widest word, the rest by content."""
+    return [int(across * share) for share in table_layout.shares(x, across / size)]

@@ -97,7 +97,9 @@ def test_theme_shares_chart_is_a_heatmap_with_every_cell_labelled(years):
     labels = annotations(ax)
     assert len(labels) == shares.size
     assert all(label == "–" or label.endswith(f"{NBSP}%") for label in labels)
-    assert labels.count("–") == int((shares == 0).sum().sum())
+    # as in the table: `0 %` where the theme did not come up, `–` only for a year without data
+    assert labels.count(f"0{NBSP}%") == int((shares == 0).sum().sum()) > 0
+    assert labels.count("–") == int(shares.isna().sum().sum())
 
 
 def test_close_frees_a_figure():

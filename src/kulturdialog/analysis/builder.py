@@ -171,32 +171,30 @@ class Builder:
         note = b.Note(tuple(b.spans(self.lang("untranslated"))), "untranslated", self.lang.code)
         return b.Group((note, *content), "curated", DATA_LANGUAGE)
 
-    def provenance(self, record: dict, parameters: dict) -> list[b.Block]:
-        """The appendix's record of a rendering: input files, code, parameters, packages and
-        the manifest's schema version (record: provenance.record)."""
+    def provenance(self, record: dict) -> list[b.Block]:
+        """The appendix's words for the public on getting and checking the data, and its input
+        files with the start of each checksum (record: provenance.record). Parameters, package
+        versions and the commit are the manifest's and the executed notebook's, not the reader's."""
         lang = self.lang
         inputs = b.Table(
             caption=lang("cap_inputs"),
-            columns=(b.Column(lang("col_file")), b.Column("SHA-256")),
-            rows=tuple((f, h) for f, h in record["inputs"].items()),
+            columns=(b.Column(lang("col_file")), b.Column(lang("col_checksum"))),
+            rows=tuple((f, short_checksum(h)) for f, h in record["inputs"].items()),
             role="provenance",
         )
-        code = record["code"]
-        code_text = (
-            lang(
-                "app_code",
-                commit=code["commit"][:12],
-                dirty="" if code["clean"] else lang("app_code_dirty"),
-            )
-            if code["commit"]
-            else lang("app_code_unknown")
-        )
-        params = ", ".join(f"{k} = {v}" for k, v in sorted(parameters.items()))
-        packages = ", ".join(f"{k} {v}" for k, v in record["packages"].items())
         return [
+            self.paragraph(lang("app_get")),
+            self.paragraph(lang("app_check", digits=lang.count(CHECKSUM_SHOWN))),
             inputs,
-            self.paragraph(code_text),
-            self.paragraph(lang("app_parameters", parameters=params or lang("app_no_parameters"))),
-            self.paragraph(lang("app_packages", packages=packages)),
-            self.paragraph(lang("app_schema", version=record["schema_version"])),
         ]
+
+
+# The appendix shows a checksum's first 12 hex digits (48 bits: enough to tell two versions of a
+# file apart by eye, and short enough never to wrap in a table cell of any format); the full
+# SHA-256 of every input is in the manifest.
+CHECKSUM_SHOWN = 12
+
+
+def short_checksum(sha256: str) -> str:
+    """The start of a checksum as the appendix shows it (CHECKSUM_SHOWN hex digits)."""
+    return sha256[:CHECKSUM_SHOWN]

@@ -287,7 +287,10 @@ class AnnualReport:
                     **({"lang": {"text": DATA_LANGUAGE}} if self._translated else {}),
                 )
             )
-        body.append(self.out.paragraph(narrative.needs_closing(lang)))
+        # a curated conclusion in the reader's language says what the closing sentence says:
+        # each is said once (the English report keeps its own beside the Swedish conclusion)
+        if not (self.data.meta.conclusion and not self._translated):
+            body.append(self.out.paragraph(narrative.needs_closing(lang)))
         if self.data.meta.conclusion:
             body.append(self._curated(self.data.meta.conclusion))
         return self._section(lang("h_needs"), "behov", body)
@@ -362,8 +365,8 @@ class AnnualReport:
         return self._section(lang("h_comparison"), "jamforelse", body)
 
     def provenance_block(self, record: dict) -> list[b.Block]:
-        """The input files with checksums, code version, parameters, packages, schema version."""
-        return self.out.provenance(record, self.parameters)
+        """How to get and check the data, and the input files with the start of their checksums."""
+        return self.out.provenance(record)
 
     def input_files(self) -> list[Path]:
         """The report's input files, as its manifest lists them (inputs.input_files)."""
@@ -376,7 +379,7 @@ class AnnualReport:
         stated = self.stated_date
         record = provenance.record(self.input_files(), self.parameters, stated, self.root)
         method = self.out.paragraph(lang("app_method"))
-        rendered = self.out.paragraph(lang("app_rendered", date=lang.date(stated)))
+        rendered = self.out.paragraph(lang("app_dated", date=lang.date(stated)))
         body = [method, rendered, *self.provenance_block(record)]
         return self._section(lang("h_appendix"), "om-underlaget", body)
 

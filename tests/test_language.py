@@ -437,3 +437,21 @@ def test_english_skip_link_is_the_keyboards_first_stop(english):
         page = open_page(browser, (english["folder"] / "annual_summary.html").as_uri(), 1280)
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
+
+
+# -- Språkrådet's rules, for both languages (issue 17) ------------------------------------------
+
+
+@pytest.mark.parametrize("lang", [SWEDISH, ENGLISH])
+def test_counts_compared_or_listed_are_digits_a_lone_count_is_a_word(lang):
+    assert lang.counts(6, 14) == ["6", "14"]
+    assert lang.counts(6, 3, 1) == ["6", "3", "1"]
+    assert lang.counts(5) == [lang.count(5)] == [lang.words[5]]
+    assert lang.counts(14) == ["14"]
+
+
+@pytest.mark.parametrize("lang", [SWEDISH, ENGLISH])
+def test_labels_listed_keep_the_first_capital_only(lang):
+    listed = lang.listed(["Det fria kulturlivet", "Regionala aktörer", "Region Stockholm", "RIK"])
+    assert listed == ["Det fria kulturlivet", "regionala aktörer", "Region Stockholm", "RIK"]
+    assert lang.in_sentence("Civil society and associations") == "civil society and associations"

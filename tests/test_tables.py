@@ -182,35 +182,32 @@ def test_barrier_ranking_counts_only_municipalities_that_do_not_cooperate(tiny):
 
 def test_needs_table_is_ordered_by_theme_in_reference_order_then_need_id(tiny):
     frame = tables.needs_table(tiny)
-    assert (
-        frame.values.tolist()
-        == [
-            [
-                "N0",
-                "Konstnärspolitik",
-                "Behov noll",
-                "Civilsamhälle och föreningsliv",
-                "Regional",
-                "Genomfört",
-            ],
-            [
-                "N1",
-                "Återstart och det nya normala",
-                "Behov ett",
-                "Civilsamhälle och föreningsliv",
-                "Kommunal",
-                "Noterat",
-            ],
-            [
-                "N2",
-                "Återstart och det nya normala",
-                "Behov två",
-                "Civilsamhälle och föreningsliv, kommunala kultur- och fritidschefer",  # lower case mid-list
-                "Regional",
-                "Genomfört",
-            ],
-        ]
-    )
+    assert frame.values.tolist() == [
+        [
+            "N0",
+            "Konstnärspolitik",
+            "Behov noll",
+            "Civilsamhälle och föreningsliv",
+            "Regional",
+            "Genomfört",
+        ],
+        [
+            "N1",
+            "Återstart och det nya normala",
+            "Behov ett",
+            "Civilsamhälle och föreningsliv",
+            "Kommunal",
+            "Noterat",
+        ],
+        [
+            "N2",
+            "Återstart och det nya normala",
+            "Behov två",
+            "Civilsamhälle och föreningsliv, kommunala kultur- och fritidschefer",  # lower case
+            "Regional",
+            "Genomfört",
+        ],
+    ]
 
 
 def test_needs_by_status_counts_in_contract_order_leaving_out_statuses_not_used(tiny):

@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from kulturdialog.content import blocks as b
 from kulturdialog.content import prose
 from kulturdialog.formats.html import fragment
+from kulturdialog.lang.fmt import NO_DATA, missing
 from kulturdialog.lang.i18n import SWEDISH, Language
 
 DATA_LANGUAGE = "sv"  # the language of the data's text fields (data contract): curated, quoted
@@ -68,14 +69,6 @@ def flatten(parts: Iterable[Part]) -> list[b.Block]:
     return out
 
 
-MISSING = "–"  # a cell without a value
-
-
-def _missing(value: object) -> bool:
-    """None, NaN or pandas' NA (a nullable integer column gives None for NA in its records)."""
-    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
-
-
 def svg(fig: Figure) -> str:
     """The figure as SVG without a creation date, so equal inputs give equal bytes."""
     buffer = io.StringIO()
@@ -117,7 +110,7 @@ class Builder:
         cols = list(headers)
         self.tables += 1
         rows = tuple(
-            tuple(MISSING if _missing(record[c]) else formats.get(c, str)(record[c]) for c in cols)
+            tuple(NO_DATA if missing(record[c]) else formats.get(c, str)(record[c]) for c in cols)
             for record in frame.to_dict("records")
         )
         return b.Table(

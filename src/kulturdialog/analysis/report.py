@@ -14,10 +14,9 @@ from kulturdialog.content import prose
 from kulturdialog.content.plain_errors import show_errors_plainly
 from kulturdialog.data import inputs, provenance
 from kulturdialog.data.load import YearData, load_year
+from kulturdialog.lang.fmt import NO_DATA
 from kulturdialog.lang.i18n import DEFAULT, SWEDISH, Language
 from kulturdialog.lang.i18n import language as language_of
-
-NO_DATA = "–"  # a cell without information, in every language
 
 
 @dataclass

@@ -36,7 +36,7 @@ from IPython.display import Markdown, display
 from matplotlib.figure import Figure
 
 import kulturdialog as kd
-from kulturdialog.analysis import compare
+from kulturdialog.analysis import charts, compare
 
 parameters = kd.parameters_from(globals())  # unknown names or wrong types are an error
 data = kd.load_year(year, data_dir=data_dir)
@@ -142,6 +142,7 @@ if len(per_theme):
     fig = Figure(figsize=(6.3, 0.4 * len(per_theme) + 1.0), layout="constrained")
     ax = fig.subplots()
     sns.barplot(per_theme, x="count", y="theme", ax=ax, color="#005288")
+    charts.label_bars(ax)  # each bar's value at its end, as in the annual summary's charts
     ax.set(xlabel="Observations" if english else "Iakttagelser", ylabel="")
     numbers = "; ".join(f"{t} {n}" for t, n in per_theme.itertuples(index=False))
     lead = (

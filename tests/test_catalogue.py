@@ -51,7 +51,11 @@ def test_every_message_is_text_and_none_is_empty_but_swedish_untranslated():
 
 
 def test_small_numbers_in_words_cover_the_same_numbers():
-    assert list(SV["language"]) == list(EN["language"]) == ["numbers_in_words", "neuter"]
+    assert (
+        list(SV["language"])
+        == list(EN["language"])
+        == ["numbers_in_words", "neuter", "proper_names"]
+    )
     assert len(SV["language"]["numbers_in_words"]) == len(EN["language"]["numbers_in_words"])
     assert SWEDISH.count(1, neuter=True) == "ett" and ENGLISH.count(1, neuter=True) == "one"
 

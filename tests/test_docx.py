@@ -11,6 +11,7 @@ import pytest
 from documents import HOSTILE, sample_document
 from docx import Document as read_docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from kulturdialog.content import blocks as b
@@ -152,7 +153,10 @@ def test_core_properties_and_language(written):
     assert core.revision == 1
     defaults = doc.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
     assert defaults.find(f"{W}lang").get(f"{W}val") == say.tag
-    assert defaults.find(f"{W}rFonts").get(f"{W}ascii") == "Arial"
+    # the body in the charts' typeface, with Arial named as its stand-in where it is missing
+    assert defaults.find(f"{W}rFonts").get(f"{W}ascii") == "Source Sans 3"
+    font_table = doc.part.part_related_by(RT.FONT_TABLE).blob
+    assert b'<w:font w:name="Source Sans 3"><w:altName w:val="Arial"/>' in font_table
 
 
 def test_span_and_note_languages(written):

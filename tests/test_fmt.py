@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from kulturdialog.lang import fmt
@@ -92,3 +94,36 @@ def test_join_takes_another_final_word():
 )
 def test_lower_first_lowers_a_label_for_running_text_but_keeps_abbreviations(label, expected):
     assert fmt.lower_first(label) == expected
+
+
+# -- one convention for no data, zero and percent (issue 17) ------------------------------------
+
+
+@pytest.mark.parametrize("missing", [None, float("nan"), pd.NA, np.nan])
+def test_share_is_a_dash_only_where_there_is_no_data(missing):
+    assert fmt.share(missing) == fmt.NO_DATA == "–"
+
+
+def test_share_of_zero_is_zero_percent_not_a_dash():
+    assert fmt.share(0.0) == f"0{NBSP}%"
+    assert fmt.share(0, locale="en_GB") == "0%"
+    assert fmt.share(0.43) == f"43{NBSP}%"
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [("sv_SE", f"12,5{NBSP}%"), ("en_GB", "12.5%"), ("en", "12.5%")],
+)
+def test_percent_follows_the_locales_own_pattern(locale, expected):
+    """Babel's CLDR pattern: a no-break space before % in Swedish, none in English."""
+    assert fmt.percent(0.125, 1, locale=locale) == expected
+
+
+def test_lower_first_keeps_proper_names_and_acronyms():
+    names = ("Region Stockholm",)
+    assert (
+        fmt.lower_first("Civilsamhälle och föreningsliv", names) == "civilsamhälle och föreningsliv"
+    )
+    assert fmt.lower_first("Region Stockholm och kommunerna", names).startswith("Region")
+    assert fmt.lower_first("Regionala aktörer", names) == "regionala aktörer"
+    assert fmt.lower_first("RIK-projektet") == "RIK-projektet"

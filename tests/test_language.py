@@ -127,7 +127,7 @@ def test_intro_in_english():
 def test_year_in_figures_in_english_without_a_previous_year():
     text = narrative.year_in_figures(2019, figures(9, 1206, 5, 20, 0.125), None, None, ENGLISH)
     assert text.startswith("In 2019, Region Stockholm held 9 dialogue meetings")
-    assert "a total of 1,206 participants from five partner groups." in text
+    assert "a total of 1,206 participants from 5 partner groups." in text
     assert "20 of the county's 26 municipalities." in text
     assert re.search(r"Of the meetings, 1[23]% were held digitally\.$", text)
     assert "compared" not in text.lower()
@@ -146,7 +146,7 @@ def test_year_in_figures_in_english_compares_with_the_previous_year():
 def test_year_in_figures_in_english_agrees_in_number():
     one = figures(1, 1, 1, 1, 1.0)
     text = narrative.year_in_figures(2021, one, one, 2020, ENGLISH)
-    assert "held 1 dialogue meeting with a total of 1 participant from one partner group." in text
+    assert "held 1 dialogue meeting with a total of 1 participant from 1 partner group." in text
     assert "the same number of meetings and the same number of participants" in text
     more = narrative.year_in_figures(2021, figures(2, 2, 1, 1, 1.0), one, 2020, ENGLISH)
     assert "1 more meeting and 1 more participant." in more
@@ -160,7 +160,7 @@ def test_theme_paragraph_in_english():
         "kinds": {"effect": 1, "concern": 3, "request": 2},
     }
     text = narrative.theme_paragraph(row, 9, PARTY_GROUPS, ENGLISH)
-    assert text.startswith("The theme came up in two of the year's 9 meetings, in dialogue with ")
+    assert text.startswith("The theme came up in 2 of the year's 9 meetings, in dialogue with ")
     assert (
         "municipal culture and leisure managers, independent arts sector, and civil society and "
         "associations."
@@ -187,7 +187,7 @@ def test_theme_paragraph_in_english():
 def test_theme_paragraph_in_english_by_kinds(total, kinds, expected):
     row = {"meetings": 1, "observations": total, "party_groups": ["civil_society"], "kinds": kinds}
     text = narrative.theme_paragraph(row, 14, PARTY_GROUPS, ENGLISH)
-    assert "in one of the year's 14 meetings" in text
+    assert "in 1 of the year's 14 meetings" in text
     assert text.endswith(" " + expected)
 
 
@@ -237,7 +237,7 @@ def test_needs_in_english_agree_in_number():
     by_status = pd.DataFrame({"status": ["done", "noted"], "needs": [1, 2]})
     text = narrative.needs_paragraph(needs, by_status, ENGLISH)
     assert "has identified 3 requests and needs for action, 2 of them at regional level." in text
-    assert "Follow-up status: one has been carried out and two have been noted." in text
+    assert "Follow-up status: 1 has been carried out and 2 have been noted." in text
     one = narrative.needs_paragraph(needs.iloc[:1], by_status.iloc[:1], ENGLISH)
     assert "identified 1 request or need for action, 1 of them" in one
     empty = narrative.needs_paragraph(needs.iloc[:0], by_status.iloc[:0], ENGLISH)
@@ -437,3 +437,21 @@ def test_english_skip_link_is_the_keyboards_first_stop(english):
         page = open_page(browser, (english["folder"] / "annual_summary.html").as_uri(), 1280)
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
+
+
+# -- Språkrådet's rules, for both languages (issue 17) ------------------------------------------
+
+
+@pytest.mark.parametrize("lang", [SWEDISH, ENGLISH])
+def test_counts_compared_or_listed_are_digits_a_lone_count_is_a_word(lang):
+    assert lang.counts(6, 14) == ["6", "14"]
+    assert lang.counts(6, 3, 1) == ["6", "3", "1"]
+    assert lang.counts(5) == [lang.count(5)] == [lang.words[5]]
+    assert lang.counts(14) == ["14"]
+
+
+@pytest.mark.parametrize("lang", [SWEDISH, ENGLISH])
+def test_labels_listed_keep_the_first_capital_only(lang):
+    listed = lang.listed(["Det fria kulturlivet", "Regionala aktörer", "Region Stockholm", "RIK"])
+    assert listed == ["Det fria kulturlivet", "regionala aktörer", "Region Stockholm", "RIK"]
+    assert lang.in_sentence("Civil society and associations") == "civil society and associations"

@@ -203,7 +203,7 @@ def test_needs_table_is_ordered_by_theme_in_reference_order_then_need_id(tiny):
             "N2",
             "Återstart och det nya normala",
             "Behov två",
-            "Civilsamhälle och föreningsliv, Kommunala kultur- och fritidschefer",
+            "Civilsamhälle och föreningsliv, kommunala kultur- och fritidschefer",  # lower case
             "Regional",
             "Genomfört",
         ],

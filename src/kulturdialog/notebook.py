@@ -19,10 +19,11 @@ from matplotlib.figure import Figure
 from kulturdialog.analysis.builder import Builder, Shown, svg
 from kulturdialog.content import blocks as b
 from kulturdialog.content import cells
+from kulturdialog.lang.fmt import NO_DATA
 from kulturdialog.lang.i18n import SWEDISH, Language
 from kulturdialog.lang.i18n import language as language_of
 
-MISSING = "–"
+MISSING = NO_DATA  # lang.fmt: no data, in every table and chart
 
 
 class Session:

@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from kulturdialog.content import blocks as b
 from kulturdialog.content import prose
 from kulturdialog.formats.html import fragment
+from kulturdialog.lang.fmt import NO_DATA, missing
 from kulturdialog.lang.i18n import SWEDISH, Language
 
 DATA_LANGUAGE = "sv"  # the language of the data's text fields (data contract): curated, quoted
@@ -68,14 +69,6 @@ def flatten(parts: Iterable[Part]) -> list[b.Block]:
     return out
 
 
-MISSING = "–"  # a cell without a value
-
-
-def _missing(value: object) -> bool:
-    """None, NaN or pandas' NA (a nullable integer column gives None for NA in its records)."""
-    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
-
-
 def svg(fig: Figure) -> str:
     """The figure as SVG without a creation date, so equal inputs give equal bytes."""
     buffer = io.StringIO()
@@ -117,7 +110,7 @@ class Builder:
         cols = list(headers)
         self.tables += 1
         rows = tuple(
-            tuple(MISSING if _missing(record[c]) else formats.get(c, str)(record[c]) for c in cols)
+            tuple(NO_DATA if missing(record[c]) else formats.get(c, str)(record[c]) for c in cols)
             for record in frame.to_dict("records")
         )
         return b.Table(
@@ -171,32 +164,30 @@ class Builder:
         note = b.Note(tuple(b.spans(self.lang("untranslated"))), "untranslated", self.lang.code)
         return b.Group((note, *content), "curated", DATA_LANGUAGE)
 
-    def provenance(self, record: dict, parameters: dict) -> list[b.Block]:
-        """The appendix's record of a rendering: input files, code, parameters, packages and
-        the manifest's schema version (record: provenance.record)."""
+    def provenance(self, record: dict) -> list[b.Block]:
+        """The appendix's words for the public on getting and checking the data, and its input
+        files with the start of each checksum (record: provenance.record). Parameters, package
+        versions and the commit are the manifest's and the executed notebook's, not the reader's."""
         lang = self.lang
         inputs = b.Table(
             caption=lang("cap_inputs"),
-            columns=(b.Column(lang("col_file")), b.Column("SHA-256")),
-            rows=tuple((f, h) for f, h in record["inputs"].items()),
+            columns=(b.Column(lang("col_file")), b.Column(lang("col_checksum"))),
+            rows=tuple((f, short_checksum(h)) for f, h in record["inputs"].items()),
             role="provenance",
         )
-        code = record["code"]
-        code_text = (
-            lang(
-                "app_code",
-                commit=code["commit"][:12],
-                dirty="" if code["clean"] else lang("app_code_dirty"),
-            )
-            if code["commit"]
-            else lang("app_code_unknown")
-        )
-        params = ", ".join(f"{k} = {v}" for k, v in sorted(parameters.items()))
-        packages = ", ".join(f"{k} {v}" for k, v in record["packages"].items())
         return [
+            self.paragraph(lang("app_get")),
+            self.paragraph(lang("app_check", digits=lang.count(CHECKSUM_SHOWN))),
             inputs,
-            self.paragraph(code_text),
-            self.paragraph(lang("app_parameters", parameters=params or lang("app_no_parameters"))),
-            self.paragraph(lang("app_packages", packages=packages)),
-            self.paragraph(lang("app_schema", version=record["schema_version"])),
         ]
+
+
+# The appendix shows a checksum's first 12 hex digits (48 bits: enough to tell two versions of a
+# file apart by eye, and short enough never to wrap in a table cell of any format); the full
+# SHA-256 of every input is in the manifest.
+CHECKSUM_SHOWN = 12
+
+
+def short_checksum(sha256: str) -> str:
+    """The start of a checksum as the appendix shows it (CHECKSUM_SHOWN hex digits)."""
+    return sha256[:CHECKSUM_SHOWN]

@@ -25,6 +25,11 @@ INK = "#1f2933"
 MUTED = "#52606d"  # 6.4:1 against white: the mark of a year without dialogues
 BAR = "#005288"  # dark blue: 8.6:1 against white, safe for colour-blind readers
 WIDTH = 6.3  # inches: the text width of an A4 page with 2.5 cm margins
+# A chart is placed at its own size (WIDTH is the text width), so its text is set at these sizes
+# on the page: below the body text (10.5 pt in the PDF and Word), in the body's typeface.
+TEXT_PT = 9  # tick labels, value labels, axis labels
+TITLE_PT = 10  # a panel's title
+LABEL_BACKGROUND = {"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none"}
 
 
 def setup() -> None:
@@ -37,7 +42,15 @@ def setup() -> None:
         palette="colorblind",
         rc={
             "font.family": list(characters.FONT_FAMILIES),
-            "font.size": 10,
+            "font.size": TEXT_PT,
+            "axes.labelsize": TEXT_PT,
+            "axes.titlesize": TITLE_PT,
+            "xtick.labelsize": TEXT_PT,
+            "ytick.labelsize": TEXT_PT,
+            "legend.fontsize": TEXT_PT,
+            "legend.title_fontsize": TEXT_PT,
+            "figure.titlesize": TITLE_PT,
+            "axes.axisbelow": True,  # gridlines under the bars and their labels
             "axes.edgecolor": INK,
             "axes.labelcolor": INK,
             "text.color": INK,
@@ -53,6 +66,28 @@ def setup() -> None:
 setup()
 
 
+def label_bars(ax, labels: list[str] | None = None, lang: Language = SWEDISH) -> None:
+    """A value label at the end of each horizontal bar of `ax`, on a white ground so that no
+    gridline crosses it; `labels` default to the bars' lengths as numbers."""
+    bars = [p for p in ax.patches if isinstance(p, Rectangle)]
+    texts = labels if labels is not None else [lang.number(p.get_width()) for p in bars]
+    room = max((p.get_width() for p in bars), default=0) * 1.15  # the labels stay in the axes
+    if ax.get_xlim()[1] < room:
+        ax.set_xlim(right=room)
+    for bar, text in zip(bars, texts, strict=True):
+        ax.annotate(
+            text,
+            (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+            xytext=(3, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            fontsize=TEXT_PT,
+            bbox=LABEL_BACKGROUND,
+            zorder=4,
+        )
+
+
 def _bars(
     labels: list[str],
     values: list[float],
@@ -63,16 +98,7 @@ def _bars(
     fig = Figure(figsize=(WIDTH, 0.42 * len(labels) + 0.9), layout="constrained")
     ax = fig.subplots()
     sns.barplot(x=values, y=labels, ax=ax, color=BAR, orient="h")
-    bars: list[Rectangle] = [p for p in ax.patches if isinstance(p, Rectangle)]
-    for bar, value in zip(bars, values, strict=True):
-        ax.annotate(
-            lang.number(value),
-            (bar.get_width(), bar.get_y() + bar.get_height() / 2),
-            xytext=(4, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=10,
-        )
+    label_bars(ax, lang=lang)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_xlim(0, max(values, default=1) * 1.15 or 1)
@@ -112,7 +138,14 @@ def _bars_over_years(ax, years: pd.Series, values: pd.Series, label, lang: Langu
     values = pd.to_numeric(values, errors="coerce").astype(float)
     order = [str(y) for y in years]
     sns.barplot(x=years.astype(str), y=values, ax=ax, color=BAR, order=order)
-    ax.bar_label(ax.containers[0], labels=[label(v) for v in values.dropna()], padding=2)
+    ax.bar_label(
+        ax.containers[0],
+        labels=[label(v) for v in values.dropna()],
+        padding=3,
+        fontsize=TEXT_PT,
+        bbox=LABEL_BACKGROUND,
+        zorder=4,
+    )
     for i, v in enumerate(values):
         if pd.isna(v):
             ax.annotate(
@@ -123,7 +156,7 @@ def _bars_over_years(ax, years: pd.Series, values: pd.Series, label, lang: Langu
                 rotation=90,
                 ha="center",
                 va="bottom",
-                fontsize=9,
+                fontsize=TEXT_PT,
                 color=MUTED,
             )
 
@@ -135,7 +168,7 @@ def participation_chart(over_years: pd.DataFrame, lang: Language = SWEDISH) -> F
     axes = fig.subplots(1, 2)
     for ax, column in zip(axes, ["meetings", "participants"], strict=True):
         _bars_over_years(ax, over_years["year"], over_years[column], lang.number, lang)
-        ax.set_title(lang(f"col_{column}"), loc="left", fontsize=11)
+        ax.set_title(lang(f"col_{column}"), loc="left", fontsize=TITLE_PT)
         ax.set_xlabel(lang("axis_year"))
         ax.set_ylabel(lang(f"axis_{column}"))
         ax.set_ylim(0, float(over_years[column].max()) * 1.18)
@@ -151,7 +184,7 @@ def theme_shares_chart(shares: pd.DataFrame, lang: Language = SWEDISH) -> Figure
     fig = Figure(figsize=(WIDTH, 0.38 * len(shares) + 1.1), layout="constrained")
     ax = fig.subplots()
     shares = shares.astype(float)
-    labels = shares.map(lambda v: lang.percent(v) if v > 0 else "–")
+    labels = shares.map(lang.share)  # as the table beside it: `0 %` for none, `–` for no data
     for i, year in enumerate(shares.columns):
         if shares[year].isna().all():
             ax.text(
@@ -161,7 +194,7 @@ def theme_shares_chart(shares: pd.DataFrame, lang: Language = SWEDISH) -> Figure
                 rotation=90,
                 ha="center",
                 va="center",
-                fontsize=10,
+                fontsize=TEXT_PT,
                 color=MUTED,
             )
     sns.heatmap(
@@ -175,7 +208,7 @@ def theme_shares_chart(shares: pd.DataFrame, lang: Language = SWEDISH) -> Figure
         cbar=False,
         linewidths=1,
         linecolor="white",
-        annot_kws={"fontsize": 10},
+        annot_kws={"fontsize": TEXT_PT},
     )
     ax.set_xlabel(lang("axis_year"))
     ax.set_ylabel("")
@@ -194,7 +227,7 @@ def _year_bars(ax, years: pd.Series, values: pd.Series, label, title: str, lang:
     """One panel of bars per year, each bar labelled with `label(value)` (the trends charts);
     a year without dialogues keeps its place on the axis, marked as such."""
     _bars_over_years(ax, years, values, label, lang)
-    ax.set_title(title, loc="left", fontsize=11)
+    ax.set_title(title, loc="left", fontsize=TITLE_PT)
     ax.set_xlabel(lang("axis_year"))
     ax.grid(axis="x", visible=False)
 

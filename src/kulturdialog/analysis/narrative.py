@@ -10,7 +10,6 @@ from __future__ import annotations
 import pandas as pd
 
 from kulturdialog.analysis.tables import COUNTY_MUNICIPALITIES
-from kulturdialog.lang import fmt
 from kulturdialog.lang.i18n import SWEDISH, Language
 
 SINCE = 2019  # the first year of the culture dialogues
@@ -56,6 +55,7 @@ def year_in_figures(
     before (compare.before_label: `2021, det senaste året med dialoger`).
     """
     groups = now["party_groups"]
+    # a paragraph of figures: every count in digits, as counts side by side are written
     text = _say(
         lang,
         "figures",
@@ -64,7 +64,7 @@ def year_in_figures(
         meeting_noun=_noun(lang, "dialogue_meeting", now["meetings"]),
         participants=lang.number(now["participants"]),
         participant_noun=_noun(lang, "participant", now["participants"]),
-        groups=lang.count(groups),
+        groups=lang.number(groups),
         group_noun=_noun(lang, "party_group", groups),
     )
     if before:
@@ -107,7 +107,7 @@ def themes_intro(year: int, n_themes: int, first: str, lang: Language = SWEDISH)
         year=year,
         n=lang.number(n_themes),
         theme_noun=_noun(lang, "theme_noun", n_themes),
-        first=fmt.lower_first(first),
+        first=lang.in_sentence(first),
     )
 
 
@@ -115,14 +115,14 @@ def theme_paragraph(
     row: pd.Series, total_meetings: int, party_group_labels: pd.Series, lang: Language = SWEDISH
 ) -> str:
     """In how many meetings and by whom a theme came up; which kinds of observation dominated."""
-    groups = [fmt.lower_first(party_group_labels[c]) for c in row["party_groups"]]
-    n = int(row["meetings"])
+    groups = [lang.in_sentence(party_group_labels[c]) for c in row["party_groups"]]
+    n, total_shown = lang.counts(int(row["meetings"]), total_meetings)  # `6 av årets 14 möten`
     kind_words = lang.labels.kinds_lower
     text = _say(
         lang,
         "theme",
-        n=lang.count(n, neuter=True),
-        total=lang.number(total_meetings),
+        n=n,
+        total=total_shown,
         meeting_noun=_noun(lang, "meeting", total_meetings),
         groups=lang.join(groups),
     )
@@ -172,7 +172,7 @@ def barriers_paragraph(ranking: pd.DataFrame, lang: Language = SWEDISH) -> str:
     if ranking.empty:
         return _say(lang, "no_barriers")
     items = [
-        f"{fmt.lower_first(r.barrier)} ({lang.number(r.mentions)})" for r in ranking.itertuples()
+        f"{lang.in_sentence(r.barrier)} ({lang.number(r.mentions)})" for r in ranking.itertuples()
     ]
     first, *rest = items
     text = _say(lang, "barriers", first=first)
@@ -185,8 +185,9 @@ def needs_paragraph(needs: pd.DataFrame, by_status: pd.DataFrame, lang: Language
     if n == 0:
         return _say(lang, "no_needs")
     regional = int((needs["level"] == lang.labels.levels["regional"]).sum())
+    # `10 …, varav 9 …: 6 hanteras, 3 pågår och 1 är noterat`: counts listed, all in digits
     states = [
-        _say(lang, f"status_{r.status}", of=r.needs, n=lang.count(r.needs, neuter=True))
+        _say(lang, f"status_{r.status}", of=r.needs, n=lang.number(r.needs))
         for r in by_status.itertuples()
     ]
     return _say(
@@ -241,9 +242,9 @@ def theme_shifts(
             text += lang.say(
                 section,
                 key,
-                theme=fmt.lower_first(theme),
-                before=lang.percent(shares.at[theme, before]),
-                now=lang.percent(shares.at[theme, year]),
+                theme=lang.in_sentence(theme),
+                before=lang.share(shares.at[theme, before]),
+                now=lang.share(shares.at[theme, year]),
                 before_year=before,
                 year=year,
             )

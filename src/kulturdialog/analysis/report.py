@@ -14,10 +14,9 @@ from kulturdialog.content import prose
 from kulturdialog.content.plain_errors import show_errors_plainly
 from kulturdialog.data import inputs, provenance
 from kulturdialog.data.load import YearData, load_year
+from kulturdialog.lang.fmt import NO_DATA
 from kulturdialog.lang.i18n import DEFAULT, SWEDISH, Language
 from kulturdialog.lang.i18n import language as language_of
-
-NO_DATA = "–"  # a cell without information, in every language
 
 
 @dataclass
@@ -287,7 +286,10 @@ class AnnualReport:
                     **({"lang": {"text": DATA_LANGUAGE}} if self._translated else {}),
                 )
             )
-        body.append(self.out.paragraph(narrative.needs_closing(lang)))
+        # a curated conclusion in the reader's language says what the closing sentence says:
+        # each is said once (the English report keeps its own beside the Swedish conclusion)
+        if not (self.data.meta.conclusion and not self._translated):
+            body.append(self.out.paragraph(narrative.needs_closing(lang)))
         if self.data.meta.conclusion:
             body.append(self._curated(self.data.meta.conclusion))
         return self._section(lang("h_needs"), "behov", body)
@@ -362,8 +364,8 @@ class AnnualReport:
         return self._section(lang("h_comparison"), "jamforelse", body)
 
     def provenance_block(self, record: dict) -> list[b.Block]:
-        """The input files with checksums, code version, parameters, packages, schema version."""
-        return self.out.provenance(record, self.parameters)
+        """How to get and check the data, and the input files with the start of their checksums."""
+        return self.out.provenance(record)
 
     def input_files(self) -> list[Path]:
         """The report's input files, as its manifest lists them (inputs.input_files)."""
@@ -376,7 +378,7 @@ class AnnualReport:
         stated = self.stated_date
         record = provenance.record(self.input_files(), self.parameters, stated, self.root)
         method = self.out.paragraph(lang("app_method"))
-        rendered = self.out.paragraph(lang("app_rendered", date=lang.date(stated)))
+        rendered = self.out.paragraph(lang("app_dated", date=lang.date(stated)))
         body = [method, rendered, *self.provenance_block(record)]
         return self._section(lang("h_appendix"), "om-underlaget", body)
 

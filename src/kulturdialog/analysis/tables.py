@@ -147,7 +147,9 @@ def needs_table(data: YearData, lang: Language = SWEDISH) -> pd.DataFrame:
             "theme": n["theme"].map(ref.themes[label]),
             "text": n["text"],
             "raised_by": n["raised_by"].map(
-                lambda codes: ", ".join(ref.party_groups.loc[c, label] for c in codes)
+                lambda codes: ", ".join(
+                    lang.listed([ref.party_groups.loc[c, label] for c in codes])
+                )
             ),
             "level": n["level"].map(lang.labels.levels),
             "status": n["status"].map(lang.labels.statuses),

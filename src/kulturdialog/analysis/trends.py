@@ -22,7 +22,6 @@ from kulturdialog.analysis.trends_text import (  # noqa: F401 - the text functio
     needs_paragraph,
     overview_paragraph,
     participation_paragraph,
-    share,
     themes_paragraph,
     years_phrase,
 )
@@ -218,7 +217,7 @@ class TrendsReport:
         year_cols = [str(y) for y in shares.columns]
         frame = shares.reset_index()
         frame.columns = ["theme", *year_cols]
-        in_table = {y: lambda v: share(v, lang) for y in year_cols}
+        in_table = {y: lang.share for y in year_cols}
         table = self.table(
             frame,
             self._say("cap_shares_table", period=self.period),
@@ -231,9 +230,7 @@ class TrendsReport:
         alt = (
             self._say("alt_shares_chart")
             + " ".join(
-                f"{label}: "
-                + ", ".join(f"{year} {share(v, lang)}" for year, v in row.items())
-                + "."
+                f"{label}: " + ", ".join(f"{year} {lang.share(v)}" for year, v in row.items()) + "."
                 for label, row in held.iterrows()
             )
             + "".join(" " + n for n in self.notes)
@@ -321,8 +318,8 @@ class TrendsReport:
         )
         years = years_phrase([d.year for d in self.years], lang)
         method = self.out.paragraph(self._say("app_method", years=years))
-        rendered = self.out.paragraph(self._say("app_rendered", date=lang.date(self.date)))
-        body = [method, rendered, *self.out.provenance(record, self.parameters)]
+        rendered = self.out.paragraph(self._say("app_dated", date=lang.date(self.date)))
+        body = [method, rendered, *self.out.provenance(record)]
         return self._section(lang("h_appendix"), "om-underlaget", body)
 
 

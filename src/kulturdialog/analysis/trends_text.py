@@ -151,8 +151,9 @@ def needs_paragraph(
     total = int(status["total"].sum())
     if total == 0:
         return _say(lang, "no_needs")
+    # counts listed side by side (per status, per year) are all in digits: Language.counts
     states = [
-        lang.say("narrative", f"status_{s}", n, n=lang.count(n, neuter=True))
+        lang.say("narrative", f"status_{s}", n, n=lang.number(n))
         for s in lang.labels.statuses
         if (n := int(status[s].sum()))
     ]
@@ -161,7 +162,7 @@ def needs_paragraph(
         text = _say(lang, "needs_one_year", total, year=status.iloc[0].year, needs=needs)
     else:
         per_year = [
-            _say(lang, "needs_in_year", n=lang.count(r.total, neuter=True), year=r.year)
+            _say(lang, "needs_in_year", n=lang.number(r.total), year=r.year)
             for r in status.itertuples()
         ]
         needs = _count(lang, "n_needs", total)
@@ -184,11 +185,6 @@ def needs_paragraph(
 def years_phrase(years: list[int], lang: Language = SWEDISH) -> str:
     """`år 2021`, `åren 2019, 2020 och 2021`."""
     return _say(lang, "years_phrase", len(years), years=lang.join([str(y) for y in years]))
-
-
-def share(value: float, lang: Language = SWEDISH) -> str:
-    """A share in a table over the years: `–` where a theme did not come up."""
-    return lang.percent(value) if value > 0 else "–"
 
 
 def _change(

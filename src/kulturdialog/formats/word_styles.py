@@ -38,10 +38,15 @@ from kulturdialog.lang.i18n import Language
 # The report's colours (report.css): ink, muted text, accent, rules, tint.
 INK, MUTED, ACCENT, RULE, TINT = "1F2933", "4A5563", "005288", "CFD6DE", "F2F5F8"
 WARN = "B25E09"
-# Arial: on every Windows and Mac that has Word, and metric-compatible with Liberation Sans in
-# LibreOffice, so an analyst sees the same line and page breaks as the reader. Source Sans 3 (the
-# report's font in HTML and PDF) is on nobody's laptop, and Word would substitute it at random.
-FONT, MONO = "Arial", "Consolas"
+# Source Sans 3, the report's typeface in HTML and PDF and the one its charts are drawn in, so that
+# text and charts match in Word too. Where it is not installed, the font table names Arial as its
+# stand-in (FONT_TABLE_ENTRY): a sans-serif on every Windows and Mac that has Word.
+FONT, FONT_STAND_IN, MONO = "Source Sans 3", "Arial", "Consolas"
+FONT_TABLE_ENTRY = (
+    f'<w:font w:name="{FONT}"><w:altName w:val="{FONT_STAND_IN}"/>'
+    '<w:panose1 w:val="020B0503030403020204"/><w:charset w:val="00"/>'
+    '<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>'
+)
 TABLE_TEXT_PT = 9  # the size of a table's text (the style Table Text), as in the PDF
 PAGE_W, PAGE_H, MARGIN = Cm(21.0), Cm(29.7), Cm(2.5)
 TEXT_WIDTH = PAGE_W - 2 * MARGIN
@@ -87,6 +92,8 @@ def prepare(doc: Document, info: b.DocInfo, say: Language) -> None:
                 rb"\g<1>" + FONT.encode() + b'"',
                 part.blob,
             )
+        elif part.partname == "/word/fontTable.xml":
+            part._blob = part.blob.replace(b"</w:fonts>", FONT_TABLE_ENTRY.encode() + b"</w:fonts>")
     _settings(doc, say)
     _styles(doc, say)
     section = doc.sections[0]

@@ -31,6 +31,7 @@ class Language:
     labels: CodeLabels
     words: tuple[str, ...]  # 0, 1, 2, … in words, for running text
     neuter: Mapping[int, str]  # Swedish "ett" for a neuter noun
+    proper_names: tuple[str, ...]  # keep their capital letter in running text
     strings: Mapping[str, str]  # the catalogue's `report` section
     css: str | None = None  # a stylesheet in assets/ that follows report.css (its own words)
 
@@ -53,6 +54,10 @@ class Language:
     def percent(self, share: float, decimals: int = 0) -> str:
         return fmt.percent(share, decimals, locale=self.locale)
 
+    def share(self, value: float | None, decimals: int = 0) -> str:
+        """A share in a table, chart or sentence: `–` for no data, `0 %` for none (fmt.share)."""
+        return fmt.share(value, decimals, locale=self.locale)
+
     def date(self, value: dt.date) -> str:
         return fmt.date(value, locale=self.locale)
 
@@ -61,10 +66,28 @@ class Language:
         return format_list(list(items), locale=self.list_locale)
 
     def count(self, n: int, neuter: bool = False) -> str:
-        """Small numbers in words, as running text prefers; larger ones as digits."""
+        """A count that stands alone in a sentence: small ones in words (`fem iakttagelser`),
+        larger ones as digits. Counts that are compared or listed side by side take `counts`."""
         if neuter and n in self.neuter:
             return self.neuter[n]
         return self.words[n] if 0 <= n < len(self.words) else self.number(n)
+
+    def counts(self, *ns: int) -> list[str]:
+        """Counts that are compared or listed in one sentence, all in digits (Svenska skrivregler:
+        `6 av årets 14 möten`, `6 hanteras, 3 pågår och 1 är noterat`); one alone as `count`."""
+        if len(ns) == 1:
+            return [self.count(ns[0])]
+        return [self.number(n) for n in ns]
+
+    def in_sentence(self, label: str) -> str:
+        """A label in running text or after the first item of a list: lower case first letter
+        (`civilsamhälle och föreningsliv`), proper names and acronyms as written."""
+        return fmt.lower_first(label, self.proper_names)
+
+    def listed(self, labels: list[str]) -> list[str]:
+        """Labels listed at the start of a text (a table cell): the first as written, every
+        other in running-text case (`in_sentence`), as Swedish lists are written."""
+        return [label if i == 0 else self.in_sentence(label) for i, label in enumerate(labels)]
 
 
 def _language(code: str, tag: str, list_locale: str, css: str | None = None) -> Language:
@@ -77,6 +100,7 @@ def _language(code: str, tag: str, list_locale: str, css: str | None = None) -> 
         labels=CODE_LABELS[code],
         words=words["numbers_in_words"],
         neuter=words["neuter"],
+        proper_names=tuple(words["proper_names"]),
         strings=catalogue.load(code)["report"],
         css=css,
     )

@@ -256,7 +256,10 @@ def shares_disagree(folder: Path, code: str) -> list[str]:
     table = next(t for t in soup.find_all("table") if caption in t.caption.get_text())
     number = int(re.search(r"\d+", table.caption.find(class_="label").get_text()).group())
     years = [th.get_text(strip=True) for th in table.select("thead th")][1:]
-    html = [[c.get_text(strip=True) for c in r.find_all(["th", "td"])] for r in table.tbody("tr")]
+    html = [
+        [re.sub(r"[ \t\n]+", " ", c.get_text()).strip() for c in r.find_all(["th", "td"])]
+        for r in table.tbody("tr")
+    ]
     files = files_folder(folder)
     stem, sep = ("tabell", ";") if code == "sv" else ("table", ",")
     with open(files / f"{stem}-{number}.csv", encoding="utf-8-sig", newline="") as f:

@@ -1,0 +1,209 @@
+"""The Word file's contents: page numbers that agree with LibreOffice's layout, no instruction.
+
+The numbers are found from LibreOffice's PDF of the file (formats/word_pages.py, by the bookmarks'
+named destinations); the end-to-end test checks them another way, by where each heading's and
+caption's text stands on its own lines in an independent conversion of the published file.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+from docx import Document as open_docx
+from external import libreoffice
+from pypdf import PdfWriter
+from pypdf.generic import Fit
+from reading import pdf_pages, squash
+
+from kulturdialog.formats import word_pages
+
+CONTENTS_STYLES = ("toc 1", "toc 2", "toc 3", "table of figures")
+INSTRUCTIONS = ("F9", "Ctrl+A")
+
+
+# -- reading the contents back --------------------------------------------------------------------
+def contents_entries(path: Path) -> list[tuple[str, str | None]]:
+    """(text, page number written in the file or None) of every entry of the contents."""
+    entries = []
+    for p in open_docx(str(path)).paragraphs:
+        if p.style is not None and p.style.name in CONTENTS_STYLES:
+            text, _, page = p.text.partition("\t")
+            entries.append((text, page or None))
+    return entries
+
+
+def printed_numbers(pages: list[str], texts: list[str]) -> list[str | None]:
+    """The number the contents pages show after each entry (leader dots between), in order."""
+    shown = squash(" ".join(pages))
+    numbers: list[str | None] = []
+    position = 0
+    for text in texts:
+        found = shown.find(squash(text), position)
+        assert found >= 0, f"{text!r} not in the contents"
+        position = found + len(squash(text))
+        number = re.match(r"\.*(\d+)", shown[position:])
+        numbers.append(number.group(1) if number else None)
+    return numbers
+
+
+def page_of_lines(pages: list[str], text: str, first: int) -> int | None:
+    """The page (from 1) where `text` first stands on lines of its own, from page index `first`:
+    a heading or caption, not a mention of it in running text."""
+    target = squash(text)
+    for index in range(first, len(pages)):
+        lines = [squash(line) for line in pages[index].splitlines()]
+        for start in range(len(lines)):
+            joined = ""
+            for line in lines[start:]:
+                joined += line
+                if len(joined) >= len(target):
+                    break
+            if joined == target:
+                return index + 1
+    return None
+
+
+def document_text(path: Path) -> str:
+    """The text of every XML part of the package (body, headers, footers, properties)."""
+    with zipfile.ZipFile(path) as package:
+        parts = [n for n in package.namelist() if n.endswith(".xml")]
+        return " ".join(" ".join(ET.fromstring(package.read(n)).itertext()) for n in parts)
+
+
+# -- unit: bookmarks to pages ---------------------------------------------------------------------
+def test_destination_names_as_libreoffice_writes_them():
+    # seen in LibreOffice 7.4's PDFs of Word files with these bookmarks
+    assert word_pages.destination_name("inledning") == "inledning"
+    assert word_pages.destination_name("_Toc_kd0011") == "5FToc5Fkd0011"
+    assert word_pages.destination_name("tema_pandemic_effects") == "tema5Fpandemic5Feffects"
+    assert word_pages.destination_name("jämför") == "j25C325A4mf25C325B6r"
+
+
+def _pdf_with_destinations(pages: int, destinations: dict[str, int]) -> bytes:
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(595, 842)
+    for name, page in destinations.items():
+        writer.add_named_destination(name, page - 1, Fit.xyz(70, 700))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_bookmark_pages_read_named_destinations():
+    pdf = _pdf_with_destinations(5, {"inledning": 3, "5FToc5Fkd0001": 5, "tabell5F1": 3})
+    assert word_pages.bookmark_pages(pdf) == {"inledning": 3, "5FToc5Fkd0001": 5, "tabell5F1": 3}
+
+
+def test_numbered_writes_placeholders_then_the_pages_found_until_they_hold(monkeypatch):
+    layouts = iter([{"a": 3, "b": 12}, {"a": 3, "b": 11}, {"a": 3, "b": 11}])
+    monkeypatch.setattr(word_pages, "find_soffice", lambda: "soffice")
+    monkeypatch.setattr(word_pages, "lay_out", lambda docx, soffice: docx)
+    monkeypatch.setattr(word_pages, "bookmark_pages", lambda pdf: next(layouts))
+    written = []
+
+    def build(page_of):
+        written.append((page_of("a"), page_of("b")))
+        return repr(written[-1]).encode()
+
+    assert word_pages.numbered(build) == b"('3', '11')"
+    assert written == [("00", "00"), ("3", "12"), ("3", "11")]
+
+
+def test_numbered_without_libreoffice_writes_no_numbers(monkeypatch):
+    monkeypatch.setenv(word_pages.SWITCH, "0")
+    assert word_pages.numbered(lambda page_of: repr(page_of("a")).encode()) == b"None"
+
+
+def test_a_failed_layout_writes_no_numbers(monkeypatch, tmp_path):
+    broken = tmp_path / "soffice"
+    broken.write_text("#!/bin/sh\nexit 1\n")
+    broken.chmod(0o755)
+    monkeypatch.setattr(word_pages, "find_soffice", lambda: str(broken))
+    assert word_pages.numbered(lambda page_of: repr(page_of("a")).encode()) == b"None"
+
+
+# -- end to end: the 2021 report ------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def laid_out(_rendered_template, tmp_path_factory):
+    """The published 2021 Word file (a copy) and the text of LibreOffice's PDF of it, by page."""
+    source = tmp_path_factory.mktemp("word_contents") / "annual_summary.docx"
+    shutil.copyfile(_rendered_template / "reports/2021/annual_summary.docx", source)
+    return source, pdf_pages(libreoffice(source, "pdf"))
+
+
+@pytest.mark.e2e
+def test_every_entry_has_the_page_of_its_heading_in_libreoffices_layout(laid_out):
+    source, pages = laid_out
+    entries = contents_entries(source)
+    texts = [text for text, _ in entries]
+    assert len(entries) >= 20
+    contents_end = next(i for i, page in enumerate(pages) if squash(texts[-1]) in squash(page))
+    shown = printed_numbers(pages[: contents_end + 1], texts)
+    wrong = []
+    for (text, written), printed in zip(entries, shown, strict=True):
+        page = page_of_lines(pages, text, contents_end + 1)
+        if not (page is not None and written == printed == str(page)):
+            wrong.append(f"{text!r}: written {written}, shown {printed}, on page {page}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.e2e
+def test_no_instruction_to_press_a_key(laid_out):
+    source, pages = laid_out
+    for text in (document_text(source), " ".join(pages)):
+        assert not [word for word in INSTRUCTIONS if word in text]
+
+
+# -- without LibreOffice --------------------------------------------------------------------------
+def path_without_soffice(shadow: Path) -> str:
+    """PATH with every folder that holds `soffice` replaced by a copy of links without it."""
+    folders = []
+    for n, folder in enumerate(os.environ["PATH"].split(os.pathsep)):
+        if (Path(folder) / "soffice").exists():
+            copy = shadow / str(n)
+            copy.mkdir(parents=True)
+            for entry in Path(folder).iterdir():
+                if entry.name != "soffice":
+                    (copy / entry.name).symlink_to(entry)
+            folder = str(copy)
+        folders.append(folder)
+    return os.pathsep.join(folders)
+
+
+@pytest.mark.e2e
+def test_without_libreoffice_the_render_succeeds_without_numbers_or_instruction(project, tmp_path):
+    env = {**os.environ, "KULTURDIALOG_ROOT": str(project)}
+    env["PATH"] = path_without_soffice(tmp_path / "bin")
+    env.pop(word_pages.SWITCH, None)
+    assert shutil.which("soffice", path=env["PATH"]) is None
+    done = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("kulturdialog")),
+            "render",
+            "2021",
+            "--formats",
+            "docx",
+        ],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "no page numbers in the contents (LibreOffice, soffice, is not on PATH)" in done.stderr
+    source = project / "reports/2021/annual_summary.docx"
+    entries = contents_entries(source)
+    assert len(entries) >= 20
+    assert all(page is None for _, page in entries)
+    assert not [word for word in INSTRUCTIONS if word in document_text(source)]

@@ -104,19 +104,37 @@ def test_bookmark_pages_read_named_destinations():
     assert word_pages.bookmark_pages(pdf) == {"inledning": 3, "5FToc5Fkd0001": 5, "tabell5F1": 3}
 
 
-def test_numbered_writes_placeholders_then_the_pages_found_until_they_hold(monkeypatch):
-    layouts = iter([{"a": 3, "b": 12}, {"a": 3, "b": 11}, {"a": 3, "b": 11}])
+def _laid_out(monkeypatch, layouts: list[dict[str, int]]) -> list[tuple]:
+    """numbered() with LibreOffice's layouts replaced by `layouts`, one after the other: the
+    numbers of each document it writes (for bookmarks a and b), and the one it returns last."""
+    pages = iter(layouts)
     monkeypatch.setattr(word_pages, "find_soffice", lambda: "soffice")
     monkeypatch.setattr(word_pages, "lay_out", lambda docx, soffice: docx)
-    monkeypatch.setattr(word_pages, "bookmark_pages", lambda pdf: next(layouts))
+    monkeypatch.setattr(word_pages, "bookmark_pages", lambda pdf: next(pages))
     written = []
 
     def build(page_of):
         written.append((page_of("a"), page_of("b")))
         return repr(written[-1]).encode()
 
-    assert word_pages.numbered(build) == b"('3', '11')"
-    assert written == [("00", "00"), ("3", "12"), ("3", "11")]
+    written.append(word_pages.numbered(build))
+    assert next(pages, None) is None  # every layout used
+    return written
+
+
+def test_numbers_of_more_digits_are_laid_out_again_until_they_hold(monkeypatch):
+    layouts = [{"a": 3, "b": 12}, {"a": 3, "b": 11}, {"a": 3, "b": 11}]
+    assert _laid_out(monkeypatch, layouts) == [
+        ("0", "0"),
+        ("3", "12"),
+        ("3", "11"),
+        b"('3', '11')",
+    ]
+
+
+def test_numbers_as_wide_as_the_placeholders_need_one_layout(monkeypatch):
+    layouts = [{"a": 1, "b": 3}]
+    assert _laid_out(monkeypatch, layouts) == [("0", "0"), ("1", "3"), b"('1', '3')"]
 
 
 def test_numbered_without_libreoffice_writes_no_numbers(monkeypatch):

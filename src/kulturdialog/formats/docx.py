@@ -86,9 +86,10 @@ class _Writer(WordText):
         # The TOC field with its last result written here, as Word writes it: an entry per
         # heading, linked to it, with its page number (word_pages) as a PAGEREF's result. Word
         # shows the result until the field is updated, LibreOffice as it is.
-        headings = [h for h in b.walk(self.model.blocks) if isinstance(h, b.Heading)]
-        headings = [h for h in headings if 2 <= h.level <= 3] or [None]
-        for i, heading in enumerate(headings):
+        headings: list[b.Heading | None] = [
+            h for h in b.walk(self.model.blocks) if isinstance(h, b.Heading) and 2 <= h.level <= 3
+        ]
+        for i, heading in enumerate(headings or [None]):  # no headings: the field alone
             p = self.para(f"toc {heading.level - 1}" if heading else "toc 1")
             if i == 0:
                 field_start(p._p, TOC_INSTR)

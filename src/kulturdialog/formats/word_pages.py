@@ -2,13 +2,14 @@
 
 Word shows a field's last result until someone updates it, so the contents (a TOC field) and the
 lists of tables and figures (PAGEREF fields) carry their page numbers as that result. They are
-found by laying the file out: the document is written with placeholder numbers of two digits,
-LibreOffice (`soffice`, found on PATH) converts it to PDF with every Word bookmark as a named
-destination, and each heading's and caption's bookmark gives its page. The document is written
-again with those numbers and laid out once more to check that they did not move (a number of
-another width can rewrap a line of the contents); it is final when they hold, at most
-`CONVERSIONS` layouts. The PDF is only read, so the same input and the same LibreOffice and fonts
-give the same bytes.
+found by laying the file out: the document is written with a placeholder of one digit for every
+number, LibreOffice (`soffice`, found on PATH) converts it to PDF with every Word bookmark as a
+named destination, and each heading's and caption's bookmark gives its page. The document is
+written again with those numbers. When they all have one digit it is laid out as the placeholders
+were (the digits of Arial, Liberation Sans and Noto Sans are of one width): one layout, as for a
+short document. Otherwise it is laid out once more to check that the numbers did not move (a wider
+number can rewrap an entry and the contents grow by a page), until they hold, at most `CONVERSIONS`
+layouts. The PDF is only read, so the same input, LibreOffice and fonts give the same bytes.
 
 Without LibreOffice, or with KULTURDIALOG_WORD_PAGES=0, the entries are written without page
 numbers (still linked to their headings) and one line says why.
@@ -32,7 +33,7 @@ log = logging.getLogger(__name__)
 
 SWITCH = "KULTURDIALOG_WORD_PAGES"  # "0" (or false, no, off): no layout, no page numbers
 CONVERSIONS = 3  # layouts at most: the placeholders', the numbers', and once more if they moved
-PLACEHOLDER = "00"  # as wide as a page number of two digits (digits are of one width)
+PLACEHOLDER = "0"  # as wide as a page number of one digit (digits are of one width)
 TIMEOUT = 180  # seconds for one conversion
 # the PDF filter, told to make every bookmark a named destination (page and position)
 PDF_EXPORT = (
@@ -55,21 +56,22 @@ def numbered(build: Callable[[PageOf], bytes]) -> bytes:
     soffice = find_soffice()
     if soffice is None:
         return build(unnumbered)
-    page_of: PageOf = placeholder
-    found: dict[str, int] | None = None
+    docx = build(placeholder)
+    written: dict[str, int] | None = None  # the pages `docx` carries (None: placeholders)
     for _ in range(CONVERSIONS):
-        docx = build(page_of)
         try:
-            again = bookmark_pages(lay_out(docx, soffice))
+            found = bookmark_pages(lay_out(docx, soffice))
         except (OSError, subprocess.SubprocessError, ValueError) as err:
             _say(f"Word: no page numbers in the contents, LibreOffice's layout failed ({err})")
             return build(unnumbered)
-        if again == found:
+        if found == written:
             return docx
-        found = again
-        page_of = _pages(found)
+        numbers = build(_pages(found))
+        if written is None and all(len(str(page)) == len(PLACEHOLDER) for page in found.values()):
+            return numbers  # as wide as the placeholders: laid out as they were
+        docx, written = numbers, found
     _say(f"Word: the contents' page numbers still moved after {CONVERSIONS} layouts")
-    return build(page_of)
+    return docx
 
 
 def find_soffice() -> str | None:
@@ -114,10 +116,12 @@ def lay_out(docx: bytes, soffice: str) -> bytes:
 def bookmark_pages(pdf: bytes) -> dict[str, int]:
     """Each named destination of `pdf` (as LibreOffice names them) → its page, from 1."""
     reader = PdfReader(io.BytesIO(pdf))
-    return {
-        name.removeprefix("/"): reader.get_destination_page_number(destination) + 1
-        for name, destination in reader.named_destinations.items()
-    }
+    pages = {}
+    for name, destination in reader.named_destinations.items():
+        index = reader.get_destination_page_number(destination)
+        if index is not None:
+            pages[name.removeprefix("/")] = index + 1
+    return pages
 
 
 def destination_name(mark: str) -> str:

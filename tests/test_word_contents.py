@@ -151,11 +151,13 @@ def test_a_failed_layout_writes_no_numbers(monkeypatch, tmp_path):
 
 
 # -- end to end: the 2021 report ------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def laid_out(_rendered_template, tmp_path_factory):
-    """The published 2021 Word file (a copy) and the text of LibreOffice's PDF of it, by page."""
+@pytest.fixture(scope="module", params=["_rendered_template", "rendered_2021_en"])
+def laid_out(request, tmp_path_factory):
+    """The published 2021 Word file (a copy), in Swedish and in English, and the text of
+    LibreOffice's PDF of it, by page."""
+    root = request.getfixturevalue(request.param)
     source = tmp_path_factory.mktemp("word_contents") / "annual_summary.docx"
-    shutil.copyfile(_rendered_template / "reports/2021/annual_summary.docx", source)
+    shutil.copyfile(root / "reports/2021/annual_summary.docx", source)
     return source, pdf_pages(libreoffice(source, "pdf"))
 
 

@@ -137,6 +137,10 @@ def test_numbers_as_wide_as_the_placeholders_need_one_layout(monkeypatch):
     assert _laid_out(monkeypatch, layouts) == [("0", "0"), ("1", "3"), b"('1', '3')"]
 
 
+def test_a_pdf_without_destinations_gives_no_numbers(monkeypatch):
+    assert _laid_out(monkeypatch, [{}]) == [("0", "0"), (None, None), b"(None, None)"]
+
+
 def test_numbered_without_libreoffice_writes_no_numbers(monkeypatch):
     monkeypatch.setenv(word_pages.SWITCH, "0")
     assert word_pages.numbered(lambda page_of: repr(page_of("a")).encode()) == b"None"

@@ -64,6 +64,9 @@ def numbered(build: Callable[[PageOf], bytes]) -> bytes:
         except (OSError, subprocess.SubprocessError, ValueError) as err:
             _say(f"Word: no page numbers in the contents, LibreOffice's layout failed ({err})")
             return build(unnumbered)
+        if not found:  # before 7.4, soffice takes no export options and names no bookmarks
+            _say("Word: no page numbers in the contents (LibreOffice's PDF names no bookmarks)")
+            return build(unnumbered)
         if found == written:
             return docx
         numbers = build(_pages(found))

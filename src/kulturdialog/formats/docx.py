@@ -53,11 +53,13 @@ TOC_INSTR = r'TOC \o "1-2" \h \z \u'  # levels 2–3 of the report, as the HTML 
 
 class _Writer(WordText):
     """Blocks → a python-docx document, one method per block type; `page_of` gives the page
-    numbers of the contents' entries (word_pages)."""
+    numbers of the contents' entries (word_pages), `pngs` the figures rasterised so far (SVG →
+    PNG: the document is written again for its page numbers, each figure rasterised once)."""
 
-    def __init__(self, document: b.Document, page_of: PageOf):
+    def __init__(self, document: b.Document, page_of: PageOf, pngs: dict[str, bytes]):
         super().__init__(document)
         self.page_of = page_of
+        self.pngs = pngs
 
     def render(self) -> None:
         for block in self.model.blocks:
@@ -182,7 +184,9 @@ class _Writer(WordText):
         write_table(self, x)
 
     def _figure(self, x: b.Figure) -> None:
-        png = figure_png(x.svg, FALLBACK_PPI)
+        if x.svg not in self.pngs:
+            self.pngs[x.svg] = figure_png(x.svg, FALLBACK_PPI)
+        png = self.pngs[x.svg]
         p = self.para("Figure")
         width = TEXT_WIDTH
         if x.width_cm:
@@ -224,11 +228,14 @@ class DocxExporter(Exporter):
 
     def to_bytes(self, document: b.Document) -> bytes:
         """The document, its contents numbered from LibreOffice's layout (word_pages)."""
-        return numbered(lambda page_of: self.package(document, page_of))
+        pngs: dict[str, bytes] = {}
+        return numbered(lambda page_of: self.package(document, page_of, pngs))
 
-    def package(self, document: b.Document, page_of: PageOf) -> bytes:
+    def package(
+        self, document: b.Document, page_of: PageOf, pngs: dict[str, bytes] | None = None
+    ) -> bytes:
         """The .docx package of `document`, its contents' page numbers from `page_of`."""
-        writer = _Writer(document, page_of)
+        writer = _Writer(document, page_of, {} if pngs is None else pngs)
         writer.render()
         strip_revision_ids(writer.doc.element)
         buffer = io.BytesIO()

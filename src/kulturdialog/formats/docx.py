@@ -114,13 +114,14 @@ class _Writer(WordText):
         self.break_before = self.model.info.layout != "brief"
 
     def entry(self, p: Paragraph, text: str, mark: str, lang: str | None = None) -> None:
-        """An entry of the contents: its text linked to bookmark `mark`, and its page."""
+        """An entry of the contents: its text and page, the whole line a link to bookmark
+        `mark` (as Word writes its own)."""
         run = self.text(p, text, lang=lang)
         self.link(p, run, "#" + mark)
         self.unstyle_link(run)
         page = self.page_of(mark)
         if page is not None:
-            page_ref(p._p, mark, page)
+            page_ref(run._r.getparent(), mark, page)
 
     def _heading(self, x: b.Heading) -> None:
         style = f"Heading {min(max(x.level - 1, 1), 9)}"

@@ -156,6 +156,12 @@ def test_a_pdf_without_destinations_gives_no_numbers(monkeypatch):
     assert _laid_out(monkeypatch, [{}]) == [("0", "0"), (None, None), b"(None, None)"]
 
 
+def test_an_unreadable_pdf_gives_no_numbers(monkeypatch):
+    monkeypatch.setattr(word_pages, "find_soffice", lambda: "soffice")
+    monkeypatch.setattr(word_pages, "lay_out", lambda docx, soffice: b"%PDF-1.7 not a PDF")
+    assert word_pages.numbered(lambda page_of: repr(page_of("a")).encode()) == b"None"
+
+
 def test_numbered_without_libreoffice_writes_no_numbers(monkeypatch):
     monkeypatch.setenv(word_pages.SWITCH, "0")
     assert word_pages.numbered(lambda page_of: repr(page_of("a")).encode()) == b"None"

@@ -28,6 +28,7 @@ from functools import cache
 from pathlib import Path
 
 from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +62,7 @@ def numbered(build: Callable[[PageOf], bytes]) -> bytes:
     for _ in range(CONVERSIONS):
         try:
             found = bookmark_pages(lay_out(docx, soffice))
-        except (OSError, subprocess.SubprocessError, ValueError) as err:
+        except (OSError, subprocess.SubprocessError, ValueError, PyPdfError) as err:
             _say(f"Word: no page numbers in the contents, LibreOffice's layout failed ({err})")
             return build(unnumbered)
         if not found:  # before 7.4, soffice takes no export options and names no bookmarks

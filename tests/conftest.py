@@ -73,6 +73,16 @@ def rendered_2021_en(tmp_path_factory) -> Path:
     return root
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """A unit test, its fixtures included, writes Word files without laying them out in
+    LibreOffice (seconds each): the page numbers are tested end to end (test_word_contents)."""
+    with pytest.MonkeyPatch.context() as mp:
+        if item.get_closest_marker("e2e") is None:
+            mp.setenv("KULTURDIALOG_WORD_PAGES", "0")
+        return (yield)
+
+
 def digest(folder: Path) -> dict[str, str]:
     """SHA-256 of every file in `folder` and its subfolders, by path relative to it."""
     return {

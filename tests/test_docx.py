@@ -72,14 +72,39 @@ def test_cover_then_contents_with_toc_field(written):
     instructions = [t.text for t in doc.element.body.iter(f"{W}instrText")]
     assert ' TOC \\o "1-2" \\h \\z \\u ' in instructions
     first_entry = doc.paragraphs[styles.index("TOC Heading") + 1]
-    assert "F9" in first_entry.text  # the placeholder asks for an update, in the report language
+    assert first_entry.text == "Inledning"  # no page numbers in a unit test: no layout (conftest)
+    assert first_entry._p.xpath("./w:hyperlink/@w:anchor") == ["inledning"]
     listed = [p.text.rstrip("\t") for p in doc.paragraphs if p.style.name == "table of figures"]
     assert listed == [
         f"{say('table')} 1. Möten och deltagare per partsgrupp 2021.",
         f"{say('table')} 2. En lång tabell som delas över sidor.",
         f"{say('figure')} 1. Möten per partsgrupp 2021.",
     ]
-    assert any(i.startswith(" PAGEREF tabell_1 ") for i in instructions)
+    listing = next(p for p in doc.paragraphs if p.style.name == "table of figures")
+    assert listing._p.xpath("./w:hyperlink/@w:anchor") == ["tabell_1"]
+    assert not [i for i in instructions if "PAGEREF" in i]  # no numbers, no empty fields
+
+
+def test_contents_entries_carry_their_pages_as_field_results():
+    """Each entry: its text linked to the bookmark, a tab, and PAGEREF with the page found."""
+    pages = {"inledning": "3", "tabell_1": "4"}
+    data = DocxExporter().package(sample_document(), pages.get)
+    doc = read_docx(io.BytesIO(data))
+    entries = {
+        p.text: p._p
+        for p in doc.paragraphs
+        if p.style.name in ("toc 1", "toc 2", "table of figures")
+    }
+    assert "Inledning\t3" in entries and "Årets dialoger i siffror" in entries  # no page: none
+    first = entries["Inledning\t3"]
+    assert [i.text for i in first.iter(f"{W}instrText")] == [
+        ' TOC \\o "1-2" \\h \\z \\u ',
+        " PAGEREF inledning \\h ",
+    ]
+    listed = entries[
+        f"{i18n.language('sv')('table')} 1. Möten och deltagare per partsgrupp 2021.\t4"
+    ]
+    assert [i.text for i in listed.iter(f"{W}instrText")] == [" PAGEREF tabell_1 \\h "]
 
 
 def test_tables_repeat_header_row_bold_numeric_right(written):

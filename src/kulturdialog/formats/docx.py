@@ -23,12 +23,14 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 from kulturdialog.content import blocks as b
 from kulturdialog.formats import Exporter
 from kulturdialog.formats.typesetter import (
     figure_png,  # Typst rasterises the SVG, one place for both
 )
+from kulturdialog.formats.word_pages import PageOf, numbered
 from kulturdialog.formats.word_styles import MUTED, TEXT_WIDTH, doc_date
 from kulturdialog.formats.word_tables import write_table
 from kulturdialog.formats.word_text import WordText
@@ -43,11 +45,6 @@ from kulturdialog.formats.word_xml import (
 
 SVG_EXT = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
 SVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
-# The table of contents is a field: Word fills in page numbers when it is updated.
-UPDATE_HINT = {
-    "sv": "Sidnumren fylls i när fälten uppdateras: markera allt (Ctrl+A) och tryck F9.",
-    "en": "Page numbers are filled in when the fields are updated: select all (Ctrl+A), press F9.",
-}
 # Word 2016+ and LibreOffice show the figure's SVG; the PNG is the fallback for older readers.
 # 200 ppi prints sharply at the text width and keeps a render's memory down (Typst's pixmaps).
 FALLBACK_PPI = 200
@@ -55,7 +52,14 @@ TOC_INSTR = r'TOC \o "1-2" \h \z \u'  # levels 2–3 of the report, as the HTML 
 
 
 class _Writer(WordText):
-    """Blocks → a python-docx document, one method per block type."""
+    """Blocks → a python-docx document, one method per block type; `page_of` gives the page
+    numbers of the contents' entries (word_pages), `pngs` the figures rasterised so far (SVG →
+    PNG: the document is written again for its page numbers, each figure rasterised once)."""
+
+    def __init__(self, document: b.Document, page_of: PageOf, pngs: dict[str, bytes]):
+        super().__init__(document)
+        self.page_of = page_of
+        self.pngs = pngs
 
     def render(self) -> None:
         for block in self.model.blocks:
@@ -81,24 +85,19 @@ class _Writer(WordText):
     def _contents(self, x: b.Contents) -> None:
         say = self.say
         self.text(self.para("TOC Heading"), say("contents"))
-        # The TOC field's last result, filled in here: Word shows the entries (linked to the
-        # headings) before anyone updates it, and the hint asks for the update (page numbers).
-        entries = [h for h in b.walk(self.model.blocks) if isinstance(h, b.Heading)]
-        entries = [h for h in entries if 2 <= h.level <= 3]
-        first = self.para("toc 1")
-        field_start(first._p, TOC_INSTR)
-        hint = self.text(first, UPDATE_HINT[say.code])
-        hint.italic = True
-        hint.bold = False
-        hint.font.size = Pt(9)
-        hint.font.color.rgb = RGBColor.from_string(MUTED)
-        last = first
-        for heading in entries:
-            last = self.para(f"toc {heading.level - 1}")
-            run = self.text(last, heading.text, lang=heading.lang)
-            self.link(last, run, "#" + self.heading_mark(heading))
-            self.unstyle_link(run)
-        last._p.append(fld_char("end"))
+        # The TOC field with its last result written here, as Word writes it: an entry per
+        # heading, linked to it, with its page number (word_pages) as a PAGEREF's result. Word
+        # shows the result until the field is updated, LibreOffice as it is.
+        headings: list[b.Heading | None] = [
+            h for h in b.walk(self.model.blocks) if isinstance(h, b.Heading) and 2 <= h.level <= 3
+        ]
+        for i, heading in enumerate(headings or [None]):  # no headings: the field alone
+            p = self.para(f"toc {heading.level - 1}" if heading else "toc 1")
+            if i == 0:
+                field_start(p._p, TOC_INSTR)
+            if heading:
+                self.entry(p, heading.text, self.heading_mark(heading), heading.lang)
+        p._p.append(fld_char("end"))
         # Lists of tables and figures: plain paragraphs linked to the captions. The numbers are
         # the report's own (Table.number): a TOC over SEQ fields would let Word renumber them,
         # and the unnumbered list of input files must stay out.
@@ -110,12 +109,19 @@ class _Writer(WordText):
                 continue
             self.text(self.para("Listing Heading"), title)
             for entry in listed:
-                p = self.para("table of figures")
-                run = self.text(p, f"{word} {entry.number}. {entry.caption}")
-                self.link(p, run, "#" + self.bookmarks[b.anchor(entry)])
-                self.unstyle_link(run)
-                page_ref(p._p, self.bookmarks[b.anchor(entry)])
+                text = f"{word} {entry.number}. {entry.caption}"
+                self.entry(self.para("table of figures"), text, self.bookmarks[b.anchor(entry)])
         self.break_before = self.model.info.layout != "brief"
+
+    def entry(self, p: Paragraph, text: str, mark: str, lang: str | None = None) -> None:
+        """An entry of the contents: its text and page, the whole line a link to bookmark
+        `mark` (as Word writes its own)."""
+        run = self.text(p, text, lang=lang)
+        self.link(p, run, "#" + mark)
+        self.unstyle_link(run)
+        page = self.page_of(mark)
+        if page is not None:
+            page_ref(run._r.getparent(), mark, page)
 
     def _heading(self, x: b.Heading) -> None:
         style = f"Heading {min(max(x.level - 1, 1), 9)}"
@@ -199,7 +205,9 @@ class _Writer(WordText):
         write_table(self, x)
 
     def _figure(self, x: b.Figure) -> None:
-        png = figure_png(x.svg, FALLBACK_PPI)
+        if x.svg not in self.pngs:
+            self.pngs[x.svg] = figure_png(x.svg, FALLBACK_PPI)
+        png = self.pngs[x.svg]
         p = self.para("Figure")
         width = TEXT_WIDTH
         if x.width_cm:
@@ -240,7 +248,15 @@ class DocxExporter(Exporter):
         target.write_bytes(self.to_bytes(document))
 
     def to_bytes(self, document: b.Document) -> bytes:
-        writer = _Writer(document)
+        """The document, its contents numbered from LibreOffice's layout (word_pages)."""
+        pngs: dict[str, bytes] = {}
+        return numbered(lambda page_of: self.package(document, page_of, pngs))
+
+    def package(
+        self, document: b.Document, page_of: PageOf, pngs: dict[str, bytes] | None = None
+    ) -> bytes:
+        """The .docx package of `document`, its contents' page numbers from `page_of`."""
+        writer = _Writer(document, page_of, {} if pngs is None else pngs)
         writer.render()
         strip_revision_ids(writer.doc.element)
         buffer = io.BytesIO()

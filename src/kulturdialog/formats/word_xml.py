@@ -137,12 +137,13 @@ def field(p: Any, instr: str, cached: str) -> None:
     p.append(fld_char("end"))
 
 
-def page_ref(p: Any, bookmark: str) -> None:
-    """A tab to the right margin and the page the bookmark is on (PAGEREF, found on update)."""
+def page_ref(p: Any, bookmark: str, page: str) -> None:
+    """A tab to the right margin and the page the bookmark is on (PAGEREF, its last result
+    `page`; Word finds it again when the field is updated)."""
     tab = OxmlElement("w:r")
     tab.append(OxmlElement("w:tab"))
     p.append(tab)
-    field(p, f"PAGEREF {bookmark} \\h", "")
+    field(p, f"PAGEREF {bookmark} \\h", page)
 
 
 def bookmark(p: Any, number: int, name: str) -> None:

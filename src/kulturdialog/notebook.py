@@ -1,9 +1,12 @@
 """In a notebook: what an analyst shows becomes report blocks, as JupyterLab shows them.
 
-`enable()` (run by `kd.parameters_from(globals())`) makes a DataFrame, a pandas Styler or a
-matplotlib/seaborn figure shown as a cell's result display as a numbered, captioned table or
-figure, in the report's language and look, with the cell's options (`#| tbl-cap:`,
-`#| fig-cap:`, `#| fig-alt:`, `#| label:`). The exporters read the same blocks.
+Loaded as an IPython extension by the project's kernel (`kulturdialog.notebook`: the render,
+the preview, plain papermill and `make lab` all start it), so no setup call is needed: a
+DataFrame, a pandas Styler or a matplotlib/seaborn figure shown as a cell's result displays as
+a numbered, captioned table or figure, in the report's language (the notebook's `language`
+variable, else Swedish) and look, with the cell's options (`#| tbl-cap:`, `#| fig-cap:`,
+`#| fig-alt:`, `#| label:`, `#| fig-width:`, `#| fig-height:`). `kd.parameters_from(globals())`
+adds the strict parameter check. The exporters read the same blocks.
 """
 
 from __future__ import annotations
@@ -19,42 +22,73 @@ from matplotlib.figure import Figure
 from kulturdialog.analysis.builder import Builder, Shown, svg
 from kulturdialog.content import blocks as b
 from kulturdialog.content import cells
+from kulturdialog.lang import LOCALES
 from kulturdialog.lang.i18n import SWEDISH, Language
 from kulturdialog.lang.i18n import language as language_of
 
 MISSING = "–"
+FIGURE_HEIGHT = 3.9  # inches: a default figure, at the text width (charts.WIDTH)
 
 
 class Session:
     """The notebook's state in this kernel: its language, numbering and the running cell's options.
 
-    Started afresh by each run of the setup cell, so "Run All" twice numbers from 1 again.
+    A table or figure is numbered by its cell's place among the cells run so far (in the order
+    they were first run: Run All runs them in the notebook's order), so running a cell again
+    (Shift+Enter) keeps its numbers. `language` fixes the report's language; without it, the
+    session follows the notebook's `language` variable.
     """
 
-    def __init__(self, lang: Language = SWEDISH):
-        self.out = Builder(lang)
+    def __init__(self, language: Language | None = None):
+        self.fixed = language
+        self.out = Builder(language or SWEDISH)
         self.options: dict[str, str] = {}
+        self.cell = ""  # the running cell (its id, else its source)
+        self.shown: dict[str, dict[str, int]] = {}  # cell → tables and figures it showed
 
     @property
     def lang(self) -> Language:
         return self.out.lang
 
+    def run_cell(self, cell: str, source: str, namespace: dict[str, Any]) -> None:
+        """A cell starts: read its options, follow the notebook's language, restart its count."""
+        if self.fixed is None and namespace.get("language") in LOCALES:
+            self.out.lang = language_of(str(namespace["language"]))
+        self.options = cells.localized(cells.options(source), self.lang.code)
+        self.cell = cell
+        self.shown[cell] = {"table": 0, "figure": 0}
+
+    def _next(self, kind: str) -> int:
+        """The number of the running cell's next table or figure."""
+        own = self.shown.setdefault(self.cell, {"table": 0, "figure": 0})
+        own[kind] += 1
+        before = 0
+        for cell, counts in self.shown.items():
+            if cell == self.cell:
+                break
+            before += counts[kind]
+        return before + own[kind]
+
     def table(self, frame: pd.DataFrame | Any, caption: str = "", label: str = "") -> Shown:
         caption = caption or self.options.get("tbl-cap", "")
         table = frame_table(frame, self.lang, caption)
-        self.out.tables += 1
-        table = _with(table, number=self.out.tables, anchor=label or self.options.get("label", ""))
+        table = _with(table, number=self._next("table"), anchor=label or self.options.get("label", ""))
         return self.out.show([table])
 
     def figure(self, fig: Figure, caption: str = "", alt: str = "", label: str = "") -> Shown:
         import matplotlib.pyplot as plt
 
-        self.out.figures += 1
+        if "fig-width" in self.options or "fig-height" in self.options:
+            width, height = fig.get_size_inches()
+            fig.set_size_inches(
+                float(self.options.get("fig-width", width)),
+                float(self.options.get("fig-height", height)),
+            )
         figure = b.Figure(
             caption or self.options.get("fig-cap", ""),
             alt or self.options.get("fig-alt", ""),
             svg(fig),
-            number=self.out.figures,
+            number=self._next("figure"),
             anchor=label or self.options.get("label", ""),
         )
         plt.close(fig)  # shown once: the inline backend does not show it again
@@ -64,10 +98,15 @@ class Session:
 SESSION = Session()
 
 
-def enable(language: str = SWEDISH.code) -> Session:
-    """Start the notebook's session: DataFrames, Stylers and figures display as report blocks."""
+def enable(language: str | None = None) -> Session:
+    """Start the notebook's session: DataFrames, Stylers and figures display as report blocks.
+
+    `language` fixes the report's language (else the notebook's `language` variable decides).
+    """
     global SESSION
-    SESSION = Session(language_of(language))
+    running = SESSION
+    SESSION = Session(language_of(language) if language else None)
+    SESSION.cell, SESSION.options = running.cell, running.options
     try:
         from IPython import get_ipython
     except ImportError:
@@ -75,12 +114,17 @@ def enable(language: str = SWEDISH.code) -> Session:
     shell = get_ipython()
     if shell is None:
         return SESSION
+    import matplotlib
     import matplotlib.pyplot as plt  # noqa: F401 - the inline backend registers itself first
     from pandas.io.formats.style import Styler
 
     from kulturdialog.analysis import charts
 
     charts.setup()  # the report's palette and typeface in the analyst's charts too
+    # Labels that fit (never clipped) at the report's text width and font sizes.
+    matplotlib.rcParams.update(
+        {"figure.constrained_layout.use": True, "figure.figsize": (charts.WIDTH, FIGURE_HEIGHT)}
+    )
     formatter = shell.display_formatter
     for kind, show in ((pd.DataFrame, _table), (Styler, _table), (Figure, _figure)):
         formatter.mimebundle_formatter.for_type(kind, show)
@@ -90,6 +134,11 @@ def enable(language: str = SWEDISH.code) -> Session:
     if _read_options not in events.callbacks["pre_run_cell"]:
         events.register("pre_run_cell", _read_options)
     return SESSION
+
+
+def load_ipython_extension(shell: Any) -> None:
+    """`%load_ext kulturdialog.notebook`, as the project's kernel does at its start."""
+    enable()
 
 
 def table(frame: pd.DataFrame | Any, caption: str = "", label: str = "") -> Shown:
@@ -106,8 +155,12 @@ def figure(fig: Any, caption: str = "", alt: str = "", label: str = "") -> Shown
 
 
 def _read_options(info) -> None:
+    from IPython import get_ipython
+
     source = getattr(info, "raw_cell", "") or ""
-    SESSION.options = cells.localized(cells.options(source), SESSION.lang.code)
+    shell = get_ipython()
+    namespace = shell.user_ns if shell is not None else {}
+    SESSION.run_cell(getattr(info, "cell_id", None) or source, source, namespace)
 
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")

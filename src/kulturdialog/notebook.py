@@ -11,6 +11,7 @@ adds the strict parameter check. The exporters read the same blocks.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import numbers
 import re
@@ -72,7 +73,9 @@ class Session:
     def table(self, frame: pd.DataFrame | Any, caption: str = "", label: str = "") -> Shown:
         caption = caption or self.options.get("tbl-cap", "")
         table = frame_table(frame, self.lang, caption)
-        table = _with(table, number=self._next("table"), anchor=label or self.options.get("label", ""))
+        table = _with(
+            table, number=self._next("table"), anchor=label or self.options.get("label", "")
+        )
         return self.out.show([table])
 
     def figure(self, fig: Figure, caption: str = "", alt: str = "", label: str = "") -> Shown:
@@ -201,23 +204,26 @@ def _with(table: b.Table, **changes: Any) -> b.Table:
 
 # -- DataFrames as tables --------------------------------------------------------------------------
 def frame_table(frame: Any, lang: Language = SWEDISH, caption: str = "") -> b.Table:
-    """A DataFrame (or Styler) as a table: the index as row headers unless it is 0, 1, 2, …;
-    numbers in the report's language (`1 234`, `12,5`); a Styler keeps its own formats."""
+    """A DataFrame (or Styler) as a table: the index as the first column (row headers) unless
+    it only counts rows (0, 1, 2, …), under its name or no header (a `describe()`'s count,
+    mean, …); numbers and dates in the report's language (`1 234`, `12,5`, `3 mars 2021`), in
+    mixed columns too; a Styler keeps its own formats."""
     from pandas.io.formats.style import Styler
 
     if isinstance(frame, Styler):
         return _styler_table(frame, lang, caption)
     # An unnamed integer index only counts rows (0, 1, 2 or what a filter left): not shown.
     plain_index = frame.index.name is None and pd.api.types.is_integer_dtype(frame.index)
-    shown = frame if plain_index else frame.reset_index()
-    headers = [_header(c) for c in shown.columns]
+    index_names = [name or "" for name in frame.index.names]
+    shown = frame if plain_index else _index_as_columns(frame)
+    headers = ([] if plain_index else index_names) + [_header(c) for c in frame.columns]
     numeric = [pd.api.types.is_numeric_dtype(shown[c]) for c in shown.columns]
     decimals = [
         _decimals(shown[c]) if n else 0 for c, n in zip(shown.columns, numeric, strict=True)
     ]
     rows = tuple(
         tuple(
-            _cell(value, lang, decimals[i]) if numeric[i] else _text(value)
+            _cell(value, lang, decimals[i] if numeric[i] else _value_decimals(value))
             for i, value in enumerate(record)
         )
         for record in shown.itertuples(index=False, name=None)
@@ -227,6 +233,17 @@ def frame_table(frame: Any, lang: Language = SWEDISH, caption: str = "") -> b.Ta
         for i, (h, n) in enumerate(zip(headers, numeric, strict=True))
     )
     return b.Table(caption=caption, columns=columns, rows=rows, number=0)
+
+
+def _index_as_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with its index levels as its first columns (named apart from its own)."""
+    levels = [f"\0index{i}" for i in range(frame.index.nlevels)]
+    return frame.set_axis(frame.index.set_names(levels)).reset_index()
+
+
+def _value_decimals(value: Any) -> int:
+    """In a column of mixed values: 0 for a whole number, else 1."""
+    return 0 if isinstance(value, numbers.Real) and float(value).is_integer() else 1
 
 
 def _short(values: list[str]) -> bool:
@@ -276,14 +293,17 @@ def _missing(value: Any) -> bool:
 def _cell(value: Any, lang: Language, decimals: int) -> str:
     if isinstance(value, numbers.Real) and not isinstance(value, bool) and not _missing(value):
         return lang.number(float(value), decimals)
-    return _text(value)
+    return _text(value, lang)
 
 
-def _text(value: Any) -> str:
-    if _missing(value):
+def _text(value: Any, lang: Language = SWEDISH) -> str:
+    if _missing(value) or value is pd.NaT:
         return MISSING
     if isinstance(value, pd.Timestamp):
-        return value.date().isoformat() if value == value.normalize() else value.isoformat()
+        day = lang.date(value.date())
+        return day if value == value.normalize() else f"{day} {value:%H:%M}"
+    if isinstance(value, dt.date):
+        return lang.date(value)
     return str(value)
 
 

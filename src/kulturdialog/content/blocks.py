@@ -132,6 +132,15 @@ class Note(Block):
 
 
 @dataclass(frozen=True)
+class Code(Block):
+    """A cell's code, shown as written (`#| echo: true`): monospaced, never run or parsed."""
+
+    type: ClassVar[str] = "code"
+    text: str
+    language: str = "python"
+
+
+@dataclass(frozen=True)
 class Column:
     header: str
     numeric: bool = False
@@ -178,7 +187,7 @@ class Section(Block):
 
 
 TYPES: dict[str, type] = {
-    c.type: c for c in (Title, Contents, Heading, Paragraph, ListBlock, Quote, Group, Note)
+    c.type: c for c in (Title, Contents, Heading, Paragraph, ListBlock, Quote, Group, Note, Code)
 } | {c.type: c for c in (Table, Figure, Section)}
 NESTED = {"info": DocInfo, "heading": Heading}
 

@@ -175,6 +175,9 @@ class _Writer(WordText):
         style = "Warning" if x.role == "warning" else "Note"
         self.runs(self.para(style), x.content, lang=x.lang)
 
+    def _code(self, x: b.Code) -> None:
+        self.text(self.para("Code Block"), x.text)  # its line breaks as breaks, in one paragraph
+
     def _table(self, x: b.Table) -> None:
         write_table(self, x)
 

@@ -135,6 +135,10 @@ class Renderer:
         attr = f' role="{role}"' if role else ""
         return f'<p class="{text(x.role)}"{attr}{_lang(x.lang)}>{spans(x.content)}</p>'
 
+    def _code(self, x: b.Code) -> str:
+        language = f' class="language-{text(x.language)}"'
+        return f'<pre class="code"><code{language}>{text(x.text)}</code></pre>'
+
     def _caption(self, word: str, number: int | None, caption: str) -> str:
         if number is None:
             return text(caption)

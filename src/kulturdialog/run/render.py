@@ -135,15 +135,10 @@ def _render(
     try:
         step(target.label, "execute")
         preload.execution_ready()
-        nb = execute.execute(
-            paths.notebook_file(notebook, root),
-            staged / f"{target.stem}.ipynb",
-            plan.values,
-            root,
-            engine,
-        )
+        source = paths.notebook_file(notebook, root)  # .ipynb, or its newer .py twin
+        nb = execute.execute(source, staged / f"{target.stem}.ipynb", plan.values, root, engine)
         engine.release()  # the kernel's work is done: its memory goes before the exports run
-        document = assemble.document(nb, f"notebooks/{notebook}.ipynb")
+        document = assemble.document(nb, paths.relative(source, root))
         preload.exporters_ready()
         step(target.label, "write")
         write_formats(document, plan.formats, staged, target.stem)

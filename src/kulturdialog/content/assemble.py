@@ -12,6 +12,7 @@ Tables and figures are numbered here, once, for every format.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -32,8 +33,11 @@ class CellProblem(RenderError):
     """A cell's options or outputs that the report cannot follow: an error in a render."""
 
 
-def document(nb: Any, name: str = "notebook", strict: bool = True) -> b.Document:
-    """The report that the executed notebook `nb` shows; `name` is used in messages.
+def document(
+    nb: Any, name: str = "notebook", strict: bool = True, draft: bool = False
+) -> b.Document:
+    """The report that the executed notebook `nb` shows; `name` is used in messages. A `draft`
+    says so on its title page ("Utkast").
 
     With `strict`, a figure without a text alternative is an error naming the cell and the fix;
     without (the live preview), it shows as a visible warning on the page.
@@ -54,6 +58,8 @@ def document(nb: Any, name: str = "notebook", strict: bool = True) -> b.Document
         elif cell.cell_type == "code":
             content.extend(_code_cell(cell, tags, language, f"{name}: cell {index}", strict))
     content = b.unique_anchors(b.number(_titled(content, nb, name)))
+    if draft:
+        content = [_drafted(x) if isinstance(x, b.Title) else x for x in content]
     title = next(x for x in content if isinstance(x, b.Title))
     return b.Document(title.info, content)
 
@@ -163,6 +169,13 @@ def _titled(content: list[b.Block], nb: Any, name: str) -> list[b.Block]:
     )
     rest = [x for x in content if x is not first]
     return [title_for(info), b.Contents(), *rest]
+
+
+def _drafted(title: b.Title) -> b.Title:
+    """The title block of a draft: its facts end with "Status: Utkast" ("Draft")."""
+    say = language_of(title.info.language)
+    status = b.Fact(say("fact_status"), say("draft"), "draft")
+    return dataclasses.replace(title, facts=(*title.facts, status))
 
 
 def title_for(info: b.DocInfo) -> b.Title:

@@ -69,7 +69,7 @@ def _newer_twin(ipynb: Path, py: Path, _changed: int) -> Path:
         ipynb.name,
         py.name,
         py.name,
-        relative(py),
+        relative(py, py.parent.parent),  # notebooks/NAME.py
     )
     return py
 

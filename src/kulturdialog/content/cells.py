@@ -36,7 +36,10 @@ def problems(opts: dict[str, str]) -> list[str]:
     found = []
     for key, value in opts.items():
         if key not in KNOWN:
-            near = difflib.get_close_matches(key, KNOWN, n=1, cutoff=0.5)
+            base = [k for k in KNOWN if not k.endswith(tuple(f"-{c}" for c in LOCALES))]
+            near = difflib.get_close_matches(key, base, n=1, cutoff=0.5) or (
+                difflib.get_close_matches(key, KNOWN, n=1, cutoff=0.5)
+            )
             hint = f"; did you mean '{near[0]}'?" if near else f"; known: {', '.join(KNOWN)}"
             found.append(f"unknown cell option '#| {key}'{hint}")
         elif key.startswith(TEXTS) and not value.strip():

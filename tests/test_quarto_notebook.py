@@ -138,3 +138,9 @@ def test_plain_papermill_after_jupytext_gives_the_same_document(rendered, tmp_pa
 
     assert outline(by_hand) == outline(ours)
     assert [x[0] for x in outline(ours)] == ["table", "figure", "code", "table"]
+
+
+def test_a_default_figure_is_drawn_at_the_text_width_with_constrained_layout(rendered):
+    document = assemble.document(nbformat.read(rendered / f"{NAME}.ipynb", as_version=4))
+    (figure,) = document.figures()
+    assert 'width="453.6pt"' in figure.svg  # 6.3 in: the report's text width, not 6.4 in

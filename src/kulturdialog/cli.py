@@ -372,9 +372,9 @@ def _draft(
     from kulturdialog.run.grid import parameter_sets
     from kulturdialog.run.render import render_year
 
-    grid = parameter_sets(notebook, each, given, paths.project_root())
+    grid = parameter_sets(notebook, each, given, paths.project_root()) or [{}]
     for year in _years(years):
-        for values in grid or [None]:
+        for values in grid:
             done = render_year(
                 year, notebook=notebook, formats=formats, overrides=values, force=True, draft=True
             )

@@ -28,17 +28,7 @@ from kulturdialog.lang.i18n import SWEDISH, Language
 from kulturdialog.lang.i18n import language as language_of
 
 MISSING = "–"
-# An analyst's figures at the report's text width and font sizes, their labels never clipped.
-ANALYST_FIGURES = {
-    "figure.constrained_layout.use": True,
-    "figure.figsize": (6.3, 3.9),  # inches: the text width of an A4 page (charts.WIDTH)
-    "axes.titlesize": 11,
-    "axes.labelsize": 10,
-    "xtick.labelsize": 9,
-    "ytick.labelsize": 9,
-    "legend.fontsize": 9,
-    "legend.title_fontsize": 9,
-}
+FIGURE_HEIGHT = 3.9  # inches: an analyst's figure by default, at the text width (charts.WIDTH)
 
 
 class Session:
@@ -134,7 +124,10 @@ def enable(language: str | None = None) -> Session:
     from kulturdialog.analysis import charts
 
     charts.setup()  # the report's palette and typeface in the analyst's charts too
-    matplotlib.rcParams.update(ANALYST_FIGURES)
+    # The report's charts' look and font sizes (above); at the text width, labels never clipped.
+    matplotlib.rcParams.update(
+        {"figure.constrained_layout.use": True, "figure.figsize": (charts.WIDTH, FIGURE_HEIGHT)}
+    )
     formatter = shell.display_formatter
     for kind, show in ((pd.DataFrame, _table), (Styler, _table), (Figure, _figure)):
         formatter.mimebundle_formatter.for_type(kind, show)

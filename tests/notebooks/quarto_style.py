@@ -8,7 +8,7 @@ year: int = 2021  # reporting year: a folder data/<year>/ must exist
 language: str = "sv"  # report language: sv or en
 
 # %%
-import pandas as pd
+# ruff: noqa: E402, B018 - in a notebook, imports follow the parameters; a result is shown
 import seaborn as sns
 
 import kulturdialog as kd

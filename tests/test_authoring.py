@@ -184,6 +184,13 @@ def test_running_a_cell_again_keeps_its_numbers():
     assert numbers == [("a", 1), ("b", 2), ("c", 3), ("b", 2), ("b", 2), ("a", 1), ("c", 3)]
 
 
+def test_the_session_names_a_wrong_option_under_the_cell(capsys):
+    notebook.Session().run_cell("a", '#| tab-cap: "T."\nframe', {})
+    assert capsys.readouterr().err == (
+        "kulturdialog: unknown cell option '#| tab-cap'; did you mean 'tbl-cap'?\n"
+    )
+
+
 def test_the_session_follows_the_notebooks_language_unless_it_is_fixed():
     session = notebook.Session()
     session.run_cell("a", "", {"language": "en"})

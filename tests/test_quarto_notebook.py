@@ -144,3 +144,45 @@ def test_a_default_figure_is_drawn_at_the_text_width_with_constrained_layout(ren
     document = assemble.document(nbformat.read(rendered / f"{NAME}.ipynb", as_version=4))
     (figure,) = document.figures()
     assert 'width="453.6pt"' in figure.svg  # 6.3 in: the report's text width, not 6.4 in
+
+
+# -- Shift+Enter in the project's kernel -------------------------------------------------------
+def run_cell(client, cell_id: str, source: str) -> list[dict]:
+    """Run `source` as JupyterLab runs cell `cell_id`; the blocks its outputs carry."""
+    content = {"code": source, "silent": False, "store_history": True, "user_expressions": {}}
+    msg = client.session.msg("execute_request", content, metadata={"cellId": cell_id})
+    client.shell_channel.send(msg)
+    shown = []
+    while True:
+        reply = client.get_iopub_msg(timeout=120)
+        if reply["parent_header"].get("msg_id") != msg["header"]["msg_id"]:
+            continue
+        kind = reply["msg_type"]
+        if kind in ("display_data", "execute_result"):
+            shown.extend(reply["content"]["data"].get(b.MIME, []))
+        elif kind == "error":
+            raise AssertionError(reply["content"]["evalue"])
+        elif kind == "status" and reply["content"]["execution_state"] == "idle":
+            return shown
+
+
+def test_running_a_cell_again_in_the_kernel_keeps_its_number():
+    from jupyter_client import KernelManager
+
+    from kulturdialog.run.kernel import KERNEL_ARGS
+
+    manager = KernelManager(kernel_name="python3")
+    env = {**os.environ, "KULTURDIALOG_ROOT": str(ROOT)}
+    manager.start_kernel(cwd=str(ROOT), env=env, extra_arguments=KERNEL_ARGS)
+    client = manager.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=120)
+        frame = '#| tbl-cap: "T."\nimport pandas as pd\npd.DataFrame({"a": [1]})'
+        numbers = [
+            [x["number"] for x in run_cell(client, cell, frame)] for cell in ("a", "b", "b", "a")
+        ]
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    assert numbers == [[1], [2], [2], [1]]  # no setup call: the kernel's extension shows them

@@ -15,6 +15,7 @@ import datetime as dt
 import math
 import numbers
 import re
+import sys
 from typing import Any
 
 import pandas as pd
@@ -55,7 +56,10 @@ class Session:
         """A cell starts: read its options, follow the notebook's language, restart its count."""
         if self.fixed is None and namespace.get("language") in LOCALES:
             self.out.lang = language_of(str(namespace["language"]))
-        self.options = cells.localized(cells.options(source), self.lang.code)
+        raw = cells.options(source)
+        for problem in cells.problems(raw):  # shown under the cell; the render stops on it
+            print(f"kulturdialog: {problem}", file=sys.stderr)
+        self.options = cells.localized(raw, self.lang.code)
         self.cell = cell
         self.shown[cell] = {"table": 0, "figure": 0}
 

@@ -306,6 +306,14 @@ def test_a_newer_py_that_differs_is_used_and_the_stale_ipynb_named(pair, caplog)
     ]
 
 
+def test_a_newer_py_with_a_new_tag_is_used(pair):
+    root, ipynb, py = pair
+    make_twin(py, ipynb)
+    py.write_text(PY.replace("# %%\nprint", '# %% tags=["remove-cell"]\nprint'), encoding="utf-8")
+    age(ipynb, 60)
+    assert paths.notebook_file("x", root) == py
+
+
 def test_a_newer_py_with_the_same_cells_leaves_the_ipynb(pair, caplog):
     root, ipynb, py = pair
     make_twin(py, ipynb)

@@ -59,8 +59,9 @@ def _newer_twin(ipynb: Path, py: Path, _changed: int) -> Path:
     """`py` if its cells differ from `ipynb`'s (said once per version of `py`), else `ipynb`."""
     import jupytext
 
-    def cells(path: Path) -> list[tuple[str, str]]:
-        return [(c.cell_type, c.source.strip()) for c in jupytext.read(path).cells]
+    def cells(path: Path) -> list[tuple[str, str, list[str]]]:
+        read = jupytext.read(path).cells
+        return [(c.cell_type, c.source.strip(), c.metadata.get("tags", [])) for c in read]
 
     if cells(ipynb) == cells(py):
         return ipynb

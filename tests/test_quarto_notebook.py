@@ -186,3 +186,17 @@ def test_running_a_cell_again_in_the_kernel_keeps_its_number():
         client.stop_channels()
         manager.shutdown_kernel(now=True)
     assert numbers == [[1], [2], [2], [1]]  # no setup call: the kernel's extension shows them
+
+
+def test_a_draft_is_marked_and_neither_indexed_nor_archived(rendered):
+    root = rendered.parents[1]
+    before = sorted(p.relative_to(rendered) for p in rendered.rglob("*"))
+    done = run(root, str(BIN / "kulturdialog"), "render", "2021", "--notebook", NAME, "--draft")
+    assert done.stdout == "2021: draft in reports/drafts/2021/ (not published)\n"
+    draft = html_soup(root / "reports/drafts/2021" / f"{NAME}.html")
+    facts = [dd.get_text(strip=True) for dd in draft.select("dl.facts dd")]
+    assert facts[-1] == "Utkast", facts
+    assert sorted(p.relative_to(rendered) for p in rendered.rglob("*")) == before  # no archive
+    run(root, str(BIN / "kulturdialog"), "index")  # written again, with the draft there
+    for page in ("index.html", "index.en.html"):
+        assert "drafts" not in (root / "reports" / page).read_text(encoding="utf-8")

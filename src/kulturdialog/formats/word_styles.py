@@ -186,7 +186,7 @@ def _styles(doc: Document, say: Language) -> None:
         ppr = styles[name].element.get_or_add_pPr()
         insert(ppr, pbdr(left=(18, accent, 8)), PPR_ORDER)
         insert(ppr, el("w:shd", val="clear", color="auto", fill=TINT), PPR_ORDER)
-    para("Code Block", size=9, font=MONO, before=4, after=10, line=1.0, indent=0.25)
+    para("Code Block", size=9, font=MONO, before=10, after=10, line=1.0, indent=0.25)
     insert(
         styles["Code Block"].element.get_or_add_pPr(),
         el("w:shd", val="clear", color="auto", fill=TINT),

@@ -210,6 +210,15 @@ def test_a_cell_sizes_its_figure_in_inches():
     assert 'width="288pt" height="144pt"' in shown.svg
 
 
+def test_a_wrong_size_leaves_the_figure_as_drawn():
+    import matplotlib.pyplot as plt
+
+    session = notebook.Session()
+    session.run_cell("a", "#| fig-width: wide\n", {})
+    fig, _ = plt.subplots(figsize=(5, 2))
+    assert 'width="360pt" height="144pt"' in session.figure(fig, "C", "A").blocks[0].svg
+
+
 def test_a_describe_result_has_no_index_column_and_dates_read_as_dates():
     frame = pd.DataFrame({"dag": pd.to_datetime(["2021-03-03", "2021-04-05"]), "n": [1, 2]})
     described = notebook.frame_table(frame.describe(), SV)

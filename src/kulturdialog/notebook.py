@@ -85,7 +85,7 @@ class Session:
     def figure(self, fig: Figure, caption: str = "", alt: str = "", label: str = "") -> Shown:
         import matplotlib.pyplot as plt
 
-        if "fig-width" in self.options or "fig-height" in self.options:
+        if not cells.problems(self.options):  # a wrong size is named under the cell instead
             width, height = fig.get_size_inches()
             fig.set_size_inches(
                 float(self.options.get("fig-width", width)),

@@ -142,8 +142,9 @@ def load(
             raise ParameterError(f"{shown}: expected a mapping such as 'year: {year}'")
         values = loaded
     own = declared(notebook)
-    theirs = declared_elsewhere(notebook, root) - set(own)
-    values = {k: v for k, v in values.items() if k not in theirs}
+    if set(values) - set(own):  # another notebook's keys are left to it
+        theirs = declared_elsewhere(notebook, root) - set(own)
+        values = {k: v for k, v in values.items() if k not in theirs}
     return check({**values, **(overrides or {})}, own, shown, year)
 
 

@@ -3,13 +3,20 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Every kernel of the venv (JupyterLab, plain papermill, the CLI) loads the report's display
+# formatters: an analyst's DataFrames and figures are report content without a setup call.
+KERNEL_CONFIG := $(VENV)/etc/ipython/ipython_kernel_config.py
 YEAR   ?=
 NOTEBOOK ?= annual_summary
 EACH   ?=
 
 .PHONY: setup report validate test unit lint lab lock clean docs
 
-setup: $(STAMP)
+setup: $(STAMP) $(KERNEL_CONFIG)
+
+$(KERNEL_CONFIG): | $(STAMP)
+	mkdir -p $(dir $@)
+	echo 'c.InteractiveShellApp.extensions = ["kulturdialog.notebook"]' > $@
 
 $(STAMP): requirements.lock pyproject.toml scripts/install-system-deps
 	scripts/install-system-deps

@@ -1,6 +1,6 @@
 """Every report a reader gets passes the same checks: axe-core WCAG 2.1 A/AA at desktop and phone
 widths (Debian's Chromium) and veraPDF PDF/A-2a and PDF/UA-1, in every language and for every
-shipped notebook and the analyst's example notebook.
+shipped notebook and the analyst's example notebooks (one written as for Quarto).
 
 The annual summaries are the session's renders (conftest); the other notebooks are rendered here
 once, in one project copy. All PDFs are validated in one Java run.
@@ -24,12 +24,14 @@ REPORTS = {
     "municipality_profile-0180": ("municipality_profile", "sv"),
     "analyst_example": ("analyst_example", "sv"),
     "analyst_quarto": ("analyst_quarto", "sv"),
+    "quarto_style": ("quarto_style", "sv"),
 }
 
 
 def test_every_shipped_notebook_and_every_language_is_checked():
     notebooks = {path.stem for path in (ROOT / "notebooks").glob("*.ipynb")}
     notebooks |= {path.stem for path in (ROOT / "tests/notebooks").glob("*.ipynb")}
+    notebooks |= {path.stem for path in (ROOT / "tests/notebooks").glob("*.py")}
     languages = {path.stem for path in (ROOT / "src/kulturdialog/lang/catalogue").glob("*.yaml")}
     assert {notebook for notebook, _ in REPORTS.values()} == notebooks
     assert {language for _, language in REPORTS.values()} == languages
@@ -42,6 +44,8 @@ def reports(_rendered_template, rendered_2021_en, tmp_path_factory) -> dict:
     root = copy_project(tmp_path_factory.mktemp("every-report") / "project")
     for name in ("analyst_example", "analyst_quarto"):
         shutil.copy(ROOT / f"tests/notebooks/{name}.ipynb", root / "notebooks")
+    shutil.copy(ROOT / "tests/notebooks/analyst_example.ipynb", root / "notebooks")
+    shutil.copy(ROOT / "tests/notebooks/quarto_style.py", root / "notebooks")  # .py alone
     profile = render_in(root, 2021, "municipality_profile", overrides={"municipality": "0180"})
     return {
         "annual_summary-sv": _rendered_template / "reports/2021/annual_summary",
@@ -50,6 +54,7 @@ def reports(_rendered_template, rendered_2021_en, tmp_path_factory) -> dict:
         "municipality_profile-0180": profile.folder / "municipality_profile-0180",
         "analyst_example": render_in(root, 2021, "analyst_example").folder / "analyst_example",
         "analyst_quarto": render_in(root, 2021, "analyst_quarto").folder / "analyst_quarto",
+        "quarto_style": render_in(root, 2021, "quarto_style").folder / "quarto_style",
     }
 
 

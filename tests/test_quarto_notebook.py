@@ -1,128 +1,202 @@
-"""A notebook written with Quarto's habits renders them resolved in HTML, PDF and Word.
+"""A notebook written as for Quarto reads the same in HTML, PDF and Word (issue 18).
 
-tests/notebooks/analyst_quarto.ipynb (twin: analyst_quarto.py) has cross-references to a
-figure, a table and a section (`@fig-format`, `@tbl-format`, `@sec-urval`), a callout, a
-footnote and a tabset. It is rendered once through the pipeline; the files are read back as a
-reader gets them: HTML parsed, the PDF's text by pdftotext, Word by python-docx. A reference to
-an unknown label fails the render, naming the notebook, the cell and the nearest label.
+tests/notebooks/quarto_style.py is a .py notebook with no jupytext header and no setup call
+(`kd.parameters_from` is never called): Markdown, a DataFrame with `#| tbl-cap:`, a seaborn
+figure with `#| fig-cap:` and `#| fig-alt:`, an `#| include: false` cell and an `#| echo: true`
+cell. It is rendered once with the CLI, as an analyst renders it; each format is read back.
+Plain papermill (after jupytext) gives the same document.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import docx
 import nbformat
+import pikepdf
 import pytest
-from browser import axe_violations, browser_fixture, describe, open_page  # noqa: F401
-from conftest import ROOT, copy_project, render_in
-from docx.oxml.ns import qn
-from external import command
-from reading import html_soup, squash
+from conftest import ROOT, copy_project
+from pypdf import PdfReader
+from reading import html_soup, pdf_structure, squash
 
-from kulturdialog.errors import RenderError
+from kulturdialog.content import assemble
+from kulturdialog.content import blocks as b
 
 pytestmark = pytest.mark.e2e
 
-EXAMPLE = ROOT / "tests/notebooks/analyst_quarto.ipynb"
-NAME = "analyst_quarto"
-FORMATS = ("html", "pdf", "docx")
-SENTENCE = "Figur 1 visar hur mötena hölls och tabell 1 hur många som deltog"
-CALLOUT = "Obs: Läs siffrorna med urvalet i minnet"
-CALLOUT_TEXT = "Varje möte räknas en gång"
-FOOTNOTE = "Underlaget är årets mötesförteckning."
-LITERAL = ("@fig-", "@tbl-", "@sec-", ":::", "[^1]", "{#sec")
+NAME = "quarto_style"
+SOURCE = ROOT / "tests/notebooks" / f"{NAME}.py"
+BIN = Path(sys.executable).parent
+CAPTIONS = [
+    "Tabell 1. Möten per format.",
+    "Tabell 2. Det första och det sista mötet.",
+    "Figur 1. Deltagare per format.",
+]
+ALT = "Stapeldiagram över antalet deltagare per mötesformat."
+ECHOED = 'meetings["date"].agg(["min", "max"]).to_frame("Datum")'
+HIDDEN = ("HEMLIG-KONTROLL", "include: false", "sns.barplot", "kd.load_year", "#| ")
+DATES = ("4 februari 2021", "24 november 2021")  # the first and last meeting, in Swedish
+
+
+def run(root: Path, *command: str) -> subprocess.CompletedProcess:
+    done = subprocess.run(
+        command,
+        cwd=root,
+        env={**os.environ, "KULTURDIALOG_ROOT": str(root)},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
+def rendered(tmp_path_factory) -> Path:
     root = copy_project(tmp_path_factory.mktemp("quarto") / "project")
-    shutil.copy(EXAMPLE, root / "notebooks" / EXAMPLE.name)
-    render_in(root, 2021, NAME, formats=FORMATS)
-    return root / "reports/2021" / NAME
+    shutil.copy(SOURCE, root / "notebooks" / SOURCE.name)  # the .py alone: no .ipynb twin
+    run(root, str(BIN / "kulturdialog"), "render", "2021", "--notebook", NAME)
+    return root / "reports/2021"
 
 
-def test_html_resolves_and_links_the_references(rendered):
-    soup = html_soup(rendered.with_suffix(".html"))
-    main = soup.find("main")
-    links = {a.get_text(): a["href"] for a in main.select("p a[href^='#']")}
-    assert links["Figur 1"] == "#fig-format" and links["tabell 1"] == "#tbl-format"
-    assert links["Urval"] == "#sec-urval"  # the section's title
-    assert main.find(id="fig-format").name == "figure"
-    assert main.find(id="tbl-format").find("table") is not None
-    assert main.find(id="sec-urval").get_text() == "Urval"
-    text = main.get_text(" ", strip=True)
-    assert squash(SENTENCE) in squash(text)
-    for literal in LITERAL:
-        assert literal not in text, literal
+def read_html(path: Path) -> tuple[str, list[str], list[str], list[str]]:
+    main = html_soup(path).find("main")
+    captions = [c.get_text(" ", strip=True) for c in main.find_all(["caption", "figcaption"])]
+    codes = [c.get_text() for c in main.select("pre.code code")]
+    return main.get_text(" ", strip=True), captions, codes, [i.get("alt") for i in main("img")]
 
 
-def test_html_shows_the_callout_the_footnote_and_the_tabs_outside_the_contents(rendered):
-    main = html_soup(rendered.with_suffix(".html")).find("main")
-    (callout,) = main.select("div.callout[role=note]")
-    assert callout.find(class_="callout-title").get_text() == CALLOUT
-    assert CALLOUT_TEXT in callout.get_text()
-    note = main.find(id="fn-1")
-    assert FOOTNOTE in note.get_text() and note.find("a", href="#fnref-1") is not None
-    assert main.find(id="fnref-1")["href"] == "#fn-1"
-    contents = [a.get_text() for a in main.select("nav.toc > ol:not(.listing) a")]
-    assert contents == ["Urval"]  # not the tabs "Digitala möten", "Fysiska möten"
-    assert [h.get_text() for h in main.select(".panel-title")] == [
-        "Digitala möten",
-        "Fysiska möten",
-    ]
+def read_pdf(path: Path) -> tuple[str, list[str], list[str], list[str]]:
+    text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    lines = [line.strip() for line in text.splitlines()]
+    captions = [line for line in lines if line.startswith(("Tabell ", "Figur ")) and "." in line]
+    with pikepdf.open(path) as pdf:
+        _, alts = pdf_structure(pdf)
+    codes = [line for line in lines if line == ECHOED]
+    return text, [c for c in captions if "..." not in c and ". ." not in c], codes, alts
 
 
-def test_axe_finds_no_violation_in_the_html(browser, rendered):
-    for width in (390, 1280):
-        page = open_page(browser, rendered.with_suffix(".html").as_uri(), width)
-        violations = axe_violations(page)
-        assert violations == [], describe(violations)
+def read_docx(path: Path) -> tuple[str, list[str], list[str], list[str]]:
+    document = docx.Document(path)
+    paragraphs = document.paragraphs
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    text = "\n".join([p.text for p in paragraphs] + cells)
+    captions = [p.text for p in paragraphs if p.style.name == "Caption"]
+    codes = [p.text for p in paragraphs if p.style.name == "Code Block"]
+    alts = [s.get("descr") for s in document.element.body.xpath(".//wp:inline/wp:docPr")]
+    return text, captions, codes, alts
 
 
-def test_pdf_text_has_the_resolved_references_the_callout_and_the_footnote(rendered):
-    pdftotext = command("pdftotext")
-    run = subprocess.run([pdftotext, str(rendered.with_suffix(".pdf")), "-"], capture_output=True)
-    text = run.stdout.decode("utf-8")
-    for words in (SENTENCE, "beskrivs i Urval", CALLOUT, CALLOUT_TEXT, "1" + FOOTNOTE):
-        assert squash(words) in squash(text), words
-    for literal in LITERAL:
-        assert literal not in text, literal
+READERS = {"html": read_html, "pdf": read_pdf, "docx": read_docx}
 
 
-def test_word_has_linked_references_the_callout_and_a_real_footnote(rendered):
-    document = docx.Document(rendered.with_suffix(".docx"))
-    body = document.element.body
-    marks = {m.get(qn("w:name")) for m in body.iter(qn("w:bookmarkStart"))}
-    links = {
-        "".join(t.text for t in link.iter(qn("w:t"))): link.get(qn("w:anchor"))
-        for link in body.iter(qn("w:hyperlink"))
-    }
-    for words in ("Figur 1", "tabell 1", "Urval"):
-        assert links.get(words) in marks, (words, links)
-    text = "\n".join(p.text for p in document.paragraphs)
-    assert squash(SENTENCE) in squash(text)
-    assert CALLOUT in [p.text for p in document.paragraphs]
-    for literal in LITERAL:
-        assert literal not in text, literal
-    assert [r.get(qn("w:id")) for r in body.iter(qn("w:footnoteReference"))] == ["1"]
-    notes = next(r.target_part for r in document.part.rels.values() if "footnotes" in r.reltype)
-    assert FOOTNOTE in notes.blob.decode("utf-8")
+@pytest.mark.parametrize("fmt", READERS)
+def test_each_format_shows_the_captions_the_echoed_code_and_the_alt_text(rendered, fmt):
+    text, captions, codes, alts = READERS[fmt](rendered / f"{NAME}.{fmt}")
+    assert sorted(captions) == sorted(CAPTIONS), (fmt, captions)
+    assert codes == [ECHOED], (fmt, codes)
+    assert alts == [ALT], (fmt, alts)
+    assert squash("Skriven som för Quarto") in squash(text)
+    for date in DATES:
+        assert squash(date) in squash(text), (fmt, date)
 
 
-def test_an_unknown_reference_fails_the_render_naming_the_cell_and_the_nearest_label(tmp_path):
-    root = copy_project(tmp_path / "project")
-    nb = nbformat.read(EXAMPLE, as_version=4)
-    (index,) = [i for i, c in enumerate(nb.cells, start=1) if "@fig-format" in c.source]
-    nb.cells[index - 1].source = nb.cells[index - 1].source.replace("@fig-format", "@fig-formt")
-    nbformat.write(nb, root / "notebooks" / EXAMPLE.name)
-    with pytest.raises(RenderError) as caught:
-        render_in(root, 2021, NAME, formats=("html",))
-    message = str(caught.value)
-    assert "Traceback" not in message
-    assert message.splitlines()[0] == (
-        f"notebooks/{EXAMPLE.name}: cell {index}: @fig-formt names no figure; "
-        "did you mean @fig-format?"
-    )
-    assert not (root / "reports/2021").exists()
+@pytest.mark.parametrize("fmt", READERS)
+def test_nothing_of_the_hidden_cell_or_other_code(rendered, fmt):
+    text, *_ = READERS[fmt](rendered / f"{NAME}.{fmt}")
+    for word in HIDDEN:
+        assert word not in text, (fmt, word)
+
+
+def test_the_table_shows_its_index_as_the_first_column(rendered):
+    main = html_soup(rendered / f"{NAME}.html").find("main")
+    first = main.find("table")
+    headers = [th.get_text(strip=True) for th in first.find("thead").find_all("th")]
+    assert headers == ["format", "Möten"]
+
+
+def test_plain_papermill_after_jupytext_gives_the_same_document(rendered, tmp_path):
+    root = rendered.parents[1]
+    ipynb = tmp_path / f"{NAME}.ipynb"
+    run(root, str(BIN / "jupytext"), "--to", "ipynb", "-o", str(ipynb), f"notebooks/{NAME}.py")
+    out = tmp_path / "out.ipynb"
+    command = [str(BIN / "papermill"), str(ipynb), str(out), "-k", "python3", "-p", "year", "2021"]
+    run(root, *command, "--language", "python")
+    by_hand = assemble.document(nbformat.read(out, as_version=4))
+    ours = assemble.document(nbformat.read(rendered / f"{NAME}.ipynb", as_version=4))
+
+    def outline(document: b.Document) -> list[tuple]:
+        return [
+            (x.type, getattr(x, "caption", ""), getattr(x, "rows", ()), getattr(x, "text", ""))
+            for x in b.walk(document.blocks)
+            if isinstance(x, b.Table | b.Figure | b.Code)
+        ]
+
+    assert outline(by_hand) == outline(ours)
+    assert [x[0] for x in outline(ours)] == ["table", "figure", "code", "table"]
+
+
+def test_a_default_figure_is_drawn_at_the_text_width_with_constrained_layout(rendered):
+    document = assemble.document(nbformat.read(rendered / f"{NAME}.ipynb", as_version=4))
+    (figure,) = document.figures()
+    assert 'width="453.6pt"' in figure.svg  # 6.3 in: the report's text width, not 6.4 in
+
+
+# -- Shift+Enter in the project's kernel -------------------------------------------------------
+def run_cell(client, cell_id: str, source: str) -> list[dict]:
+    """Run `source` as JupyterLab runs cell `cell_id`; the blocks its outputs carry."""
+    content = {"code": source, "silent": False, "store_history": True, "user_expressions": {}}
+    msg = client.session.msg("execute_request", content, metadata={"cellId": cell_id})
+    client.shell_channel.send(msg)
+    shown = []
+    while True:
+        reply = client.get_iopub_msg(timeout=120)
+        if reply["parent_header"].get("msg_id") != msg["header"]["msg_id"]:
+            continue
+        kind = reply["msg_type"]
+        if kind in ("display_data", "execute_result"):
+            shown.extend(reply["content"]["data"].get(b.MIME, []))
+        elif kind == "error":
+            raise AssertionError(reply["content"]["evalue"])
+        elif kind == "status" and reply["content"]["execution_state"] == "idle":
+            return shown
+
+
+def test_running_a_cell_again_in_the_kernel_keeps_its_number():
+    from jupyter_client import KernelManager
+
+    from kulturdialog.run.kernel import KERNEL_ARGS
+
+    manager = KernelManager(kernel_name="python3")
+    env = {**os.environ, "KULTURDIALOG_ROOT": str(ROOT)}
+    manager.start_kernel(cwd=str(ROOT), env=env, extra_arguments=KERNEL_ARGS)
+    client = manager.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=120)
+        frame = '#| tbl-cap: "T."\nimport pandas as pd\npd.DataFrame({"a": [1]})'
+        numbers = [
+            [x["number"] for x in run_cell(client, cell, frame)] for cell in ("a", "b", "b", "a")
+        ]
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    assert numbers == [[1], [2], [2], [1]]  # no setup call: the kernel's extension shows them
+
+
+def test_a_draft_is_marked_and_neither_indexed_nor_archived(rendered):
+    root = rendered.parents[1]
+    before = sorted(p.relative_to(rendered) for p in rendered.rglob("*"))
+    done = run(root, str(BIN / "kulturdialog"), "render", "2021", "--notebook", NAME, "--draft")
+    assert done.stdout == "2021: draft in reports/drafts/2021/ (not published)\n"
+    draft = html_soup(root / "reports/drafts/2021" / f"{NAME}.html")
+    facts = [dd.get_text(strip=True) for dd in draft.select("dl.facts dd")]
+    assert facts[-1] == "Utkast", facts
+    assert sorted(p.relative_to(rendered) for p in rendered.rglob("*")) == before  # no archive
+    run(root, str(BIN / "kulturdialog"), "index")  # written again, with the draft there
+    for page in ("index.html", "index.en.html"):
+        assert "drafts" not in (root / "reports" / page).read_text(encoding="utf-8")

@@ -83,6 +83,11 @@ def main(argv: list[str] | None = None) -> int:
         default=",".join(FORMATS),
         help=f"comma-separated output formats (default: {','.join(FORMATS)})",
     )
+    render.add_argument(
+        "--draft",
+        action="store_true",
+        help="a trial render into reports/drafts/: marked Utkast/Draft, never indexed or archived",
+    )
     render.add_argument("--quiet", action="store_true", help="print only errors")
     render.add_argument(
         "--verbose",
@@ -135,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "export":
             return _export(args.year, args.out)
         formats = _formats(args.formats)
+        if args.draft:
+            return _draft(args.years, args.notebook, formats, args.each, args.param, args.quiet)
         return _render(
             args.years,
             args.notebook,
@@ -349,6 +356,32 @@ def _render(
             file=sys.stderr if failed else sys.stdout,
         )
     return 1 if failed else 0
+
+
+def _draft(
+    years: list[int],
+    notebook: str,
+    formats: tuple[str, ...],
+    each: str | None,
+    given: list[str],
+    quiet: bool,
+) -> int:
+    """Trial renders, one after the other, into reports/drafts/: no index, no archive."""
+    from kulturdialog import paths
+    from kulturdialog.publish.target import Target
+    from kulturdialog.run.grid import parameter_sets
+    from kulturdialog.run.render import render_year
+
+    grid = parameter_sets(notebook, each, given, paths.project_root()) or [{}]
+    for year in _years(years):
+        for values in grid:
+            done = render_year(
+                year, notebook=notebook, formats=formats, overrides=values, force=True, draft=True
+            )
+            if not quiet:
+                label = Target.of(year, notebook, values).label
+                print(f"{label}: draft in {paths.relative(done.folder)}/ (not published)")
+    return 0
 
 
 def _write_index(quiet: bool) -> None:

@@ -1,16 +1,21 @@
 """In a notebook: what an analyst shows becomes report blocks, as JupyterLab shows them.
 
-`enable()` (run by `kd.parameters_from(globals())`) makes a DataFrame, a pandas Styler or a
-matplotlib/seaborn figure shown as a cell's result display as a numbered, captioned table or
-figure, in the report's language and look, with the cell's options (`#| tbl-cap:`,
-`#| fig-cap:`, `#| fig-alt:`, `#| label:`). The exporters read the same blocks.
+Loaded as an IPython extension by the project's kernel (`kulturdialog.notebook`: the render,
+the preview, plain papermill and `make lab` all start it), so no setup call is needed: a
+DataFrame, a pandas Styler or a matplotlib/seaborn figure shown as a cell's result displays as
+a numbered, captioned table or figure, in the report's language (the notebook's `language`
+variable, else Swedish) and look, with the cell's options (`#| tbl-cap:`, `#| fig-cap:`,
+`#| fig-alt:`, `#| label:`, `#| fig-width:`, `#| fig-height:`). `kd.parameters_from(globals())`
+adds the strict parameter check. The exporters read the same blocks.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import numbers
 import re
+import sys
 from typing import Any
 
 import pandas as pd
@@ -19,43 +24,79 @@ from matplotlib.figure import Figure
 from kulturdialog.analysis.builder import Builder, Shown, svg
 from kulturdialog.content import blocks as b
 from kulturdialog.content import cells
+from kulturdialog.lang import LOCALES
 from kulturdialog.lang.fmt import NO_DATA
 from kulturdialog.lang.i18n import SWEDISH, Language
 from kulturdialog.lang.i18n import language as language_of
 
 MISSING = NO_DATA  # lang.fmt: no data, in every table and chart
+FIGURE_HEIGHT = 3.9  # inches: an analyst's figure by default, at the text width (charts.WIDTH)
 
 
 class Session:
     """The notebook's state in this kernel: its language, numbering and the running cell's options.
 
-    Started afresh by each run of the setup cell, so "Run All" twice numbers from 1 again.
+    A table or figure is numbered by its cell's place among the cells run so far (in the order
+    they were first run: Run All runs them in the notebook's order), so running a cell again
+    (Shift+Enter) keeps its numbers. `language` fixes the report's language; without it, the
+    session follows the notebook's `language` variable.
     """
 
-    def __init__(self, lang: Language = SWEDISH):
-        self.out = Builder(lang)
+    def __init__(self, language: Language | None = None):
+        self.fixed = language
+        self.out = Builder(language or SWEDISH)
         self.options: dict[str, str] = {}
+        self.cell = ""  # the running cell (its id, else its source)
+        self.shown: dict[str, dict[str, int]] = {}  # cell → tables and figures it showed
 
     @property
     def lang(self) -> Language:
         return self.out.lang
 
+    def run_cell(self, cell: str, source: str, namespace: dict[str, Any]) -> None:
+        """A cell starts: read its options, follow the notebook's language, restart its count."""
+        if self.fixed is None and namespace.get("language") in LOCALES:
+            self.out.lang = language_of(str(namespace["language"]))
+        raw = cells.options(source)
+        for problem in cells.problems(raw):  # shown under the cell; the render stops on it
+            print(f"kulturdialog: {problem}", file=sys.stderr)
+        self.options = cells.localized(raw, self.lang.code)
+        self.cell = cell
+        self.shown[cell] = {"table": 0, "figure": 0}
+
+    def _next(self, kind: str) -> int:
+        """The number of the running cell's next table or figure."""
+        own = self.shown.setdefault(self.cell, {"table": 0, "figure": 0})
+        own[kind] += 1
+        before = 0
+        for cell, counts in self.shown.items():
+            if cell == self.cell:
+                break
+            before += counts[kind]
+        return before + own[kind]
+
     def table(self, frame: pd.DataFrame | Any, caption: str = "", label: str = "") -> Shown:
         caption = caption or self.options.get("tbl-cap", "")
         table = frame_table(frame, self.lang, caption)
-        self.out.tables += 1
-        table = _with(table, number=self.out.tables, anchor=label or self.options.get("label", ""))
+        table = _with(
+            table, number=self._next("table"), anchor=label or self.options.get("label", "")
+        )
         return self.out.show([table])
 
     def figure(self, fig: Figure, caption: str = "", alt: str = "", label: str = "") -> Shown:
         import matplotlib.pyplot as plt
 
-        self.out.figures += 1
+        if not cells.problems(self.options):  # a wrong size is named under the cell instead
+            width, height = fig.get_size_inches()
+            fig.set_size_inches(
+                float(self.options.get("fig-width", width)),
+                float(self.options.get("fig-height", height)),
+            )
         figure = b.Figure(
             caption or self.options.get("fig-cap", ""),
             alt or self.options.get("fig-alt", ""),
             svg(fig),
-            number=self.out.figures,
+            number=self._next("figure"),
             anchor=label or self.options.get("label", ""),
         )
         plt.close(fig)  # shown once: the inline backend does not show it again
@@ -65,10 +106,15 @@ class Session:
 SESSION = Session()
 
 
-def enable(language: str = SWEDISH.code) -> Session:
-    """Start the notebook's session: DataFrames, Stylers and figures display as report blocks."""
+def enable(language: str | None = None) -> Session:
+    """Start the notebook's session: DataFrames, Stylers and figures display as report blocks.
+
+    `language` fixes the report's language (else the notebook's `language` variable decides).
+    """
     global SESSION
-    SESSION = Session(language_of(language))
+    running = SESSION
+    SESSION = Session(language_of(language) if language else None)
+    SESSION.cell, SESSION.options = running.cell, running.options
     try:
         from IPython import get_ipython
     except ImportError:
@@ -76,12 +122,17 @@ def enable(language: str = SWEDISH.code) -> Session:
     shell = get_ipython()
     if shell is None:
         return SESSION
+    import matplotlib
     import matplotlib.pyplot as plt  # noqa: F401 - the inline backend registers itself first
     from pandas.io.formats.style import Styler
 
     from kulturdialog.analysis import charts
 
     charts.setup()  # the report's palette and typeface in the analyst's charts too
+    # The report's charts' look and font sizes (above); at the text width, labels never clipped.
+    matplotlib.rcParams.update(
+        {"figure.constrained_layout.use": True, "figure.figsize": (charts.WIDTH, FIGURE_HEIGHT)}
+    )
     formatter = shell.display_formatter
     for kind, show in ((pd.DataFrame, _table), (Styler, _table), (Figure, _figure)):
         formatter.mimebundle_formatter.for_type(kind, show)
@@ -91,6 +142,11 @@ def enable(language: str = SWEDISH.code) -> Session:
     if _read_options not in events.callbacks["pre_run_cell"]:
         events.register("pre_run_cell", _read_options)
     return SESSION
+
+
+def load_ipython_extension(shell: Any) -> None:
+    """`%load_ext kulturdialog.notebook`, as the project's kernel does at its start."""
+    enable()
 
 
 def table(frame: pd.DataFrame | Any, caption: str = "", label: str = "") -> Shown:
@@ -107,8 +163,12 @@ def figure(fig: Any, caption: str = "", alt: str = "", label: str = "") -> Shown
 
 
 def _read_options(info) -> None:
+    from IPython import get_ipython
+
     source = getattr(info, "raw_cell", "") or ""
-    SESSION.options = cells.localized(cells.options(source), SESSION.lang.code)
+    shell = get_ipython()
+    namespace = shell.user_ns if shell is not None else {}
+    SESSION.run_cell(getattr(info, "cell_id", None) or source, source, namespace)
 
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
@@ -149,23 +209,26 @@ def _with(table: b.Table, **changes: Any) -> b.Table:
 
 # -- DataFrames as tables --------------------------------------------------------------------------
 def frame_table(frame: Any, lang: Language = SWEDISH, caption: str = "") -> b.Table:
-    """A DataFrame (or Styler) as a table: the index as row headers unless it is 0, 1, 2, …;
-    numbers in the report's language (`1 234`, `12,5`); a Styler keeps its own formats."""
+    """A DataFrame (or Styler) as a table: the index as the first column (row headers) unless
+    it only counts rows (0, 1, 2, …), under its name or no header (a `describe()`'s count,
+    mean, …); numbers and dates in the report's language (`1 234`, `12,5`, `3 mars 2021`), in
+    mixed columns too; a Styler keeps its own formats."""
     from pandas.io.formats.style import Styler
 
     if isinstance(frame, Styler):
         return _styler_table(frame, lang, caption)
     # An unnamed integer index only counts rows (0, 1, 2 or what a filter left): not shown.
     plain_index = frame.index.name is None and pd.api.types.is_integer_dtype(frame.index)
-    shown = frame if plain_index else frame.reset_index()
-    headers = [_header(c) for c in shown.columns]
+    index_names = [name or "" for name in frame.index.names]
+    shown = frame if plain_index else _index_as_columns(frame)
+    headers = ([] if plain_index else index_names) + [_header(c) for c in frame.columns]
     numeric = [pd.api.types.is_numeric_dtype(shown[c]) for c in shown.columns]
     decimals = [
         _decimals(shown[c]) if n else 0 for c, n in zip(shown.columns, numeric, strict=True)
     ]
     rows = tuple(
         tuple(
-            _cell(value, lang, decimals[i]) if numeric[i] else _text(value)
+            _cell(value, lang, decimals[i] if numeric[i] else _value_decimals(value))
             for i, value in enumerate(record)
         )
         for record in shown.itertuples(index=False, name=None)
@@ -175,6 +238,17 @@ def frame_table(frame: Any, lang: Language = SWEDISH, caption: str = "") -> b.Ta
         for i, (h, n) in enumerate(zip(headers, numeric, strict=True))
     )
     return b.Table(caption=caption, columns=columns, rows=rows, number=0)
+
+
+def _index_as_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with its index levels as its first columns (named apart from its own)."""
+    levels = [f"\0index{i}" for i in range(frame.index.nlevels)]
+    return frame.set_axis(frame.index.set_names(levels)).reset_index()
+
+
+def _value_decimals(value: Any) -> int:
+    """In a column of mixed values: 0 for a whole number, else 1."""
+    return 0 if isinstance(value, numbers.Real) and float(value).is_integer() else 1
 
 
 def _short(values: list[str]) -> bool:
@@ -224,14 +298,17 @@ def _missing(value: Any) -> bool:
 def _cell(value: Any, lang: Language, decimals: int) -> str:
     if isinstance(value, numbers.Real) and not isinstance(value, bool) and not _missing(value):
         return lang.number(float(value), decimals)
-    return _text(value)
+    return _text(value, lang)
 
 
-def _text(value: Any) -> str:
-    if _missing(value):
+def _text(value: Any, lang: Language = SWEDISH) -> str:
+    if _missing(value) or value is pd.NaT:
         return MISSING
     if isinstance(value, pd.Timestamp):
-        return value.date().isoformat() if value == value.normalize() else value.isoformat()
+        day = lang.date(value.date())
+        return day if value == value.normalize() else f"{day} {value:%H:%M}"
+    if isinstance(value, dt.date):
+        return lang.date(value)
     return str(value)
 
 

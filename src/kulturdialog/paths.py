@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import logging
 import os
 from pathlib import Path
 
@@ -35,8 +37,42 @@ def params_file(year: int, root: Path | None = None) -> Path:
     return project_root(root) / "params" / f"{year}.yaml"
 
 
+PAIR_MARGIN = 1.0  # seconds: a pair saved together (jupytext's own margin)
+
+
 def notebook_file(name: str = "annual_summary", root: Path | None = None) -> Path:
-    return project_root(root) / "notebooks" / f"{name}.ipynb"
+    """The notebook `name` in notebooks/: `name.ipynb`, or its jupytext twin `name.py` when
+    that is the only one, or when it is newer and differs (edited in an editor; one line on
+    stderr then names the stale file and the command that syncs the pair)."""
+    folder = project_root(root) / "notebooks"
+    ipynb, py = folder / f"{name}.ipynb", folder / f"{name}.py"
+    if not py.is_file():
+        return ipynb
+    if not ipynb.is_file():
+        return py
+    newer = py.stat().st_mtime - ipynb.stat().st_mtime > PAIR_MARGIN
+    return _newer_twin(ipynb, py, py.stat().st_mtime_ns) if newer else ipynb
+
+
+@functools.lru_cache(maxsize=16)
+def _newer_twin(ipynb: Path, py: Path, _changed: int) -> Path:
+    """`py` if its cells differ from `ipynb`'s (said once per version of `py`), else `ipynb`."""
+    import jupytext
+
+    def cells(path: Path) -> list[tuple[str, str, list[str]]]:
+        read = jupytext.read(path).cells
+        return [(c.cell_type, c.source.strip(), c.metadata.get("tags", [])) for c in read]
+
+    if cells(ipynb) == cells(py):
+        return ipynb
+    logging.getLogger("kulturdialog").warning(
+        "%s is older than %s and differs from it: using %s (to sync the pair: jupytext --sync %s)",
+        ipynb.name,
+        py.name,
+        py.name,
+        relative(py, py.parent.parent),  # notebooks/NAME.py
+    )
+    return py
 
 
 def reports_dir(root: Path | None = None) -> Path:

@@ -1,14 +1,19 @@
 """An executed notebook → one Document: what every exporter reads.
 
 The report is what the notebook shows: its Markdown cells as prose, and its outputs' blocks
-(the package's sections, an analyst's DataFrames and figures) in order. Never in the report:
-code, streams, errors, cells tagged `remove-cell`, the outputs of cells tagged `remove-output`.
+(the package's sections, an analyst's DataFrames and figures) in order, with a cell's code where
+it says `#| echo: true`. Never in the report: other code, streams (`print`, warnings, logging),
+errors, a result that is text alone (`len(df)`), cells tagged `remove-cell` or marked
+`#| include: false`, the outputs of cells tagged `remove-output` or marked `#| output: false`.
+Anything else a cell shows that the report cannot carry (HTML, a PNG) is an error, never left
+out silently, as is an unknown cell option or a table or figure without a caption.
 Tables and figures are numbered here, once, for every format; then cross-references are
 resolved and footnotes numbered through (content/references.py): that needs every block.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -18,14 +23,22 @@ from kulturdialog.errors import RenderError
 from kulturdialog.lang.i18n import language as language_of
 
 SHOWN = ("display_data", "execute_result")
+PLAIN = "text/plain"  # a result that is text alone: left out, as a `print` is
 
 
 class MissingAlt(RenderError):
     """A figure without a text alternative (WCAG 1.1.1): an error in a render."""
 
 
-def document(nb: Any, name: str = "notebook", strict: bool = True) -> b.Document:
-    """The report that the executed notebook `nb` shows; `name` is used in messages.
+class CellProblem(RenderError):
+    """A cell's options or outputs that the report cannot follow: an error in a render."""
+
+
+def document(
+    nb: Any, name: str = "notebook", strict: bool = True, draft: bool = False
+) -> b.Document:
+    """The report that the executed notebook `nb` shows; `name` is used in messages. A `draft`
+    says so on its title page ("Utkast").
 
     With `strict`, a figure without a text alternative is an error naming the cell and the fix;
     without (the live preview), it shows as a visible warning on the page.
@@ -44,15 +57,15 @@ def document(nb: Any, name: str = "notebook", strict: bool = True) -> b.Document
             continue
         if cell.cell_type == "markdown":
             found = prose.blocks(cell.source)
-        elif cell.cell_type == "code" and "remove-output" not in tags:
-            options = cells.localized(cells.options(cell.source), language)
-            found = [x for out in cell.get("outputs", []) for x in _output_blocks(out)]
-            found = _checked(cells.apply(found, options), name, index, strict)
+        elif cell.cell_type == "code":
+            found = _code_cell(cell, tags, language, f"{name}: cell {index}", strict)
         else:
             continue
         citing.extend((index, label) for label in references.cited(found))
         content.extend(found)
     content = b.unique_anchors(b.number(_titled(content, nb, name)))
+    if draft:
+        content = [_drafted(x) if isinstance(x, b.Title) else x for x in content]
     content = _resolved(content, citing, name, language, strict)
     title = next(x for x in content if isinstance(x, b.Title))
     return b.Document(title.info, content)
@@ -81,7 +94,54 @@ def _parameters(nb: Any) -> dict:
     return dict(nb.metadata.get("papermill", {}).get("parameters", {}) or {})
 
 
-def _output_blocks(output: Any) -> list[b.Block]:
+def _code_cell(
+    cell: Any, tags: list[str], language: str, where: str, strict: bool
+) -> list[b.Block]:
+    """What a code cell puts in the report: its code if echoed, then its outputs' blocks."""
+    raw = cells.options(cell.source)
+    problems = [f"{where}: {p}" for p in cells.problems(raw)]
+    options = cells.localized(raw, language)
+    if problems or not cells.flag(options, "include"):
+        return _problems(problems, strict)
+    out: list[b.Block] = []
+    if cells.flag(options, "echo"):
+        out.append(b.Code(cells.code(cell.source)))
+    if "remove-output" in tags or not cells.flag(options, "output"):
+        return out
+    found = []
+    for output in cell.get("outputs", []):
+        blocks = _output_blocks(output)
+        if blocks is None:
+            kinds = ", ".join(k for k in output.get("data", {}) if k != PLAIN)
+            problems.append(
+                f"{where} shows {kinds}, which the report cannot carry; show a DataFrame, a "
+                f"Styler, a figure or Markdown, or leave it out with `#| output: false`"
+            )
+            continue
+        found.extend(blocks)
+    found = cells.apply(found, options)
+    for block in found:
+        numbered = isinstance(block, b.Figure) or (
+            isinstance(block, b.Table) and block.number is not None
+        )
+        if numbered and not block.caption.strip():  # type: ignore[attr-defined]
+            key = "tbl-cap" if isinstance(block, b.Table) else "fig-cap"
+            problems.append(
+                f'{where} shows a {block.type} without a caption; add a line `#| {key}: "…"` '
+                "at the top of the cell"
+            )
+    return [*_problems(problems, strict), *out, *_checked(found, where, strict)]
+
+
+def _problems(problems: list[str], strict: bool) -> list[b.Block]:
+    """Raise the problems in a render; in the preview, show them as warnings on the page."""
+    if problems and strict:
+        raise CellProblem("\n".join(problems), "assemble")
+    return [b.Note((b.Span(p),), "warning", "en") for p in problems]
+
+
+def _output_blocks(output: Any) -> list[b.Block] | None:
+    """The blocks an output shows; None if it shows something the report cannot carry."""
     if output.get("output_type") not in SHOWN:
         return []  # streams (print, warnings, logging) and errors are for the analyst
     data = output.get("data", {})
@@ -93,15 +153,15 @@ def _output_blocks(output: Any) -> list[b.Block]:
     if "image/svg+xml" in data:  # a figure shown without the package's formatter
         svg = data["image/svg+xml"]
         return [b.Figure("", "", svg if isinstance(svg, str) else "".join(svg))]
-    return []
+    return [] if set(data) <= {PLAIN} else None
 
 
-def _checked(found: list[b.Block], name: str, index: int, strict: bool) -> list[b.Block]:
+def _checked(found: list[b.Block], where: str, strict: bool) -> list[b.Block]:
     out: list[b.Block] = []
     for block in found:
         if isinstance(block, b.Figure) and not block.alt.strip():
             message = (
-                f"{name}: cell {index} shows a figure without a text alternative; add a line "
+                f"{where} shows a figure without a text alternative; add a line "
                 f'`#| fig-alt: "what the figure shows, with its key numbers"` at the top of '
                 f"the cell"
             )
@@ -134,6 +194,13 @@ def _titled(content: list[b.Block], nb: Any, name: str) -> list[b.Block]:
     )
     rest = [x for x in content if x is not first]
     return [title_for(info), b.Contents(), *rest]
+
+
+def _drafted(title: b.Title) -> b.Title:
+    """The title block of a draft: its facts end with "Status: Utkast" ("Draft")."""
+    say = language_of(title.info.language)
+    status = b.Fact(say("fact_status"), say("draft"), "draft")
+    return dataclasses.replace(title, facts=(*title.facts, status))
 
 
 def title_for(info: b.DocInfo) -> b.Title:

@@ -172,6 +172,15 @@ def footnote_anchor(number: int) -> str:
 
 
 @dataclass(frozen=True)
+class Code(Block):
+    """A cell's code, shown as written (`#| echo: true`): monospaced, never run or parsed."""
+
+    type: ClassVar[str] = "code"
+    text: str
+    language: str = "python"
+
+
+@dataclass(frozen=True)
 class Column:
     header: str
     numeric: bool = False
@@ -218,7 +227,7 @@ class Section(Block):
 
 
 TYPES: dict[str, type] = {
-    c.type: c for c in (Title, Contents, Heading, Paragraph, ListBlock, Quote, Group, Note)
+    c.type: c for c in (Title, Contents, Heading, Paragraph, ListBlock, Quote, Group, Note, Code)
 } | {c.type: c for c in (Table, Figure, Section, Callout, Panel, Footnotes)}
 CONTAINERS = (Section, Group, Quote, Callout, Panel)  # blocks with `children`
 NESTED = {"info": DocInfo, "heading": Heading}

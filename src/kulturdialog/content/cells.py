@@ -1,19 +1,74 @@
-"""Quarto-style cell options: `#| tbl-cap: "…"`, `#| fig-cap:`, `#| fig-alt:`, `#| label:`.
+"""Quarto-style cell options, checked: `#| tbl-cap: "…"`, `#| fig-cap:`, `#| fig-alt:`,
+`#| label:`, `#| include:`, `#| echo:`, `#| output:`, `#| fig-width:`, `#| fig-height:`.
 
-Written as comment lines at the top of a code cell; they caption and label what the cell shows.
+Written as comment lines at the top of a code cell; they caption and label what the cell shows
+and say what of the cell the report shows. An option this project does not know is an error
+naming the nearest known one, as is an empty caption or a value of the wrong kind.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 
 import yaml
 
 from kulturdialog.content import blocks as b
+from kulturdialog.lang import LOCALES
 
 OPTION = re.compile(r"^#\|\s*(?P<key>[A-Za-z][\w-]*)\s*:\s*(?P<value>.*)$")
-KNOWN = ("tbl-cap", "fig-cap", "fig-alt", "label")
+TEXTS = ("tbl-cap", "fig-cap", "fig-alt")  # may be given per language: `tbl-cap-en`
+FLAGS = {"include": True, "echo": False, "output": True, "warning": False, "message": False}
+SIZES = ("fig-width", "fig-height")  # inches, as in Quarto
+KNOWN = (
+    "label",
+    *TEXTS,
+    *(f"{key}-{code}" for key in TEXTS for code in LOCALES),
+    *FLAGS,
+    *SIZES,
+)
+
+
+def problems(opts: dict[str, str]) -> list[str]:
+    """What is wrong with a cell's options: unknown names (with the nearest known one), empty
+    captions, a flag that is not true or false, a size that is not a positive number."""
+    found = []
+    for key, value in opts.items():
+        if key not in KNOWN:
+            base = [k for k in KNOWN if not k.endswith(tuple(f"-{c}" for c in LOCALES))]
+            near = difflib.get_close_matches(key, base, n=1, cutoff=0.5) or (
+                difflib.get_close_matches(key, KNOWN, n=1, cutoff=0.5)
+            )
+            hint = f"; did you mean '{near[0]}'?" if near else f"; known: {', '.join(KNOWN)}"
+            found.append(f"unknown cell option '#| {key}'{hint}")
+        elif key.startswith(TEXTS) and not value.strip():
+            found.append(f"'#| {key}' is empty; write the caption or leave the line out")
+        elif key in FLAGS and value not in ("True", "False"):
+            found.append(f"'#| {key}: {value}': expected true or false")
+        elif key in SIZES and not _positive(value):
+            found.append(f"'#| {key}: {value}': expected a size in inches, such as 6")
+    return found
+
+
+def _positive(value: str) -> bool:
+    try:
+        return float(value) > 0
+    except ValueError:
+        return False
+
+
+def flag(opts: dict[str, str], key: str) -> bool:
+    """The value of a true/false option (its Quarto default when the cell does not set it)."""
+    return opts[key] == "True" if key in opts else FLAGS[key]
+
+
+def code(source: str) -> str:
+    """A cell's code as `#| echo: true` shows it: without its option lines."""
+    lines = source.splitlines()
+    while lines and OPTION.match(lines[0].strip()):
+        lines.pop(0)
+    return "\n".join(lines).strip("\n")
 
 
 def options(source: str) -> dict[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import subprocess
+from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 
@@ -37,14 +38,18 @@ def input_checksums(files: list[Path], root: Path | None = None) -> dict[str, st
     return {paths.relative(f, root): sha256(f) for f in sorted(files)}
 
 
-def code_version(root: Path | None = None) -> dict[str, object]:
-    """The git commit of the checkout and whether its tracked files were unchanged."""
+def code_version(root: Path | None = None, files: Iterable[Path] = ()) -> dict[str, object]:
+    """The git commit of the checkout, and whether it is clean: its tracked files unchanged and
+    each of `files` (the notebook and its inputs) committed (not untracked, ignored or changed)."""
     root = paths.project_root(root)
     try:
         commit = _git(root, "rev-parse", "HEAD")
         dirty = _git(
             root, "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)reports"
         )
+        if not dirty and files:
+            named = [paths.relative(f, root) for f in files]
+            dirty = _git(root, "status", "--porcelain", "--ignored=matching", "--", *named)
     except (OSError, subprocess.CalledProcessError):
         return {"commit": None, "clean": None}
     return {"commit": commit, "clean": dirty == ""}
@@ -91,6 +96,6 @@ def record(
         "rendering_date": stated.isoformat() if stated else None,
         "parameters": parameters,
         "inputs": input_checksums(files, root),
-        "code": code_version(root),
+        "code": code_version(root, files),
         "packages": package_versions(),
     }

@@ -201,6 +201,9 @@ class _Writer(WordText):
     def _footnotes(self, x: b.Footnotes) -> None:
         """Nothing here: each note is a real footnote at its reference (word_text.footnote)."""
 
+    def _code(self, x: b.Code) -> None:
+        self.text(self.para("Code Block"), x.text)  # its line breaks as breaks, in one paragraph
+
     def _table(self, x: b.Table) -> None:
         write_table(self, x)
 

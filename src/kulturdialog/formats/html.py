@@ -191,6 +191,10 @@ class Renderer:
             )
         return f'<ol class="footnotes" start="{x.start}">{"".join(items)}</ol>'
 
+    def _code(self, x: b.Code) -> str:
+        language = f' class="language-{text(x.language)}"'
+        return f'<pre class="code"><code{language}>{text(x.text)}</code></pre>'
+
     def _caption(self, word: str, number: int | None, caption: str) -> str:
         if number is None:
             return text(caption)

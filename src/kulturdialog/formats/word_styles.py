@@ -196,6 +196,12 @@ def _styles(doc: Document, say: Language) -> None:
     para("Callout Title", bold=True, before=6, after=4, keep=True)  # boxed by word_text.para
     para("Panel Heading", size=12, bold=True, before=12, after=4, keep=True)  # not in the TOC
     para("footnote text", builtin=True, size=9, after=2, line=1.0)
+    para("Code Block", size=9, font=MONO, before=10, after=10, line=1.0, indent=0.25)
+    insert(
+        styles["Code Block"].element.get_or_add_pPr(),
+        el("w:shd", val="clear", color="auto", fill=TINT),
+        PPR_ORDER,
+    )
     para("Header", size=8.5, color=MUTED, after=0)
     para("Footer", size=8.5, color=MUTED, after=0)
     for name in ("List Bullet", "List Number"):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kulturdialog.publish.swap import ARCHIVE
 
+DRAFTS = "drafts"  # reports/drafts/: trial renders, never indexed or archived
 NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")  # a value that is a file name as it stands
 
 
@@ -28,24 +29,32 @@ def name_part(value: object) -> str:
 @dataclass(frozen=True)
 class Target:
     """Where a render goes: reports/<year>/NOTEBOOK.*, or for one value of a grid
-    (`--each`), reports/<year>/NOTEBOOK/<value>/NOTEBOOK-<value>.*."""
+    (`--each`), reports/<year>/NOTEBOOK/<value>/NOTEBOOK-<value>.*; a draft (`--draft`) the
+    same under reports/drafts/, which the index never lists and no version is archived from."""
 
     year: int
     notebook: str = "annual_summary"
     overrides: tuple[tuple[str, object], ...] = ()
+    draft: bool = False
 
     @classmethod
-    def of(cls, year: int, notebook: str, overrides: Mapping[str, object] | None) -> Target:
+    def of(
+        cls,
+        year: int,
+        notebook: str,
+        overrides: Mapping[str, object] | None,
+        draft: bool = False,
+    ) -> Target:
         """The target of a render with these parameter `overrides` (a grid's value), in the
         one order that names its folder and files."""
-        return cls(year, notebook, tuple(sorted((overrides or {}).items())))
+        return cls(year, notebook, tuple(sorted((overrides or {}).items())), draft)
 
     @property
     def label(self) -> str:
         return " ".join([str(self.year), *(str(v) for _, v in self.overrides)])
 
     def folder(self, reports: Path) -> Path:
-        folder = reports / str(self.year)
+        folder = (reports / DRAFTS if self.draft else reports) / str(self.year)
         if self.overrides:
             folder = folder / self.notebook / "-".join(name_part(v) for _, v in self.overrides)
         return folder

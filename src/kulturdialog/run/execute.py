@@ -20,8 +20,9 @@ TIMINGS = ("start_time", "end_time", "duration")
 def execute(
     notebook: Path, output: Path, parameters: Values, cwd: Path, engine: WarmKernel | None = None
 ) -> NotebookNode:
-    """Execute `notebook` with `parameters` (in `engine`'s kernel if given), writing the
-    executed copy."""
+    """Execute `notebook` (.ipynb, or a .py twin: jupytext) with `parameters` (in `engine`'s
+    kernel if given), writing the executed copy. Without a kernelspec, the project's kernel
+    runs it."""
     import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -29,11 +30,12 @@ def execute(
     kernel = {"km": engine.ready()} if engine else {"extra_arguments": KERNEL_ARGS}
     try:
         nb = papermill.execute_notebook(
-            str(notebook),
+            read(notebook),
             str(output),
             parameters=parameters,
             cwd=str(cwd),
             kernel_name="python3",
+            language="python",  # a notebook without a kernelspec (written in an editor)
             progress_bar=False,
             log_output=False,
             request_save_on_cell_execute=False,
@@ -55,6 +57,18 @@ def execute(
     scrub(nb)
     nbformat.write(nb, output)  # type: ignore[no-untyped-call]
     return cast("NotebookNode", nb)
+
+
+def read(notebook: Path) -> NotebookNode:
+    """The notebook in `notebook`: an .ipynb file, or a .py file in jupytext's percent format
+    (with or without its header)."""
+    import nbformat
+
+    if notebook.suffix == ".py":
+        import jupytext
+
+        return cast("NotebookNode", jupytext.read(notebook, fmt="py:percent"))
+    return cast("NotebookNode", nbformat.read(notebook, as_version=4))  # type: ignore[no-untyped-call]
 
 
 def scrub(nb: NotebookNode) -> None:

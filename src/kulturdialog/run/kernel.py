@@ -32,7 +32,10 @@ from kulturdialog.errors import DataError, Problem
 if TYPE_CHECKING:
     from jupyter_client.manager import AsyncKernelManager, KernelManager
 
-KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]  # no kernel chatter on the user's terminal
+KERNEL_ARGS = [
+    "--IPKernelApp.log_level=ERROR",  # no kernel chatter on the user's terminal
+    "--InteractiveShellApp.extensions=kulturdialog.notebook",  # report outputs, no setup call
+]
 
 _VERDICT = "null"  # in the kernel: the last check's result, as JSON
 

@@ -61,8 +61,14 @@ def declared(notebook: Path) -> dict[str, Declaration]:
 
 
 def _parameters_source(notebook: Path) -> str:
-    """The source of the notebook's first code cell tagged `parameters` ("" if none)."""
-    cells = json.loads(notebook.read_text(encoding="utf-8")).get("cells", [])
+    """The source of the notebook's first code cell tagged `parameters` ("" if none); an
+    .ipynb file is read as JSON, a .py twin with jupytext."""
+    if notebook.suffix == ".py":
+        import jupytext
+
+        cells = jupytext.read(notebook, fmt="py:percent").cells
+    else:
+        cells = json.loads(notebook.read_text(encoding="utf-8")).get("cells", [])
     for cell in cells:
         if "parameters" in cell.get("metadata", {}).get("tags", []):
             text = cell.get("source", "")
@@ -135,7 +141,23 @@ def load(
         if not isinstance(loaded, dict):
             raise ParameterError(f"{shown}: expected a mapping such as 'year: {year}'")
         values = loaded
-    return check({**values, **(overrides or {})}, declared(notebook), shown, year)
+    own = declared(notebook)
+    if set(values) - set(own):  # another notebook's keys are left to it
+        theirs = declared_elsewhere(notebook, root) - set(own)
+        values = {k: v for k, v in values.items() if k not in theirs}
+    return check({**values, **(overrides or {})}, own, shown, year)
+
+
+def declared_elsewhere(notebook: Path, root: Path | None = None) -> set[str]:
+    """The parameters that the other notebooks in notebooks/ declare: a params file may hold
+    their keys too (each notebook takes its own); a key no notebook declares stays an error."""
+    folder = paths.project_root(root) / "notebooks"
+    names = {p.stem for p in folder.glob("*.ipynb")} | {p.stem for p in folder.glob("*.py")}
+    return {
+        parameter
+        for name in sorted(names - {notebook.stem})
+        for parameter in declared(paths.notebook_file(name, root))
+    }
 
 
 def check(values: Values, params: dict[str, Declaration], shown: str, year: int) -> Values:

@@ -46,10 +46,12 @@ class RenderPlan:
         root: Path | None = None,
         overrides: Values | None = None,
         formats: tuple[str, ...] = DEFAULT_FORMATS,
+        draft: bool = False,
     ) -> RenderPlan:
-        """The plan of a render; ParameterError if the parameters are wrong."""
+        """The plan of a render (a draft's: `draft`); ParameterError if the parameters are
+        wrong."""
         root = paths.project_root(root)
-        target = Target.of(year, notebook, overrides)
+        target = Target.of(year, notebook, overrides, draft)
         source = paths.notebook_file(notebook, root)
         values = params.load(year, source, root, dict(target.overrides))
         scope = params.data_scope(source, values)

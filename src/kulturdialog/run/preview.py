@@ -73,14 +73,10 @@ class Previewer:
             values = checks.check_year(self.year, self.root, self.notebook)
             if not clean:
                 self._reset_kernel()
-            nb = execute.execute(
-                paths.notebook_file(self.notebook, self.root),
-                self.folder / f"{self.notebook}.ipynb",
-                values,
-                self.root,
-                self.kernel,
-            )
-            document = assemble.document(nb, f"notebooks/{self.notebook}.ipynb", strict=False)
+            source = paths.notebook_file(self.notebook, self.root)  # or its newer .py twin
+            output = self.folder / f"{self.notebook}.ipynb"
+            nb = execute.execute(source, output, values, self.root, self.kernel)
+            document = assemble.document(nb, paths.relative(source, self.root), strict=False)
             self.page = html.page(document)
             (self.folder / f"{self.notebook}.html").write_text(self.page, encoding="utf-8")
         except KulturdialogError as err:

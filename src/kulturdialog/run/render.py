@@ -46,14 +46,16 @@ def render_year(
     force: bool = False,
     formats: tuple[str, ...] = DEFAULT_FORMATS,
     overrides: Values | None = None,
+    draft: bool = False,
 ) -> Rendered:
-    """Render one year into reports/<year>/ (or `reports`/<year>/), all formats or nothing.
+    """Render one year into reports/<year>/ (or `reports`/<year>/; a `draft` into
+    reports/drafts/<year>/), all formats or nothing.
 
     check → execute → for each format: write → publish. `overrides` set parameters for one
     value of a grid (`{"municipality": "0180"}`). A render whose inputs, notebook, code and
     locked dependencies are unchanged since its last good render is skipped, unless `force`.
     """
-    plan = RenderPlan.build(year, notebook, root, overrides, formats)
+    plan = RenderPlan.build(year, notebook, root, overrides, formats, draft)
     return render(plan, progress, reports, force)
 
 
@@ -135,15 +137,10 @@ def _render(
     try:
         step(target.label, "execute")
         preload.execution_ready()
-        nb = execute.execute(
-            paths.notebook_file(notebook, root),
-            staged / f"{target.stem}.ipynb",
-            plan.values,
-            root,
-            engine,
-        )
+        source = paths.notebook_file(notebook, root)  # .ipynb, or its newer .py twin
+        nb = execute.execute(source, staged / f"{target.stem}.ipynb", plan.values, root, engine)
         engine.release()  # the kernel's work is done: its memory goes before the exports run
-        document = assemble.document(nb, f"notebooks/{notebook}.ipynb")
+        document = assemble.document(nb, paths.relative(source, root), draft=target.draft)
         preload.exporters_ready()
         step(target.label, "write")
         write_formats(document, plan.formats, staged, target.stem)
@@ -156,7 +153,7 @@ def _render(
             raise RenderError(f"{type(err).__name__}: {err}", "render", kept) from err
         raise
     with year_lock(reports, str(year)):  # one publish into a year's folder at a time
-        previous = _previous_version(final, target, staged)
+        previous = None if target.draft else _previous_version(final, target, staged)
         publish(staged, final, keep=lambda name: not target.owns(name), archive=previous)
     step(target.label, "done")
     return Rendered(year, final, _files(final, target))

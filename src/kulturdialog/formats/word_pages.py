@@ -6,10 +6,11 @@ found by laying the file out: the document is written with a placeholder of one 
 number, LibreOffice (`soffice`, found on PATH) converts it to PDF with every Word bookmark as a
 named destination, and each heading's and caption's bookmark gives its page. The document is
 written again with those numbers. When they all have one digit it is laid out as the placeholders
-were (the digits of Arial, Liberation Sans and Noto Sans are of one width): one layout, as for a
-short document. Otherwise it is laid out once more to check that the numbers did not move (a wider
-number can rewrap an entry and the contents grow by a page), until they hold, at most `CONVERSIONS`
-layouts. The PDF is only read, so the same input, LibreOffice and fonts give the same bytes.
+were (the digits of Source Sans 3, embedded in the file, are of one width): one layout, as for
+a short document. Otherwise it is laid out once more to check that the numbers did not move (a
+wider number can rewrap an entry and the contents grow by a page), until they hold, at most
+`CONVERSIONS` layouts. The PDF is only read, so the same input, LibreOffice and fonts give the
+same bytes.
 
 Without LibreOffice, or with KULTURDIALOG_WORD_PAGES=0, the entries are written without page
 numbers (still linked to their headings) and one line says why.

@@ -2,7 +2,8 @@
 
 python-docx's default template, restyled: the built-in styles (Title, Heading 1–3, Caption,
 List Bullet/Number, Quote, TOC 1–3) so that Word's navigation pane, table of contents and
-accessibility checker understand the document, in the report's colours and a font every Word has.
+accessibility checker understand the document, in the report's colours and font (Source Sans 3,
+embedded by word_fonts).
 Nothing here reads the clock: the core properties carry the report's own date.
 """
 
@@ -22,6 +23,7 @@ from docx.section import Section
 from docx.shared import Cm, Pt, RGBColor
 
 from kulturdialog.content import blocks as b
+from kulturdialog.formats import word_fonts
 from kulturdialog.formats.word_xml import (
     EPOCH,
     PPR_ORDER,
@@ -39,13 +41,14 @@ from kulturdialog.lang.i18n import Language
 INK, MUTED, ACCENT, RULE, TINT = "1F2933", "4A5563", "005288", "CFD6DE", "F2F5F8"
 WARN = "B25E09"
 # Source Sans 3, the report's typeface in HTML and PDF and the one its charts are drawn in, so that
-# text and charts match in Word too. Where it is not installed, the font table names Arial as its
-# stand-in (FONT_TABLE_ENTRY): a sans-serif on every Windows and Mac that has Word.
+# text and charts match in Word too: embedded in the file (word_fonts), so Word and LibreOffice
+# use it where it is not installed. A reader that ignores embedded fonts takes Arial, named in
+# the font table as its stand-in (FONT_TABLE_ENTRY): a sans-serif on every Windows and Mac.
 FONT, FONT_STAND_IN, MONO = "Source Sans 3", "Arial", "Consolas"
-FONT_TABLE_ENTRY = (
+FONT_TABLE_ENTRY = (  # {embedded}: the w:embed… elements of the embedded styles
     f'<w:font w:name="{FONT}"><w:altName w:val="{FONT_STAND_IN}"/>'
     '<w:panose1 w:val="020B0503030403020204"/><w:charset w:val="00"/>'
-    '<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>'
+    '<w:family w:val="swiss"/><w:pitch w:val="variable"/>{embedded}</w:font>'
 )
 TABLE_TEXT_PT = 9  # the size of a table's text (the style Table Text), as in the PDF
 PAGE_W, PAGE_H, MARGIN = Cm(21.0), Cm(29.7), Cm(2.5)
@@ -92,8 +95,9 @@ def prepare(doc: Document, info: b.DocInfo, say: Language) -> None:
                 rb"\g<1>" + FONT.encode() + b'"',
                 part.blob,
             )
-        elif part.partname == "/word/fontTable.xml":
-            part._blob = part.blob.replace(b"</w:fonts>", FONT_TABLE_ENTRY.encode() + b"</w:fonts>")
+    font_table = doc.part.part_related_by(RT.FONT_TABLE)
+    entry = FONT_TABLE_ENTRY.format(embedded=word_fonts.embed(doc, font_table))
+    font_table._blob = font_table.blob.replace(b"</w:fonts>", entry.encode() + b"</w:fonts>")
     _settings(doc, say)
     _styles(doc, say)
     section = doc.sections[0]

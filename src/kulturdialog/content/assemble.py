@@ -9,10 +9,13 @@ Tables and figures are numbered here, once, for every format.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+from pathlib import PurePath
 from typing import Any
 
 from kulturdialog.content import blocks as b
 from kulturdialog.content import cells, prose
+from kulturdialog.data import contract
 from kulturdialog.errors import RenderError
 from kulturdialog.lang.i18n import language as language_of
 
@@ -89,15 +92,18 @@ def _checked(found: list[b.Block], name: str, index: int, strict: bool) -> list[
 
 def _titled(content: list[b.Block], nb: Any, name: str) -> list[b.Block]:
     """The blocks with one Title first: the notebook's own (`kd.title_block()`), else its first
-    level-1 heading with the facts of the year it ran for (year.yaml; the date from the data)."""
-    if any(isinstance(x, b.Title) for x in content):
-        return content
-    first = next((x for x in content if isinstance(x, b.Heading) and x.level == 1), None)
+    level-1 heading with the facts of the year it ran for (year.yaml; the date from the data).
+    A title without a diarienummer gets the one year.yaml assigns to this notebook, if any."""
     parameters = _parameters(nb)
+    notebook = PurePath(name).stem
+    data_dir = str(parameters.get("data_dir", "data"))
+    if any(isinstance(x, b.Title) for x in content):
+        return [_assigned(x, notebook, data_dir) if isinstance(x, b.Title) else x for x in content]
+    first = next((x for x in content if isinstance(x, b.Heading) and x.level == 1), None)
     year = parameters.get("year")
     language = str(parameters.get("language", "sv"))
     title = first.text if first else name
-    facts = year_facts(int(year), str(parameters.get("data_dir", "data"))) if year else {}
+    facts = year_facts(int(year), data_dir, notebook) if year else {}
     info = b.DocInfo(
         title=title,
         year=int(year) if year else None,
@@ -109,6 +115,19 @@ def _titled(content: list[b.Block], nb: Any, name: str) -> list[b.Block]:
     )
     rest = [x for x in content if x is not first]
     return [title_for(info), b.Contents(), *rest]
+
+
+def _assigned(title: b.Title, notebook: str, data_dir: str) -> b.Title:
+    """`title` with the diarienummer year.yaml assigns to `notebook` when it states none (an
+    empty one, given on purpose, stays empty)."""
+    if title.info.diarienummer is not None or not title.info.year:
+        return title
+    assigned = year_facts(title.info.year, data_dir, notebook).get("diarienummer")
+    if assigned is None:
+        return title
+    fact = b.Fact(language_of(title.info.language)("fact_dnr"), assigned, "dnr")
+    info = replace(title.info, diarienummer=assigned)
+    return replace(title, info=info, facts=(fact, *title.facts))
 
 
 def title_for(info: b.DocInfo) -> b.Title:
@@ -125,9 +144,10 @@ def title_for(info: b.DocInfo) -> b.Title:
     return b.Title(info, say("kicker"), tuple(facts))
 
 
-def year_facts(year: int, data_dir: str = "data") -> dict[str, str]:
-    """A year's diarienummer and stated date (year.yaml's `published`, else its last meeting),
-    read lightly: the year was validated before the notebook ran."""
+def year_facts(year: int, data_dir: str = "data", notebook: str | None = None) -> dict[str, str]:
+    """A year's stated date (year.yaml's `published`, else its last meeting) and the
+    diarienummer it assigns to `notebook` (none without one), read lightly: the year was
+    validated before the notebook ran."""
     import csv
 
     import yaml
@@ -139,8 +159,9 @@ def year_facts(year: int, data_dir: str = "data") -> dict[str, str]:
     meta_file = folder / "year.yaml"
     meta = yaml.safe_load(meta_file.read_text(encoding="utf-8")) if meta_file.is_file() else {}
     meta = meta if isinstance(meta, dict) else {}
-    if meta.get("diarienummer"):
-        facts["diarienummer"] = str(meta["diarienummer"])
+    assigned = contract.assigned_diarienummer(meta, notebook) if notebook else None
+    if assigned:
+        facts["diarienummer"] = assigned
     if meta.get("published"):
         facts["date"] = str(meta["published"])
     elif (folder / "meetings.csv").is_file():

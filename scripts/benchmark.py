@@ -565,8 +565,9 @@ def input_project(target: Path, change: str | None) -> Path:
 
 
 def bad_workbook(folder: Path) -> None:
-    """The year's CSV files as one dialogues.xlsx as Excel saves it (shared strings, stated
-    dimensions), its needs sheet MANY_ROWS rows long, each need with an unknown theme."""
+    """The year's CSV files as one dialogues.xlsx as openpyxl saves it (`kulturdialog export`:
+    inline strings, stated dimensions), its needs sheet MANY_ROWS rows long, each need with an
+    unknown theme."""
     from openpyxl import Workbook
 
     book = Workbook()

@@ -180,7 +180,7 @@ def _sheet_rows(
         if cells > MAX_CELLS:
             return None, {}, cells
         values = [_shown(cell) for cell in row]
-        located += [(number, column, c.value) for column, c in enumerate(row) if c and c.error]
+        located += [(number, column, str(c.value)) for column, c in enumerate(row) if c and c.error]
         while values and values[-1] == "":
             values.pop()
         rows.append(values)

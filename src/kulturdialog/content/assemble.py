@@ -15,7 +15,7 @@ from typing import Any
 
 from kulturdialog.content import blocks as b
 from kulturdialog.content import cells, prose
-from kulturdialog.data import contract
+from kulturdialog.data import characters, contract
 from kulturdialog.errors import RenderError
 from kulturdialog.lang.i18n import language as language_of
 
@@ -26,6 +26,11 @@ class MissingAlt(RenderError):
     """A figure without a text alternative (WCAG 1.1.1): an error in a render."""
 
 
+class UndrawableText(RenderError):
+    """Text a notebook shows in a script no shipped font has (characters.uncovered): refused
+    before any format is written, naming the cell and the characters with their code points."""
+
+
 def document(nb: Any, name: str = "notebook", strict: bool = True) -> b.Document:
     """The report that the executed notebook `nb` shows; `name` is used in messages.
 
@@ -33,6 +38,7 @@ def document(nb: Any, name: str = "notebook", strict: bool = True) -> b.Document
     without (the live preview), it shows as a visible warning on the page.
     """
     content: list[b.Block] = []
+    undrawable: list[str] = []
     language = str(_parameters(nb).get("language", "sv"))
     own = [
         c for c in nb.cells if "injected-parameters" not in c.get("metadata", {}).get("tags", [])
@@ -43,15 +49,41 @@ def document(nb: Any, name: str = "notebook", strict: bool = True) -> b.Document
             continue
         if not cells.shown_in(tags, language):
             continue
+        shown: list[b.Block] = []
         if cell.cell_type == "markdown":
-            content.extend(prose.blocks(cell.source))
+            shown = prose.blocks(cell.source)
         elif cell.cell_type == "code" and "remove-output" not in tags:
             options = cells.localized(cells.options(cell.source), language)
             found = [x for out in cell.get("outputs", []) for x in _output_blocks(out)]
-            content.extend(_checked(cells.apply(found, options), name, index, strict))
+            shown = _checked(cells.apply(found, options), name, index, strict)
+        complaint = characters.uncovered_complaint("\n".join(_texts(shown)))
+        if complaint:
+            undrawable.append(f"{name}: cell {index} ({cell.cell_type.capitalize()}) {complaint}")
+            if not strict:
+                shown = [b.Note((b.Span(undrawable[-1]),), "warning", "en"), *shown]
+        content.extend(shown)
+    if undrawable and strict:
+        raise UndrawableText("\n".join(undrawable), "assemble")
     content = b.unique_anchors(b.number(_titled(content, nb, name)))
     title = next(x for x in content if isinstance(x, b.Title))
     return b.Document(title.info, content)
+
+
+NOT_TEXT = {"type", "svg", "alt", "link", "lang", "role", "anchor", "style", "layout", "date"}
+
+
+def _texts(value: Any) -> list[str]:
+    """Every text of `value` (blocks, as JSON) that a format typesets: not an image, a link's
+    address, a figure's text alternative (a tag, never drawn) or a name of the model's."""
+    if isinstance(value, b.Block):
+        value = b.to_json(value)
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for key, v in value.items() if key not in NOT_TEXT for t in _texts(v)]
+    if isinstance(value, list | tuple):
+        return [t for v in value for t in _texts(v)]
+    return []
 
 
 def _parameters(nb: Any) -> dict:

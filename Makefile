@@ -6,6 +6,7 @@ STAMP  := $(VENV)/.installed
 YEAR   ?=
 NOTEBOOK ?= annual_summary
 EACH   ?=
+LAB_ARGS ?=
 
 .PHONY: setup report validate test unit lint lab lock clean docs
 
@@ -32,9 +33,11 @@ test: setup lint
 	scripts/install-test-tools
 	$(BIN)/python -m pytest
 
-## Open the notebooks in JupyterLab; its kernel ("Python 3") is the project's .venv
+## Open the notebooks in JupyterLab; its kernel ("Python 3") is the project's .venv. As root
+## (a container) JupyterLab wants --allow-root; LAB_ARGS adds options (--port=8890 --no-browser)
 lab: setup
-	KULTURDIALOG_ROOT=$(CURDIR) $(BIN)/jupyter lab --notebook-dir=notebooks
+	KULTURDIALOG_ROOT=$(CURDIR) $(BIN)/jupyter lab --notebook-dir=notebooks \
+	  $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 ## The fast tests only (no end-to-end renders)
 unit: setup

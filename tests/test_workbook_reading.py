@@ -191,7 +191,8 @@ def handmade(path, rows: str, strings: str = "", date1904: bool = False, doctype
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr(
             "xl/workbook.xml",
-            f'<workbook xmlns="{main}" xmlns:r="{relations}">{pr}<sheets>{sheets}</sheets></workbook>',
+            f'<workbook xmlns="{main}" xmlns:r="{relations}">{pr}'
+            f"<sheets>{sheets}</sheets></workbook>",
         )
         archive.writestr(
             "xl/_rels/workbook.xml.rels",

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kulturdialog.publish.index import Entry, grid_title, page, scan, write
+from kulturdialog.publish.index import Entry, _grid, grid_title, page, scan, write
+from kulturdialog.publish.index_words import STRINGS
 
 
 class Links(HTMLParser):
@@ -220,6 +221,9 @@ def test_a_grid_title_is_what_its_reports_titles_share_before_the_value():
         ]
 
     assert grid_title("grid", entries("Kommunprofil: Salem 2021")) == "Kommunprofil"
+    assert "Kommunprofil 2021: 1 rapport<" in _grid(
+        "grid", entries("Kommunprofil: Salem 2021"), Path("."), STRINGS["sv"], None
+    )
     assert grid_title("grid", entries("Profil – Salem", "Profil – Solna")) == "Profil"
     assert grid_title("grid", entries("Profil Salem", "Profil Solna")) == "Profil"
     assert grid_title("grid", entries("Salem", "Nacka")) == "grid"

@@ -309,7 +309,7 @@ def _grid(notebook: str, entries: list[Entry], reports: Path, say: dict, lang) -
             f"<td>{text(e.value)}</td><td>{_date(e.date, lang)}</td>"
             f"<td>{_files(e, reports, say, f'{e.title}, {e.year}')}</td></tr>"
         )
-    count = say["reports"].format(n=len(entries))
+    count = say["report_one"] if len(entries) == 1 else say["reports"].format(n=len(entries))
     name = text(f"{grid_title(notebook, entries)} {entries[0].year}")
     return (
         f'<details class="grid"><summary>{name}: {text(count)}</summary>'

@@ -237,15 +237,16 @@ def test_a_workbook_as_excel_writes_it_sparse_cells_rich_text_and_dates(tmp_path
     assert table.problem("x", 3, "title").row == 5
 
 
-def test_dates_count_from_1904_where_the_workbook_says_so(tmp_path):
+def test_dates_count_from_1904_where_the_workbook_says_so_and_iso_dates_are_dates(tmp_path):
     strings = "<si><t>meeting_id</t></si><si><t>date</t></si>"
     rows = (
         '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>'
         '<row r="2"><c r="A2"><v>1</v></c><c r="B2" s="1"><v>42769</v></c></row>'
+        '<row r="3"><c r="A3"><v>2</v></c><c r="B3" t="d"><v>2021-02-04T00:00:00</v></c></row>'
     )
     path = handmade(tmp_path / "d.xlsx", rows, strings, date1904=True)
     table = read_workbook(path, SHOWN, [])["meetings"]
-    assert table.frame.at[0, "date"] == "2021-02-04 00:00:00"
+    assert table.frame["date"].tolist() == ["2021-02-04 00:00:00"] * 2  # a number, an ISO date
 
 
 def test_an_entity_in_a_workbook_is_never_expanded(tmp_path):

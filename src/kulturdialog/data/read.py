@@ -168,7 +168,7 @@ def _too_big(path: Path) -> str | None:
 
 
 def _sheet_rows(
-    sheet: Iterator[list[xlsx.Cell | None]], cells: int
+    sheet: Iterator[list[object]], cells: int
 ) -> tuple[list[list[str]] | None, dict, int]:
     """A sheet's rows as text as pandas reads them (numbers, dates, booleans by str()), the
     trailing empty cells and rows left out, with its error cells by (frame index, column) and
@@ -180,7 +180,9 @@ def _sheet_rows(
         if cells > MAX_CELLS:
             return None, {}, cells
         values = [_shown(cell) for cell in row]
-        located += [(number, column, str(c.value)) for column, c in enumerate(row) if c and c.error]
+        located += [
+            (number, column, v) for column, v in enumerate(row) if type(v) is xlsx.ErrorValue
+        ]
         while values and values[-1] == "":
             values.pop()
         rows.append(values)
@@ -193,11 +195,10 @@ def _sheet_rows(
     return rows, errors, cells
 
 
-def _shown(cell: xlsx.Cell | None) -> str:
+def _shown(value: object) -> str:
     """A cell as text: a whole number without its '.0', anything else by str()."""
-    if cell is None:
+    if value is None:
         return ""
-    value = cell.value
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

@@ -14,25 +14,25 @@ import functools
 import posixpath
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from lxml import etree
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
-from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
+from openpyxl.utils.datetime import (
+    CALENDAR_MAC_1904,
+    CALENDAR_WINDOWS_1900,
+    from_excel,
+    from_ISO8601,
+)
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-T = f"{MAIN}t"
+T, V, C, INLINE = f"{MAIN}t", f"{MAIN}v", f"{MAIN}c", f"{MAIN}is"
 RELATIONS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 OFFICE_RELATION = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 SAFE = {"resolve_entities": False, "no_network": True, "huge_tree": False}
 
 
-@dataclass(frozen=True)
-class Cell:
-    """A cell's value as Python holds it (str, int, float, bool, datetime); `error` for #REF!."""
-
-    value: object
-    error: bool = False
+class ErrorValue(str):
+    """A cell holding an Excel error (#REF!, #DIV/0!, #N/A, …), as its code."""
 
 
 class Workbook:
@@ -55,8 +55,9 @@ class Workbook:
         self.strings = self._shared_strings(by_type.get("sharedStrings"))
         self.dates, self.durations = self._date_styles(by_type.get("styles"))
 
-    def rows(self, name: str) -> Iterator[list[Cell | None]]:
-        """The sheet's rows from row 1, a missing row as [], a missing cell as None."""
+    def rows(self, name: str) -> Iterator[list[object]]:
+        """The sheet's rows from row 1, each cell's value as Python holds it (str, int, float,
+        bool, datetime; an ErrorValue), a missing row as [], a missing cell as None."""
         number = 0
         with self.archive.open(self.sheets[name]) as stream:
             for _, row in etree.iterparse(stream, tag=f"{MAIN}row", **SAFE):
@@ -71,35 +72,42 @@ class Workbook:
                 while row.getprevious() is not None:  # keep no parsed row in memory
                     del row.getparent()[0]
 
-    def _cells(self, row) -> list[Cell | None]:
-        cells: list[Cell | None] = []
-        for cell in row.iterchildren(f"{MAIN}c"):
-            column = _column(cell.get("r")) or len(cells) + 1
-            cells += [None] * (column - 1 - len(cells))
-            cells.append(self._value(cell))
-        return cells
-
-    def _value(self, cell) -> Cell | None:
-        kind = cell.get("t", "n")
-        if kind == "inlineStr":
-            inline = cell.find(f"{MAIN}is")
-            return None if inline is None else Cell(_text(inline))
-        value = cell.findtext(f"{MAIN}v")
-        if value is None:
-            return None
-        if kind == "s":
-            return Cell(self.strings[int(value)])
-        if kind == "e":
-            return Cell(value, error=True)
-        if kind == "b":
-            return Cell(value in ("1", "true"))
-        if kind in ("str", "d"):
-            return Cell(value)
-        number = float(value) if any(c in value for c in ".eE") else int(value)
-        style = int(cell.get("s", "0"))
-        if style in self.dates:
-            return Cell(from_excel(number, self.epoch, timedelta=style in self.durations))
-        return Cell(number)
+    def _cells(self, row) -> list[object]:
+        """A row's values, in their columns; one loop, as it runs for every cell."""
+        values: list[object] = []
+        strings, dates = self.strings, self.dates
+        for cell in row.iterchildren(C):
+            column = _column(cell.get("r")) or len(values) + 1
+            if column > len(values) + 1:
+                values += [None] * (column - 1 - len(values))
+            kind = cell.get("t", "n")
+            if kind == "inlineStr":
+                inline = cell.find(INLINE)
+                values.append(None if inline is None else _text(inline))
+                continue
+            value = cell.findtext(V)
+            if value is None:
+                values.append(None)
+            elif kind == "s":
+                values.append(strings[int(value)])
+            elif kind == "n":
+                number = (
+                    float(value) if "." in value or "E" in value or "e" in value else int(value)
+                )
+                style = int(cell.get("s", "0"))
+                if style in dates:
+                    values.append(from_excel(number, self.epoch, style in self.durations))
+                else:
+                    values.append(number)
+            elif kind == "e":
+                values.append(ErrorValue(value))
+            elif kind == "b":
+                values.append(value in ("1", "true"))
+            elif kind == "d":
+                values.append(from_ISO8601(value))
+            else:  # str: a formula's text
+                values.append(value)
+        return values
 
     def _parse(self, path: str):
         with self.archive.open(path) as stream:

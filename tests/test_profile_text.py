@@ -17,11 +17,11 @@ CASES = {  # (meetings now, then) → Swedish, English
         "2021 var Nacka med i 1 möte, mot 0 år 2020.",
         "Nacka took part in 1 meeting in 2021, against 0 in 2020.",
     ),
-    (0, 2): ("År 2020 var Nacka med i 2 möten.", "In 2020, Nacka took part in 2 meetings."),
-    (0, 1): ("År 2020 var Nacka med i 1 möte.", "In 2020, Nacka took part in 1 meeting."),
+    (0, 2): ("Nacka var med i 2 möten år 2020.", "Nacka took part in 2 meetings in 2020."),
+    (0, 1): ("Nacka var med i 1 möte år 2020.", "Nacka took part in 1 meeting in 2020."),
     (0, 0): (
-        "Nacka deltog inte heller i något möte år 2020.",
-        "Nacka took part in no meeting in 2020 either.",
+        "Nacka var inte heller med i något möte år 2020.",
+        "Nor did Nacka take part in any meeting in 2020.",
     ),
 }
 

@@ -9,6 +9,7 @@ KERNEL_CONFIG := $(VENV)/etc/ipython/ipython_kernel_config.py
 YEAR   ?=
 NOTEBOOK ?= annual_summary
 EACH   ?=
+LAB_ARGS ?=
 
 .PHONY: setup report validate test unit lint lab lock clean docs
 
@@ -39,9 +40,11 @@ test: setup lint
 	scripts/install-test-tools
 	$(BIN)/python -m pytest
 
-## Open the notebooks in JupyterLab; its kernel ("Python 3") is the project's .venv
+## Open the notebooks in JupyterLab; its kernel ("Python 3") is the project's .venv. As root
+## (a container) JupyterLab wants --allow-root; LAB_ARGS adds options (--port=8890 --no-browser)
 lab: setup
-	KULTURDIALOG_ROOT=$(CURDIR) $(BIN)/jupyter lab --notebook-dir=notebooks
+	KULTURDIALOG_ROOT=$(CURDIR) $(BIN)/jupyter lab --notebook-dir=notebooks \
+	  $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 ## The fast tests only (no end-to-end renders)
 unit: setup

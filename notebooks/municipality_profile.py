@@ -85,14 +85,7 @@ before = compare.latest_before(year, compare.load_earlier(year, data_dir=data_di
 if before is not None:
     then = before.meetings[before.meetings["municipalities"].apply(lambda c: municipality in c)]
     since = compare.before_label(year, before.year, say)
-    if english:
-        noun = "meeting" if len(meetings) == 1 else "meetings"
-        text = (
-            f"{name} took part in {len(meetings)} {noun} in {year}, against {len(then)} in {since}."
-        )
-    else:
-        noun = "möte" if len(meetings) == 1 else "möten"
-        text = f"{year} var {name} med i {len(meetings)} {noun}, mot {len(then)} år {since}."
+    text = compare.municipality_meetings(name, year, len(meetings), len(then), since, say)
     gap = compare.no_dialogues(range(before.year + 1, year), say)
     change = compare.GroupChange(meetings, then, ref.party_groups)
     more = [

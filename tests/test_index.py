@@ -6,10 +6,12 @@ import hashlib
 import json
 import shutil
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
-from kulturdialog.publish.index import page, scan, write
+from kulturdialog.publish.index import Entry, _grid, grid_title, page, scan, write
+from kulturdialog.publish.index_words import STRINGS
 
 
 class Links(HTMLParser):
@@ -166,3 +168,62 @@ def test_the_cli_render_writes_the_index(project):
     )
     subprocess.run([cli, "index"], check=True, timeout=60, capture_output=True)
     assert (project / "reports/index.en.html").is_file()
+
+
+class Visible(HTMLParser):
+    """The text a reader sees (no tags, attributes or the style sheet)."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts, self.hidden = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        self.hidden += tag in ("style", "title")
+
+    def handle_endtag(self, tag):
+        self.hidden -= tag in ("style", "title")
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def visible_text(html):
+    found = Visible()
+    found.feed(html)
+    return " ".join(" ".join(found.parts).split())
+
+
+def test_the_swedish_index_speaks_swedish_and_names_grids_and_the_organisation_as_reports_do(
+    reports,
+):
+    for code, name in (("0114", "Upplands Väsby"), ("0180", "Stockholm")):
+        record_path = reports / f"2021/municipality_profile/{code}/manifest.json"
+        record = json.loads(record_path.read_text(encoding="utf-8"))
+        record["document"]["title"] = f"Kommunprofil: {name} 2021"
+        record_path.write_text(json.dumps(record), encoding="utf-8")
+
+    shown = visible_text(page(reports, "sv"))
+
+    for english in ("Notebook", "notebook", "annual_summary", "municipality_profile", "trends"):
+        assert english not in shown
+    assert "Region Stockholm · Kulturförvaltningen" in shown  # the reports' title block
+    assert "Kommunprofil 2021: 2 rapporter" in shown
+    assert "Beräkningar (Jupyter)" in shown
+    assert "Region Stockholm · Culture Administration" in visible_text(page(reports, "en"))
+
+
+def test_a_grid_title_is_what_its_reports_titles_share_before_the_value():
+    def entries(*titles):
+        return [
+            Entry(2021, "grid", Path("."), {"document": {"title": t}}, value=str(i))
+            for i, t in enumerate(titles)
+        ]
+
+    assert grid_title("grid", entries("Kommunprofil: Salem 2021")) == "Kommunprofil"
+    assert "Kommunprofil 2021: 1 rapport<" in _grid(
+        "grid", entries("Kommunprofil: Salem 2021"), Path("."), STRINGS["sv"], None
+    )
+    assert grid_title("grid", entries("Profil – Salem", "Profil – Solna")) == "Profil"
+    assert grid_title("grid", entries("Profil Salem", "Profil Solna")) == "Profil"
+    assert grid_title("grid", entries("Salem", "Nacka")) == "grid"

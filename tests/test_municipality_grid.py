@@ -197,6 +197,7 @@ def test_a_municipality_in_no_meeting_says_so(grid):
     name = MUNICIPALITIES[code]
     soup = html_soup(folder(root, code) / f"{NOTEBOOK}-{code}.html")
     assert lead(soup) == f"{name} deltog inte i något av årets {len(MEETINGS)} dialogmöten 2021."
+    assert " med i 0 möten" not in soup.find("main").get_text(" ")  # no empty comparison
     assert meeting_table(soup) == []
     assert soup.find("main").find_all("img") == []
 

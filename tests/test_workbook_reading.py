@@ -162,3 +162,100 @@ def test_the_sample_year_exported_as_a_workbook_is_far_within_the_limits(project
     tables = read_workbook(path, SHOWN, problems)
     assert problems == []
     assert sum(t.frame.size for t in tables.values()) < 5000  # of 5 000 000 cells
+
+
+SHEET = (
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{}'
+    "</sheetData></worksheet>"
+)
+
+
+def handmade(path, rows: str, strings: str = "", date1904: bool = False, doctype: str = ""):
+    """A workbook written as Excel writes one: shared strings, a date style, sparse cells."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    relations = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    kind = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pr = '<workbookPr date1904="1"/>' if date1904 else ""
+    sheets = "".join(
+        f'<sheet name="{name}" sheetId="{i}" r:id="rId{i}"/>'
+        for i, name in enumerate(("meetings", "observations", "needs"), start=1)
+    )
+    rels = "".join(
+        f'<Relationship Id="rId{i}" Type="{kind}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+        for i in (1, 2, 3)
+    )
+    rels += (
+        f'<Relationship Id="rId8" Type="{kind}/sharedStrings" Target="/xl/sharedStrings.xml"/>'
+        f'<Relationship Id="rId9" Type="{kind}/styles" Target="styles.xml"/>'
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(
+            "xl/workbook.xml",
+            f'<workbook xmlns="{main}" xmlns:r="{relations}">{pr}'
+            f"<sheets>{sheets}</sheets></workbook>",
+        )
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f"{rels}</Relationships>",
+        )
+        archive.writestr("xl/sharedStrings.xml", f'{doctype}<sst xmlns="{main}">{strings}</sst>')
+        archive.writestr(
+            "xl/styles.xml",
+            f'<styleSheet xmlns="{main}"><numFmts count="1"><numFmt numFmtId="164" '
+            'formatCode="yyyy\\-mm\\-dd"/></numFmts><cellXfs count="3"><xf numFmtId="0"/>'
+            '<xf numFmtId="164"/><xf numFmtId="14"/></cellXfs></styleSheet>',
+        )
+        archive.writestr("xl/worksheets/sheet1.xml", SHEET.format(rows))
+        for i in (2, 3):
+            archive.writestr(f"xl/worksheets/sheet{i}.xml", SHEET.format(""))
+    return path
+
+
+def test_a_workbook_as_excel_writes_it_sparse_cells_rich_text_and_dates(tmp_path):
+    strings = (
+        "<si><t>meeting_id</t></si><si><t>title</t></si><si><t>date</t></si>"
+        "<si><r><t>Möte </t></r><r><rPr><b/></rPr><t>ett</t></r><rPh><t>モ</t></rPh></si>"
+    )
+    rows = (
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>'
+        '<c r="C1" t="s"><v>2</v></c></row>'
+        '<row r="2"><c r="A2"><v>7</v></c><c r="B2" t="s"><v>3</v></c>'
+        '<c r="C2" s="1"><v>44231</v></c></row>'
+        '<row r="5"><c r="B5" t="str"><f>A1</f><v>räknat</v></c><c r="C5" s="2"><v>44231</v>'
+        "</c></row>"  # rows 3 and 4 are missing: row 5 keeps its number
+    )
+    problems = []
+
+    table = read_workbook(handmade(tmp_path / "d.xlsx", rows, strings), SHOWN, problems)["meetings"]
+
+    assert problems == []
+    assert table.frame.to_dict("index") == {
+        0: {"meeting_id": "7", "title": "Möte ett", "date": "2021-02-04 00:00:00"},
+        3: {"meeting_id": "", "title": "räknat", "date": "2021-02-04 00:00:00"},
+    }
+    assert table.problem("x", 3, "title").row == 5
+
+
+def test_dates_count_from_1904_where_the_workbook_says_so_and_iso_dates_are_dates(tmp_path):
+    strings = "<si><t>meeting_id</t></si><si><t>date</t></si>"
+    rows = (
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>'
+        '<row r="2"><c r="A2"><v>1</v></c><c r="B2" s="1"><v>42769</v></c></row>'
+        '<row r="3"><c r="A3"><v>2</v></c><c r="B3" t="d"><v>2021-02-04T00:00:00</v></c></row>'
+    )
+    path = handmade(tmp_path / "d.xlsx", rows, strings, date1904=True)
+    table = read_workbook(path, SHOWN, [])["meetings"]
+    assert table.frame["date"].tolist() == ["2021-02-04 00:00:00"] * 2  # a number, an ISO date
+
+
+def test_an_entity_in_a_workbook_is_never_expanded(tmp_path):
+    doctype = '<!DOCTYPE sst [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+    strings = "<si><t>meeting_id</t></si><si><t>&e;</t></si>"
+    rows = (
+        '<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c></row>'
+    )
+    path = handmade(tmp_path / "d.xlsx", rows, strings, doctype=doctype)
+    problems = []
+    tables = read_workbook(path, SHOWN, problems)
+    assert "root:" not in str(tables.get("meetings") and tables["meetings"].frame.to_dict())

@@ -330,9 +330,12 @@ def title_block(
     data_dir: str = "data",
     language: str | None = None,
     brief: bool = False,
+    diarienummer: str | None = None,
 ) -> Shown:
-    """The report's title block: `title`, and the facts of `year` from its year.yaml
-    (diarienummer; the date it states: `published`, else its last meeting — never the clock).
+    """The report's title block: `title`, and the facts of `year` from its year.yaml (the
+    date it states: `published`, else its last meeting — never the clock). `diarienummer`: the
+    document's own; without it, the one year.yaml's `diarienummer_by_notebook` assigns to
+    this notebook is added when the report is assembled ("" for none at all).
 
     The one call a notebook makes to set its own title; without it, the first level-1
     heading of a Markdown cell is the title. `brief`: a short document (a profile) whose PDF
@@ -346,7 +349,7 @@ def title_block(
         title=title,
         year=year,
         date=facts.get("date"),
-        diarienummer=facts.get("diarienummer"),
+        diarienummer=diarienummer,
         language=lang.code,
         description=title,
         author=lang("author"),

@@ -99,6 +99,29 @@ def before_label(year: int, before: int, lang: Language = SWEDISH) -> str:
     return str(before) if before == year - 1 else _say(lang, "latest", year=before)
 
 
+def municipality_meetings(
+    name: str, year: int, now: int, then: int, before: str, lang: Language = SWEDISH
+) -> str:
+    """The meetings a municipality took part in, against `before` (a `before_label`). When it
+    took part in none this year (the profile says so already) only the earlier year's count is
+    given, or that it took part in none then either: never "0 meetings, against 0"."""
+    if now == 0:
+        key = "municipality_none_either" if then == 0 else "municipality_only_before"
+        return _say(
+            lang, key, name=name, before=before, n0=then, noun0=_noun(lang, "meeting", then)
+        )
+    return _say(
+        lang,
+        "municipality_meetings",
+        name=name,
+        year=year,
+        n=now,
+        noun=_noun(lang, "meeting", now),
+        n0=then,
+        before=before,
+    )
+
+
 def no_dialogues(years: Iterable[int], lang: Language = SWEDISH) -> str:
     """`Inga dialoger hölls 2022.` ('' when every year had dialogues)."""
     years = sorted(years)

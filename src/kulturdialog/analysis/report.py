@@ -12,7 +12,7 @@ from kulturdialog.analysis.compare import load_earlier
 from kulturdialog.content import blocks as b
 from kulturdialog.content import prose
 from kulturdialog.content.plain_errors import show_errors_plainly
-from kulturdialog.data import inputs, provenance
+from kulturdialog.data import contract, inputs, provenance
 from kulturdialog.data.load import YearData, load_year
 from kulturdialog.lang.fmt import NO_DATA
 from kulturdialog.lang.i18n import DEFAULT, SWEDISH, Language
@@ -93,9 +93,10 @@ class AnnualReport:
     def title_block(self) -> Shown:
         meta, say = self.data.meta, self.lang
         title = self.title
+        dnr = meta.diarienummer_of(contract.ANNUAL_SUMMARY)
         facts = [b.Fact(say("fact_year"), str(self.data.year), "year")]
-        if meta.diarienummer:
-            facts.insert(0, b.Fact(say("fact_dnr"), meta.diarienummer, "dnr"))
+        if dnr:
+            facts.insert(0, b.Fact(say("fact_dnr"), dnr, "dnr"))
         if meta.published:
             facts.append(b.Fact(say("fact_published"), say.date(meta.published), "published"))
         own = title == say("default_title", year=self.data.year)
@@ -103,7 +104,7 @@ class AnnualReport:
             title=title,
             year=self.data.year,
             date=self.stated_date.isoformat(),
-            diarienummer=meta.diarienummer,
+            diarienummer=dnr,
             language=self.lang.code,
             description=say("description", year=self.data.year),
             author=say("author"),

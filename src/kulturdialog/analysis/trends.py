@@ -33,6 +33,8 @@ from kulturdialog.errors import ParameterError
 from kulturdialog.lang.i18n import DEFAULT, SWEDISH, Language
 from kulturdialog.lang.i18n import language as language_of
 
+NOTEBOOK = "trends"  # its notebook: the name year.yaml assigns a diarienummer to
+
 
 @dataclass
 class TrendsReport:
@@ -120,8 +122,8 @@ class TrendsReport:
 
     # -- sections ----------------------------------------------------------------------------------
     def title_block(self) -> Shown:
-        """Title, the latest year's diarienummer, period and date."""
-        dnr, say = self.latest.meta.diarienummer, self.lang
+        """Title, the diarienummer the latest year assigns to the trends, period and date."""
+        dnr, say = self.latest.meta.diarienummer_of(NOTEBOOK), self.lang
         facts = [
             b.Fact(self._say("fact_period"), self.period, "year"),
             b.Fact(say("fact_date"), say.date(self.date), "published"),

@@ -13,12 +13,14 @@ resolved and footnotes numbered through (content/references.py): that needs ever
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
+from dataclasses import replace
+from pathlib import PurePath
 from typing import Any
 
 from kulturdialog.content import blocks as b
 from kulturdialog.content import cells, prose, references
+from kulturdialog.data import characters, contract
 from kulturdialog.errors import RenderError
 from kulturdialog.lang.i18n import language as language_of
 
@@ -34,6 +36,11 @@ class CellProblem(RenderError):
     """A cell's options or outputs that the report cannot follow: an error in a render."""
 
 
+class UndrawableText(RenderError):
+    """Text a notebook shows in a script no shipped font has (characters.uncovered): refused
+    before any format is written, naming the cell and the characters with their code points."""
+
+
 def document(
     nb: Any, name: str = "notebook", strict: bool = True, draft: bool = False
 ) -> b.Document:
@@ -45,6 +52,7 @@ def document(
     """
     content: list[b.Block] = []
     citing: list[tuple[int, str]] = []  # (cell, label) of every cross-reference
+    undrawable: list[str] = []
     language = str(_parameters(nb).get("language", "sv"))
     own = [
         c for c in nb.cells if "injected-parameters" not in c.get("metadata", {}).get("tags", [])
@@ -61,8 +69,15 @@ def document(
             found = _code_cell(cell, tags, language, f"{name}: cell {index}", strict)
         else:
             continue
+        complaint = characters.uncovered_complaint("\n".join(_texts(found)))
+        if complaint:
+            undrawable.append(f"{name}: cell {index} ({cell.cell_type.capitalize()}) {complaint}")
+            if not strict:
+                found = [b.Note((b.Span(undrawable[-1]),), "warning", "en"), *found]
         citing.extend((index, label) for label in references.cited(found))
         content.extend(found)
+    if undrawable and strict:
+        raise UndrawableText("\n".join(undrawable), "assemble")
     content = b.unique_anchors(b.number(_titled(content, nb, name)))
     if draft:
         content = [_drafted(x) if isinstance(x, b.Title) else x for x in content]
@@ -87,6 +102,23 @@ def _resolved(
     warnings = [b.Note((b.Span(f"{name}: {p}"),), "warning", "en") for p in problems]
     resolved = references.resolve(content, language)
     return resolved[:1] + warnings + resolved[1:]
+
+
+NOT_TEXT = {"type", "svg", "alt", "link", "lang", "role", "anchor", "style", "layout", "date"}
+
+
+def _texts(value: Any) -> list[str]:
+    """Every text of `value` (blocks, as JSON) that a format typesets: not an image, a link's
+    address, a figure's text alternative (a tag, never drawn) or a name of the model's."""
+    if isinstance(value, b.Block):
+        value = b.to_json(value)
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for key, v in value.items() if key not in NOT_TEXT for t in _texts(v)]
+    if isinstance(value, list | tuple):
+        return [t for v in value for t in _texts(v)]
+    return []
 
 
 def _parameters(nb: Any) -> dict:
@@ -174,15 +206,18 @@ def _checked(found: list[b.Block], where: str, strict: bool) -> list[b.Block]:
 
 def _titled(content: list[b.Block], nb: Any, name: str) -> list[b.Block]:
     """The blocks with one Title first: the notebook's own (`kd.title_block()`), else its first
-    level-1 heading with the facts of the year it ran for (year.yaml; the date from the data)."""
-    if any(isinstance(x, b.Title) for x in content):
-        return content
-    first = next((x for x in content if isinstance(x, b.Heading) and x.level == 1), None)
+    level-1 heading with the facts of the year it ran for (year.yaml; the date from the data).
+    A title without a diarienummer gets the one year.yaml assigns to this notebook, if any."""
     parameters = _parameters(nb)
+    notebook = PurePath(name).stem
+    data_dir = str(parameters.get("data_dir", "data"))
+    if any(isinstance(x, b.Title) for x in content):
+        return [_assigned(x, notebook, data_dir) if isinstance(x, b.Title) else x for x in content]
+    first = next((x for x in content if isinstance(x, b.Heading) and x.level == 1), None)
     year = parameters.get("year")
     language = str(parameters.get("language", "sv"))
     title = first.text if first else name
-    facts = year_facts(int(year), str(parameters.get("data_dir", "data"))) if year else {}
+    facts = year_facts(int(year), data_dir, notebook) if year else {}
     info = b.DocInfo(
         title=title,
         year=int(year) if year else None,
@@ -200,7 +235,20 @@ def _drafted(title: b.Title) -> b.Title:
     """The title block of a draft: its facts end with "Status: Utkast" ("Draft")."""
     say = language_of(title.info.language)
     status = b.Fact(say("fact_status"), say("draft"), "draft")
-    return dataclasses.replace(title, facts=(*title.facts, status))
+    return replace(title, facts=(*title.facts, status))
+
+
+def _assigned(title: b.Title, notebook: str, data_dir: str) -> b.Title:
+    """`title` with the diarienummer year.yaml assigns to `notebook` when it states none (an
+    empty one, given on purpose, stays empty)."""
+    if title.info.diarienummer is not None or not title.info.year:
+        return title
+    assigned = year_facts(title.info.year, data_dir, notebook).get("diarienummer")
+    if assigned is None:
+        return title
+    fact = b.Fact(language_of(title.info.language)("fact_dnr"), assigned, "dnr")
+    info = replace(title.info, diarienummer=assigned)
+    return replace(title, info=info, facts=(fact, *title.facts))
 
 
 def title_for(info: b.DocInfo) -> b.Title:
@@ -217,9 +265,10 @@ def title_for(info: b.DocInfo) -> b.Title:
     return b.Title(info, say("kicker"), tuple(facts))
 
 
-def year_facts(year: int, data_dir: str = "data") -> dict[str, str]:
-    """A year's diarienummer and stated date (year.yaml's `published`, else its last meeting),
-    read lightly: the year was validated before the notebook ran."""
+def year_facts(year: int, data_dir: str = "data", notebook: str | None = None) -> dict[str, str]:
+    """A year's stated date (year.yaml's `published`, else its last meeting) and the
+    diarienummer it assigns to `notebook` (none without one), read lightly: the year was
+    validated before the notebook ran."""
     import csv
 
     import yaml
@@ -231,8 +280,9 @@ def year_facts(year: int, data_dir: str = "data") -> dict[str, str]:
     meta_file = folder / "year.yaml"
     meta = yaml.safe_load(meta_file.read_text(encoding="utf-8")) if meta_file.is_file() else {}
     meta = meta if isinstance(meta, dict) else {}
-    if meta.get("diarienummer"):
-        facts["diarienummer"] = str(meta["diarienummer"])
+    assigned = contract.assigned_diarienummer(meta, notebook) if notebook else None
+    if assigned:
+        facts["diarienummer"] = assigned
     if meta.get("published"):
         facts["date"] = str(meta["published"])
     elif (folder / "meetings.csv").is_file():

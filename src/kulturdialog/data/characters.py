@@ -94,11 +94,19 @@ def complaints(text: str) -> list[str]:
     if refused:
         named = " and ".join(f"U+{ord(c):04X} ({_kind(c)})" for c in refused)
         out.append(f"contains {named}, which no report format can carry; delete it")
-    missing = dict.fromkeys(uncovered().findall(carriable(text)))
+    missing = uncovered_complaint(text)
     if missing:
-        named = ", ".join(f"{c} (U+{ord(c):04X})" for c in missing)
-        out.append(f"contains {named}, in no font of the report; expected text in {SCRIPTS}")
+        out.append(missing)
     return out
+
+
+def uncovered_complaint(text: str) -> str | None:
+    """What `text` holds that no shipped font can draw, with code points; None when nothing."""
+    missing = dict.fromkeys(uncovered().findall(carriable(text)))
+    if not missing:
+        return None
+    named = ", ".join(f"{c} (U+{ord(c):04X})" for c in missing)
+    return f"contains {named}, in no font of the report; expected text in {SCRIPTS}"
 
 
 def shown(text: str) -> str:

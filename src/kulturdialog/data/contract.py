@@ -13,6 +13,7 @@ skipped. To add an optional column or an optional table, declare it here (`requi
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 WORKBOOK = "dialogues.xlsx"  # one workbook instead of the CSV files, one sheet per table
@@ -378,7 +379,7 @@ class Key:
 YEAR_KEYS: tuple[Key, ...] = (
     Key("year", "int", "integer, equal to the folder name", "yes"),
     Key("title", "text", "text", 'no (default: "Sammanfattning av {year} års dialogmöten")'),
-    Key("diarienummer", "text", "text, e.g. `AKTNR 3355-19358`"),
+    Key("diarienummer", "text", "text, e.g. `AKTNR 3355-19358`: the annual summary's"),
     Key("published", "date", "date `YYYY-MM-DD`"),
     Key("ingress", "markdown", "Markdown"),
     Key("theme_summaries", "themes", "mapping theme code → Markdown"),
@@ -390,9 +391,28 @@ YEAR_KEYS: tuple[Key, ...] = (
         "of meetings); shown in the ingress",
         "no (project addition)",
     ),
+    Key(
+        "diarienummer_by_notebook",
+        "notebooks",
+        "mapping notebook name → diarienummer (text), e.g. `municipality_profile: AKTNR 3355-2`: "
+        "a report shows the diarienummer assigned to its notebook; without an entry the annual "
+        "summary shows `diarienummer` and any other notebook none",
+        "no (project addition)",
+    ),
 )
 
 TABLES = {t.name: t for t in (*REFERENCE_TABLES, *YEAR_TABLES)}
+ANNUAL_SUMMARY = "annual_summary"  # the notebook whose diarienummer `diarienummer` is
+
+
+def assigned_diarienummer(meta: Mapping[str, object], notebook: str) -> str | None:
+    """The diarienummer year.yaml (`meta`) assigns to `notebook`: its entry in
+    `diarienummer_by_notebook`, else `diarienummer` for the annual summary; else None."""
+    assigned = meta.get("diarienummer_by_notebook")
+    own = assigned.get(notebook) if isinstance(assigned, Mapping) else None
+    if own is None and notebook == ANNUAL_SUMMARY:
+        own = meta.get("diarienummer")
+    return None if own is None or own == "" else str(own)
 
 
 def table(name: str) -> Table:

@@ -49,6 +49,17 @@ class YearMeta:
     theme_summaries: dict[str, str] = field(default_factory=dict)
     conclusion: str | None = None
     structure: str | None = None  # how the dialogues changed shape this year
+    diarienummer_by_notebook: dict[str, str] = field(default_factory=dict)
+
+    def diarienummer_of(self, notebook: str) -> str | None:
+        """The diarienummer assigned to `notebook` (contract.assigned_diarienummer)."""
+        return contract.assigned_diarienummer(
+            {
+                "diarienummer": self.diarienummer,
+                "diarienummer_by_notebook": self.diarienummer_by_notebook,
+            },
+            notebook,
+        )
 
 
 @dataclass(frozen=True)
@@ -363,6 +374,19 @@ def _read_year_yaml(path: Path, year: int, root: Path, problems: list[Problem]) 
             )
         )
         summaries = {}
+    by_notebook = data.get("diarienummer_by_notebook") or {}
+    if not isinstance(by_notebook, dict) or not all(
+        isinstance(k, str) and isinstance(v, str | int) for k, v in by_notebook.items()
+    ):
+        problems.append(
+            Problem(
+                shown,
+                "expected a mapping of notebook name to diarienummer, e.g. "
+                "'municipality_profile: AKTNR 3355-2'",
+                column="diarienummer_by_notebook",
+            )
+        )
+        by_notebook = {}
     texts = {key: data[key] for key in TEXT_KEYS if isinstance(data.get(key), str)}
     texts |= {f"theme_summaries: {code}": text for code, text in summaries.items()}
     for key, text in texts.items():
@@ -379,6 +403,7 @@ def _read_year_yaml(path: Path, year: int, root: Path, problems: list[Problem]) 
         theme_summaries={str(k): v for k, v in summaries.items()},
         conclusion=data.get("conclusion"),
         structure=data.get("structure"),
+        diarienummer_by_notebook={k: str(v) for k, v in by_notebook.items()},
     )
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from kulturdialog.data import contract
+from kulturdialog.data import contract, xlsx
 from kulturdialog.errors import Problem
 
 YEAR_TABLES = tuple(t.name for t in contract.YEAR_TABLES)
@@ -106,24 +107,22 @@ def read_workbook(path: Path, shown: str, problems: list[Problem]) -> dict[str, 
     A cell holding an Excel error (#REF!, #DIV/0!, #N/A, …) is read as its code and remembered
     in `Table.errors`, so that a problem with it names the error.
     """
-    from openpyxl import load_workbook
-
     try:
         too_big = _too_big(path)
         if too_big:
             problems.append(Problem(shown, too_big))
             return {}
-        book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
-        try:
+        with zipfile.ZipFile(path) as archive:
+            book = xlsx.Workbook(archive)
             tables, cells = {}, 0
             for table in contract.YEAR_TABLES:
-                if table.sheet not in book.sheetnames:
+                if table.sheet not in book.sheets:
                     if not table.optional:
                         problems.append(
                             Problem(shown, f"the workbook has no sheet '{table.sheet}'; {SHEETS}")
                         )
                     continue
-                rows, errors, cells = _sheet_rows(book[table.sheet], cells)
+                rows, errors, cells = _sheet_rows(book.rows(table.sheet), cells)
                 if rows is None:
                     problems.append(
                         Problem(
@@ -138,9 +137,7 @@ def read_workbook(path: Path, shown: str, problems: list[Problem]) -> dict[str, 
                 tables[table.name] = Table(
                     table.name, _clean(frame), shown, path, sheet=table.sheet, errors=errors
                 )
-        finally:
-            book.close()
-    except Exception as err:  # zipfile and openpyxl raise many types for a broken file
+    except Exception as err:  # zipfile and lxml raise many types for a broken file
         problems.append(Problem(shown, f"not a readable Excel workbook (.xlsx): {err}"))
         return {}
     return tables
@@ -170,30 +167,22 @@ def _too_big(path: Path) -> str | None:
     return None
 
 
-def _sheet_rows(sheet, cells: int) -> tuple[list[list[str]] | None, dict, int]:
+def _sheet_rows(
+    sheet: Iterator[list[object]], cells: int
+) -> tuple[list[list[str]] | None, dict, int]:
     """A sheet's rows as text as pandas reads them (numbers, dates, booleans by str()), the
     trailing empty cells and rows left out, with its error cells by (frame index, column) and
     the count of cells read so far; rows None when the count passes MAX_CELLS."""
-    from openpyxl.cell.cell import TYPE_ERROR, TYPE_NUMERIC
-
-    sheet.reset_dimensions()  # a stated dimension may be wrong, or huge: read what is there
     rows: list[list[str]] = []
     located: list[tuple[int, int, str]] = []  # (row, column number, error code)
-    for number, row in enumerate(sheet.rows):
+    for number, row in enumerate(sheet):
         cells += max(len(row), 1)
         if cells > MAX_CELLS:
             return None, {}, cells
-        values = []
-        for column, cell in enumerate(row):
-            if cell.value is None:
-                values.append("")
-            elif cell.data_type == TYPE_ERROR:
-                values.append(str(cell.value))
-                located.append((number, column, str(cell.value)))
-            elif cell.data_type == TYPE_NUMERIC and int(cell.value) == cell.value:
-                values.append(str(int(cell.value)))
-            else:
-                values.append(str(cell.value))
+        values = [_shown(cell) for cell in row]
+        located += [
+            (number, column, v) for column, v in enumerate(row) if type(v) is xlsx.ErrorValue
+        ]
         while values and values[-1] == "":
             values.pop()
         rows.append(values)
@@ -204,6 +193,15 @@ def _sheet_rows(sheet, cells: int) -> tuple[list[list[str]] | None, dict, int]:
     header = [str(cell).strip() for cell in rows[0]] if rows else []
     errors = {(number - 1, header[column]): code for number, column, code in located if number > 0}
     return rows, errors, cells
+
+
+def _shown(value: object) -> str:
+    """A cell as text: a whole number without its '.0', anything else by str()."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _expected_sheets() -> str:

@@ -203,13 +203,13 @@ def schema_problems(table: Table, schema: pa.DataFrameSchema) -> list[Problem]:
     cells = located[~located["check"].isin(UNIQUE)]
     cells = cells.assign(index=cells["index"].astype(int)).sort_values("index", kind="stable")
     first_failures = cells.drop_duplicates(["index", "column"])  # a cell's first broken check
-    for index, column, check in first_failures[["index", "column", "check"]].itertuples(
-        index=False
-    ):
+    failing = first_failures[["index", "column", "check"]]
+    values = {column: frame[column].to_dict() for column in failing["column"].unique()}
+    for index, column, check in failing.itertuples(index=False):  # one lookup a cell: linear
         if (index, column) in table.errors:
             continue  # reported as the Excel error it is
         expected = schema.columns[column].description or check
-        problems.append(table.problem(expected, index, column, frame.at[index, column]))
+        problems.append(table.problem(expected, index, column, values[column][index]))
     duplicates = located[located["check"].isin(UNIQUE)]
     keys = {
         (tuple(schema.unique) if check == UNIQUE[1] else (column,), int(index))

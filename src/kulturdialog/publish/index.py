@@ -200,7 +200,7 @@ def page(reports: Path, language: str = "sv") -> str:
         + f'<p class="lang-switch"><a href="{PAGES[say["other_lang"]]}" '
         + f'hreflang="{say["other_lang"]}" lang="{say["other_lang"]}">'
         + f"{text(say['other'])}</a></p>\n"
-        + f'<header class="title-block"><p class="kicker">{text(say["kicker"])}</p>'
+        + f'<header class="title-block"><p class="kicker">{text(lang("kicker"))}</p>'
         + f'<h1 id="titel">{text(say["title"])}</h1>'
         + f'<p class="lead">{text(say["intro"])}</p></header>\n'
         + "\n".join(body)
@@ -281,13 +281,24 @@ def _entry(entry: Entry, reports: Path, say: dict, lang) -> str:
     if entry.document.get("diarienummer"):
         facts.append((say["dnr"], text(entry.document["diarienummer"])))
     facts.append((say["published"], _date(entry.date, lang)))
-    facts.append((say["notebook"], f"<code>{text(entry.notebook)}</code>"))
     listed = "".join(f"<div><dt>{text(k)}</dt><dd>{v}</dd></div>" for k, v in facts)
     context = f"{entry.title}, {entry.year}"
     return (
         f'<article class="entry"><h3{_lang(entry, lang)}>{text(entry.title)}</h3>'
         f'<dl class="facts">{listed}</dl>{_files(entry, reports, say, context)}</article>'
     )
+
+
+def grid_title(notebook: str, entries: list[Entry]) -> str:
+    """A grid's name for readers: its reports' titles up to the colon or dash that precedes the
+    value ("Kommunprofil: Salem 2021", … → "Kommunprofil"), else what the titles share up to a
+    space; the notebook's name when they share nothing."""
+    titles = [e.title for e in entries]
+    shared = os.path.commonprefix(titles) if len(titles) > 1 else titles[0]
+    cut = max(shared.rfind(separator) for separator in (":", " – ", " — "))
+    if cut < 0 and len(titles) > 1:
+        cut = shared.rfind(" ")
+    return shared[: max(cut, 0)].strip() or notebook
 
 
 def _grid(notebook: str, entries: list[Entry], reports: Path, say: dict, lang) -> str:
@@ -298,13 +309,12 @@ def _grid(notebook: str, entries: list[Entry], reports: Path, say: dict, lang) -
             f"<td>{text(e.value)}</td><td>{_date(e.date, lang)}</td>"
             f"<td>{_files(e, reports, say, f'{e.title}, {e.year}')}</td></tr>"
         )
-    count = say["reports"].format(n=len(entries))
+    count = say["report_one"] if len(entries) == 1 else say["reports"].format(n=len(entries))
+    name = text(f"{grid_title(notebook, entries)} {entries[0].year}")
     return (
-        f'<details class="grid"><summary><code>{text(notebook)}</code> {entries[0].year}: '
-        f"{text(count)}</summary>"
-        f'<div class="table-scroll" tabindex="0" role="region" '
-        f'aria-label="{text(notebook)} {entries[0].year}">'
-        f"<table><caption>{text(notebook)} {entries[0].year}: {text(count)}</caption><thead><tr>"
+        f'<details class="grid"><summary>{name}: {text(count)}</summary>'
+        f'<div class="table-scroll" tabindex="0" role="region" aria-label="{name}">'
+        f"<table><caption>{name}: {text(count)}</caption><thead><tr>"
         f'<th scope="col">{text(say["report"])}</th><th scope="col">{text(say["value"])}</th>'
         f'<th scope="col">{text(say["published"])}</th>'
         f'<th scope="col">{text(say["formats"])}</th></tr></thead>'

@@ -1,28 +1,31 @@
-"""The index page's words (reports/index.html and index.en.html), in Swedish and English."""
+"""The index page's words (reports/index.html and index.en.html), in Swedish and English.
+
+The organisation above the title is the reports' own (the catalogue's `report.kicker`), so the
+index names it as the reports do.
+"""
 
 STRINGS = {
     "sv": {
         "title": "Rapporter från kulturdialogerna",
-        "kicker": "Region Stockholm · Kultur",
         "intro": (
             "Alla publicerade sammanfattningar och analyser av Region Stockholms kulturdialoger, "
             "nyaste först, med tidigare versioner. Varje rapport finns som webbsida, PDF "
-            "(arkivformat), Word-fil och som den körda notebooken; figurer och tabeller finns "
-            "också som egna filer."
+            "(arkivformat), Word-fil och som Jupyter-fil med beräkningarna; figurer och tabeller "
+            "finns också som egna filer."
         ),
         "skip_link": "Hoppa till innehållet",
         "other": "In English",
         "other_lang": "en",
         "dnr": "Diarienummer",
         "published": "Publicerad",
-        "notebook": "Notebook",
         "formats": "Filer",
         "html": "Webbsida",
         "pdf": "PDF",
         "docx": "Word",
-        "ipynb": "Notebook",
+        "ipynb": "Beräkningar (Jupyter)",
         "xlsx": "Tabeller (Excel)",
         "reports": "{n} rapporter",
+        "report_one": "1 rapport",
         "value": "Värde",
         "report": "Rapport",
         "earlier": "Tidigare versioner {year}",
@@ -33,7 +36,6 @@ STRINGS = {
     },
     "en": {
         "title": "Reports of the culture dialogues",
-        "kicker": "Region Stockholm · Culture",
         "intro": (
             "Every published summary and analysis of Region Stockholm's culture dialogues, "
             "newest first, with earlier versions. Each report is a web page, a PDF (archival "
@@ -45,14 +47,14 @@ STRINGS = {
         "other_lang": "sv",
         "dnr": "Reference number",
         "published": "Published",
-        "notebook": "Notebook",
         "formats": "Files",
         "html": "Web page",
         "pdf": "PDF",
         "docx": "Word",
-        "ipynb": "Notebook",
+        "ipynb": "Computations (Jupyter)",
         "xlsx": "Tables (Excel)",
         "reports": "{n} reports",
+        "report_one": "1 report",
         "value": "Value",
         "report": "Report",
         "earlier": "Earlier versions {year}",

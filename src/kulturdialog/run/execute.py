@@ -44,9 +44,9 @@ def execute(
         )
     except PapermillExecutionError as err:
         first_line = str(err.evalue).strip()
-        where = f"cell {err.exec_count}" if err.exec_count else f"cell #{err.cell_index + 1}"
         message = (
-            f"the notebook failed in {where} with {err.ename}:\n{first_line}"
+            f"the notebook failed in {failed_cell(output, err.exec_count)} with {err.ename}:\n"
+            f"{first_line}"
             if err.ename not in ("DataError", "ParameterError")
             else first_line
         )
@@ -69,6 +69,25 @@ def read(notebook: Path) -> NotebookNode:
 
         return cast("NotebookNode", jupytext.read(notebook, fmt="py:percent"))
     return cast("NotebookNode", nbformat.read(notebook, as_version=4))  # type: ignore[no-untyped-call]
+
+
+ADDED_CELLS = ("injected-parameters", "papermill-error-cell-tag")  # papermill's, not the author's
+
+
+def failed_cell(output: Path, count: int | None) -> str:
+    """Where a run failed, as the notebook's author counts cells: the failing cell's place from
+    the top of the notebook, Markdown cells included (as the preview's and the report's
+    messages count them), with the `[n]` JupyterLab shows beside it in the failed run's copy,
+    where papermill added cells of its own (the injected parameters, the error banners)."""
+    import nbformat
+
+    nb = nbformat.read(output, as_version=4)  # type: ignore[no-untyped-call]
+    own = [c for c in nb.cells if not set(c.metadata.get("tags", [])) & set(ADDED_CELLS)]
+    for number, cell in enumerate(own, start=1):
+        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            prompt = f"; [{count}] in the kept copy" if count else ""
+            return f"cell {number} (from the top, Markdown cells included{prompt})"
+    return f"cell [{count}]" if count else "a cell"
 
 
 def scrub(nb: NotebookNode) -> None:

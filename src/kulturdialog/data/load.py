@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -102,7 +103,9 @@ def load_reference(
 def load_year(year: int, root: Path | None = None, data_dir: str = "data") -> YearData:
     """Read and validate `data/<year>/`; raise DataError listing every problem.
 
-    A year already loaded in this process from the very same bytes is returned from memory.
+    A year already loaded in this process from the very same bytes is returned from memory,
+    as a copy of its own: what one caller changes in it (a notebook adding a column) never
+    reaches the next (the next run in a warm kernel, the notebook after the input check).
     """
     root = paths.project_root(root)
     base = paths.data_dir(root, data_dir)
@@ -117,15 +120,17 @@ def load_year(year: int, root: Path | None = None, data_dir: str = "data") -> Ye
     key = (year, str(root), data_dir)
     cached = _LOADED.pop(key, None)
     if cached is None or cached[0] != signature:
-        cached = (signature, _load_year(year, root, data_dir))
+        cached = (signature, pickle.dumps(_load_year(year, root, data_dir)))
     _LOADED[key] = cached  # the most recently used last
     while len(_LOADED) > LOADED_YEARS:
         _LOADED.pop(next(iter(_LOADED)))
-    return cached[1]
+    loaded: YearData = pickle.loads(cached[1])  # noqa: S301 - pickled above, in this process
+    return loaded
 
 
 LOADED_YEARS = 16  # years kept in memory per process, the least recently used dropped first
-_LOADED: dict[tuple, tuple[tuple, YearData]] = {}  # (year, root, data_dir) → (bytes' hash, data)
+# (year, root, data_dir) → (the files' hashes, the data pickled)
+_LOADED: dict[tuple, tuple[tuple, bytes]] = {}
 
 
 def _load_year(year: int, root: Path, data_dir: str) -> YearData:

@@ -21,6 +21,7 @@ from kulturdialog.content import blocks as b
 from kulturdialog.content import cells
 from kulturdialog.lang.i18n import SWEDISH, Language
 from kulturdialog.lang.i18n import language as language_of
+from kulturdialog.run import fresh
 
 MISSING = "–"
 
@@ -62,6 +63,15 @@ class Session:
 
 
 SESSION = Session()
+
+
+def _new_session() -> None:
+    """Each run in a kernel kept for many starts with a session of its own (run/fresh.py)."""
+    global SESSION
+    SESSION = Session()
+
+
+fresh.on_restore(_new_session)
 
 
 def enable(language: str = SWEDISH.code) -> Session:

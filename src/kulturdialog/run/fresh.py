@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, cast
 
 PRELOAD = (  # what the notebooks import: paid once per kernel, not once per run
     "pandas",
@@ -115,10 +115,10 @@ def _take() -> Snapshot:
         package_names={name: dict(vars(m)) for name, m in _package_modules().items()},
         formatters=formatters,
         callbacks={k: list(v) for k, v in shell.events.callbacks.items()} if shell else {},
-        rc_params=dict(matplotlib.rcParams),
+        rc_params=dict(matplotlib.rcParams.items()),
         units=dict(matplotlib.units.registry),
         pandas_options={key: pd.get_option(key) for key in _pandas_keys()},
-        numpy_options=(np.get_printoptions(), dict(np.geterr())),
+        numpy_options=(dict(np.get_printoptions()), dict(np.geterr())),
     )
 
 
@@ -134,7 +134,11 @@ def _put_back(saved: Snapshot) -> None:
         shell.reset(new_session=True)  # namespace, history, execution count back to 1
         for mime, formatter in _formatters(shell).items():
             for printers, kept in zip(
-                (formatter.type_printers, formatter.deferred_printers, formatter.singleton_printers),
+                (
+                    formatter.type_printers,
+                    formatter.deferred_printers,
+                    formatter.singleton_printers,
+                ),
                 saved.formatters.get(mime, ({}, {}, {})),
                 strict=True,
             ):
@@ -143,7 +147,7 @@ def _put_back(saved: Snapshot) -> None:
         for event, callbacks in shell.events.callbacks.items():
             callbacks[:] = saved.callbacks.get(event, [])
     plt.close("all")
-    dict.update(matplotlib.rcParams, saved.rc_params)  # the values were validated when saved
+    dict.update(cast("dict[str, Any]", matplotlib.rcParams), saved.rc_params)  # valid when saved
     matplotlib.units.registry.clear()
     matplotlib.units.registry.update(saved.units)
     with warnings.catch_warnings():
@@ -153,9 +157,10 @@ def _put_back(saved: Snapshot) -> None:
                 pd.set_option(key, value)
     np.set_printoptions(**saved.numpy_options[0])
     np.seterr(**saved.numpy_options[1])
-    warnings.filters[:] = saved.warnings
+    filters = cast("list[Any]", warnings.filters)
+    filters[:] = saved.warnings
     warnings._filters_mutated()  # type: ignore[attr-defined]  # forget warnings already shown
-    warnings.onceregistry.clear()
+    getattr(warnings, "onceregistry", {}).clear()
     os.chdir(saved.cwd)
     os.environ.clear()
     os.environ.update(saved.environ)

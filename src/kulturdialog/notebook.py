@@ -17,6 +17,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from kulturdialog.analysis.builder import Builder, Shown, svg
+from kulturdialog.analysis.context import AnalystContext
 from kulturdialog.content import blocks as b
 from kulturdialog.content import cells
 from kulturdialog.lang.i18n import SWEDISH, Language
@@ -35,6 +36,7 @@ class Session:
     def __init__(self, lang: Language = SWEDISH):
         self.out = Builder(lang)
         self.options: dict[str, str] = {}
+        self.data_dir = "data"  # the notebook's input folder (its parameter `data_dir`)
 
     @property
     def lang(self) -> Language:
@@ -244,27 +246,30 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def start(namespace: dict) -> dict:
+def start(namespace: dict) -> AnalystContext:
     """The setup cell's call (`kd.parameters_from(globals())`): check the parameters strictly,
-    show the project's errors as plain messages, and start the notebook's session."""
+    show the project's errors as plain messages, and start the notebook's session. Returns the
+    parameters with the data, the earlier years and the language (analysis/context.py)."""
     from kulturdialog.content.plain_errors import show_errors_plainly
     from kulturdialog.run.params import from_namespace
 
     show_errors_plainly()
-    values = from_namespace(namespace)
-    enable(str(values.get("language", SWEDISH.code)))
-    return values
+    context = AnalystContext(from_namespace(namespace))
+    enable(str(context.get("language", SWEDISH.code)))
+    SESSION.data_dir = context.data_dir
+    return context
 
 
 def title_block(
     title: str,
     year: int | None = None,
-    data_dir: str = "data",
+    data_dir: str | None = None,
     language: str | None = None,
     brief: bool = False,
 ) -> Shown:
     """The report's title block: `title`, and the facts of `year` from its year.yaml
-    (diarienummer; the date it states: `published`, else its last meeting — never the clock).
+    (diarienummer; the date it states: `published`, else its last meeting — never the clock),
+    read from `data_dir` (by default the notebook's parameter, as `kd.parameters_from` saw it).
 
     The one call a notebook makes to set its own title; without it, the first level-1
     heading of a Markdown cell is the title. `brief`: a short document (a profile) whose PDF
@@ -273,7 +278,7 @@ def title_block(
     from kulturdialog.content.assemble import title_for, year_facts
 
     lang = language_of(language) if language else SESSION.lang
-    facts = year_facts(year, data_dir) if year else {}
+    facts = year_facts(year, data_dir or SESSION.data_dir) if year else {}
     info = b.DocInfo(
         title=title,
         year=year,

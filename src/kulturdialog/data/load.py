@@ -32,7 +32,7 @@ YEAR_KEYS = tuple(k.name for k in contract.YEAR_KEYS)
 MARKDOWN_KEYS = tuple(k.name for k in contract.YEAR_KEYS if k.kind == "markdown")
 TEXT_KEYS = tuple(k.name for k in contract.YEAR_KEYS if k.kind in ("text", "markdown"))
 # The messages of a year without meetings (none at all, or none entered yet): later years' reports
-# show such a year as one without dialogues (compare.load_earlier).
+# show such a year as one without dialogues (comparison.load_earlier).
 NO_DIALOGUES = ("no meetings", "no data yet")
 # A row whose key starts with EXAMPLE_MARKER is an example: loading ignores it.
 EXAMPLE_KEYS = {t.name: t.example_key for t in contract.YEAR_TABLES if t.example_key}

@@ -9,8 +9,8 @@ spare_unused_imports()
 import papermill  # noqa: E402, F401
 
 from kulturdialog.content import assemble  # noqa: E402, F401
-from kulturdialog.run import kernel  # noqa: E402, F401
 from kulturdialog.formats import DEFAULT, exporter  # noqa: E402
+from kulturdialog.run import kernel  # noqa: E402, F401
 
 for _name in DEFAULT:
     exporter(_name).prepare()

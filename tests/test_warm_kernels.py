@@ -146,3 +146,31 @@ def test_a_batch_of_years_and_a_grid_with_two_workers_keep_one_kernel_each(proje
     assert run.returncode == 0, run.stderr[-3000:]
     assert 1 <= run.stdout.count("kernel started") <= 2
     assert "['rendered', 'rendered', 'rendered', 'rendered', 'rendered', 'rendered']" in run.stdout
+
+
+def test_a_kept_kernel_that_cannot_be_put_back_runs_nothing_and_the_next_render_gets_a_new_one(
+    project,
+):
+    from kulturdialog.errors import RenderError
+    from kulturdialog.run.kernel import KeptKernel, connected
+    from kulturdialog.run.render import render_year
+
+    kept = KeptKernel()
+    value = {"municipality": MANY}
+    try:
+        render_year(2021, project, PROFILE, formats=("html",), overrides=value, kept=kept)
+        first = kept.kernel
+        with connected(first.ready()) as client:  # the next restore fails
+            client.wait_for_ready(timeout=60)
+            broken = "import kulturdialog.run.fresh as f; f._put_back = lambda saved: 1 / 0"
+            assert client.execute(broken, reply=True, timeout=60)["content"]["status"] == "ok"
+        with pytest.raises(RenderError, match="could not start a clean run .ZeroDivisionError"):
+            render_year(
+                2021, project, PROFILE, formats=("html",), overrides=value, kept=kept, force=True
+            )
+        render_year(
+            2021, project, PROFILE, formats=("html",), overrides=value, kept=kept, force=True
+        )
+        assert kept.kernel is not first
+    finally:
+        kept.close()

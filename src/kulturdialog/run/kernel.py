@@ -144,12 +144,13 @@ class WarmKernel:
         run_sync(self.manager.start_kernel)(cwd=str(root), extra_arguments=KERNEL_ARGS, env=env)
         self._year, self._scope = 0, DataScope()
         self._answer: dict[str, Any] | None = None
+        self.unusable = ""  # why a kernel kept for many runs may run no more notebooks
         self._thread: threading.Thread | None = None
         self._stopping: threading.Thread | None = None
 
     def check(self, year: int, scope: DataScope) -> WarmKernel:
         """Start validating the input of every year a report of `year` reads, in the kernel."""
-        self._year, self._scope = year, scope
+        self._year, self._scope, self._answer = year, scope, None
         self._thread = threading.Thread(target=self._run_check, daemon=True)
         self._thread.start()
         return self
@@ -175,7 +176,10 @@ class WarmKernel:
                     user_expressions={"verdict": "_kd_kernel.kernel_side_verdict()"},
                     timeout=300,
                 )
-            value = reply["content"].get("user_expressions", {}).get("verdict", {})
+            content = reply["content"]
+            if self.many and content.get("status") != "ok":  # not put back: never run in it
+                self.unusable = f"{content.get('ename')}: {content.get('evalue')}"
+            value = content.get("user_expressions", {}).get("verdict", {})
             if value.get("status") == "ok":
                 self._answer = json.loads(ast.literal_eval(value["data"]["text/plain"]))
         except Exception:  # noqa: BLE001 - then the parent checks; papermill reports a dead kernel
@@ -190,6 +194,10 @@ class WarmKernel:
             self._thread.join()
         if self._answer is None and (cause := self.death()):
             raise RenderError(f"the kernel died during the input check: {cause}", "validate")
+        if self.unusable:
+            raise RenderError(
+                f"the kept kernel could not start a clean run ({self.unusable})", "validate"
+            )
         if self._answer is None:
             check_data(self._year, self.root, self._scope)
         elif "problems" in self._answer:
@@ -212,7 +220,8 @@ class WarmKernel:
         return death_cause(code, oom_kills() > self._oom_kills)
 
     def alive(self) -> bool:
-        return self.death() is None
+        """It runs, and (kept for many runs) its state could be put back."""
+        return self.death() is None and not self.unusable
 
     def release(self) -> None:
         """Shut the kernel down in the background (its notebook has run)."""

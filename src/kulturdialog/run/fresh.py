@@ -188,10 +188,13 @@ def _pandas_keys() -> list[str]:
 
 
 def _package_modules() -> dict[str, ModuleType]:
+    """The package's modules, but this one (whose snapshot must outlive every restore)."""
     return {
         name: module
         for name, module in list(sys.modules.items())
-        if module is not None and (name == PACKAGE or name.startswith(PACKAGE + "."))
+        if module is not None
+        and (name == PACKAGE or name.startswith(PACKAGE + "."))
+        and name != __name__
     }
 
 

@@ -730,7 +730,10 @@ def report_grid(found: dict) -> None:
     reports/benchmarks/grid.csv."""
     rounds, memory = found["rounds"], found["memory"]
     if not rounds:
-        print("\ngrid: no round completed")
+        print(
+            f"\ngrid: no timed round; the grid's largest worker with its kernel: "
+            f"{memory.worker_mb:.0f} MB RSS, {memory.worker_pss_mb:.0f} MB PSS"
+        )
         return
     print(f"\ngrid and batch on warm kernels ({len(rounds)} rounds; memory: one more grid)")
     print(f"{'measurement':62} {'median s':>8} {'min–max s':>11} {'CPU s':>6} {'others':>6}")

@@ -66,6 +66,9 @@ def render_one(
         done = render_year(year, root, notebook, progress=progress, force=force, **options)
     except KulturdialogError as err:
         return Outcome(year, "failed", time.perf_counter() - started, error=str(err), label=label)
+    finally:
+        if kept:
+            _give_back_memory()  # a worker renders on: what this render freed goes back
     status = "skipped" if done.skipped else "rendered"
     return Outcome(year, status, time.perf_counter() - started, done.folder, label=label)
 
@@ -176,6 +179,18 @@ def _work(
     spare_unused_imports()  # a spawned worker starts from scratch (the fork server did this)
     progress = lambda label, stage: events.put((label, stage))  # noqa: E731
     return render_one(year, notebook, force, root, progress, formats, overrides, _worker_kernel())
+
+
+def _give_back_memory() -> None:
+    """Return the memory a render freed to the system (glibc keeps it in each writer thread's
+    arena otherwise, and a worker that renders many grows by tens of MB per render)."""
+    import ctypes
+    import gc
+    from contextlib import suppress
+
+    gc.collect()
+    with suppress(AttributeError, OSError):  # not glibc (macOS, Windows, musl): nothing to trim
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 _KEPT: KeptKernel | None = None  # this worker process's kernel, kept for all its renders

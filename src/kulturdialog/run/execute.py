@@ -53,6 +53,9 @@ def execute(
         cause = kernel.death() if kernel else None
         told = f"the kernel died while running the notebook: {cause}" if cause else None
         raise RenderError(told or f"the kernel stopped: {err}", "execute") from None
+    finally:
+        if kernel:
+            kernel.close_clients()
     # papermill returns what it wrote; scrubbed, it is written once more, reproducibly
     scrub(nb)
     nbformat.write(nb, output)  # type: ignore[no-untyped-call]

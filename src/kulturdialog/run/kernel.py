@@ -102,7 +102,15 @@ async def _wait_for_ready(
 
 
 class QuickAsyncClient(AsyncKernelClient):
-    """The client nbclient runs the notebook with, ready as soon as the kernel answers."""
+    """The client nbclient runs the notebook with, ready as soon as the kernel answers. It
+    tells its manager (`opened_clients`), since nbclient leaves open the client of a kernel it
+    did not start: its sockets and context would stay with every run in a kept kernel."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        opened = getattr(self.parent, "opened_clients", None)
+        if isinstance(opened, list):
+            opened.append(self)
 
     async def wait_for_ready(self, timeout: float | None = None) -> None:
         await _wait_for_ready(self, timeout)
@@ -140,6 +148,7 @@ class WarmKernel:
         self.manager = AsyncKernelManager(
             kernel_name="python3", client_class=f"{__name__}.QuickAsyncClient"
         )
+        self.manager.opened_clients = []  # type: ignore[attr-defined]  # QuickAsyncClient's
         env = {**os.environ, "KULTURDIALOG_ROOT": str(root)}  # the kernel's project root
         run_sync(self.manager.start_kernel)(cwd=str(root), extra_arguments=KERNEL_ARGS, env=env)
         self._year, self._scope = 0, DataScope()
@@ -209,6 +218,12 @@ class WarmKernel:
         if self._thread:
             self._thread.join()
         return self.manager
+
+    def close_clients(self) -> None:
+        """Close the clients a notebook's run opened (their sockets and zmq contexts)."""
+        opened: list[QuickAsyncClient] = getattr(self.manager, "opened_clients", [])
+        while opened:
+            opened.pop().stop_channels()
 
     def death(self) -> str | None:
         """Why the kernel's process ended (None while it runs): its exit code, or the signal

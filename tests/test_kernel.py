@@ -87,6 +87,15 @@ def test_a_kernel_killed_during_the_check_is_told_at_once_with_its_signal(projec
     assert "SIGKILL" in told and "out-of-memory" in told and "memory runs out" in told
 
 
+def test_how_a_kernel_ended_is_known_after_its_manager_cleaned_up(kernel):
+    """nbclient cleans up the manager of a kernel that died as it started: the cause stays."""
+    os.kill(kernel.process.pid, signal.SIGKILL)
+    kernel.process.wait(timeout=30)
+    run_sync(kernel.manager.shutdown_kernel)(now=True)
+    assert getattr(kernel.manager.provisioner, "process", None) is None  # forgotten there
+    assert kernel.death().startswith("it was killed by signal SIGKILL")
+
+
 def test_a_kernels_end_is_told_by_exit_code_or_signal():
     assert death_cause(3) == "it exited with code 3"
     assert death_cause(-signal.SIGSEGV) == "it was killed by signal SIGSEGV"

@@ -151,6 +151,8 @@ class WarmKernel:
         self.manager.opened_clients = []  # type: ignore[attr-defined]  # QuickAsyncClient's
         env = {**os.environ, "KULTURDIALOG_ROOT": str(root)}  # the kernel's project root
         run_sync(self.manager.start_kernel)(cwd=str(root), extra_arguments=KERNEL_ARGS, env=env)
+        # Its process, asked how it ended even after nbclient has cleaned up the manager.
+        self.process = getattr(self.manager.provisioner, "process", None)
         self._year, self._scope = 0, DataScope()
         self._answer: dict[str, Any] | None = None
         self.unusable = ""  # why a kernel kept for many runs may run no more notebooks
@@ -228,8 +230,7 @@ class WarmKernel:
     def death(self) -> str | None:
         """Why the kernel's process ended (None while it runs): its exit code, or the signal
         that killed it, with a word about memory where that is the likely cause."""
-        process = getattr(self.manager.provisioner, "process", None)
-        code = process.poll() if process is not None else None
+        code = self.process.poll() if self.process is not None else None
         if code is None:
             return None
         return death_cause(code, oom_kills() > self._oom_kills)

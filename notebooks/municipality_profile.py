@@ -36,11 +36,11 @@ from IPython.display import Markdown, display
 from matplotlib.figure import Figure
 
 import kulturdialog as kd
-from kulturdialog.analysis import charts, compare
+from kulturdialog.analysis import charts, comparison
 
 parameters = kd.parameters_from(globals())  # unknown names or wrong types are an error
-data = kd.load_year(year, data_dir=data_dir)
-say = kd.language(language)  # numbers, dates, lists and the contract's labels in this language
+data = parameters.data  # the year's data, from the folder the parameters name
+say = parameters.say  # numbers, dates, lists and the contract's labels in the report's language
 ref, label = data.reference, say.label_column
 name = kd.municipality_name(data, municipality)  # an unknown code is a clear error
 english = language == "en"
@@ -56,7 +56,7 @@ cooperation = (
 )
 
 title = f"Municipality profile: {name} {year}" if english else f"Kommunprofil: {name} {year}"
-kd.title_block(title, year, data_dir, brief=True)  # a short document: no cover page
+kd.title_block(title, year, brief=True)  # a short document: no cover page
 
 # %%
 group_names = say.join([ref.party_groups.at[g, label].lower() for g in groups])
@@ -81,13 +81,13 @@ display(Markdown(text))
 # %%
 # Compared with the latest earlier year that has dialogues (a year may have none); only the
 # party groups that met the municipality in both years are compared group by group.
-before = compare.latest_before(year, compare.load_earlier(year, data_dir=data_dir))
+before = parameters.before
 if before is not None:
     then = before.meetings[before.meetings["municipalities"].apply(lambda c: municipality in c)]
-    since = compare.before_label(year, before.year, say)
-    text = compare.municipality_meetings(name, year, len(meetings), len(then), since, say)
-    gap = compare.no_dialogues(range(before.year + 1, year), say)
-    change = compare.GroupChange(meetings, then, ref.party_groups)
+    since = comparison.before_label(year, before.year, say)
+    text = comparison.municipality_meetings(name, year, len(meetings), len(then), since, say)
+    gap = comparison.no_dialogues(range(before.year + 1, year), say)
+    change = comparison.GroupChange(meetings, then, ref.party_groups)
     more = [
         gap,
         change.sentences(before.year, say),

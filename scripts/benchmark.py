@@ -11,7 +11,10 @@ process with its kernel. A --verbose render gives each stage's time. A final blo
 the figures with the targets. Results go to reports/benchmarks/results.csv. Then the input
 checks: `kulturdialog validate` on the sample, on 200 000 observations (valid, and each with an
 error) and on a zip bomb, timed --runs times and their memory sampled once (--inputs-only: these
-alone, without renders).
+alone, without renders). Then the grid: the 26 municipality profiles as 26 cold single renders
+against one `--each municipality --jobs 2` grid on warm kernels, the grid again unchanged
+(skipped), and, with --baseline REV, the batch of every year with this code against the same
+batch with the package as it was at git revision REV (--grid-only: the grid alone).
 
 The usual chain uses WeasyPrint's CLI from a separate venv (WeasyPrint is not a dependency of
 the project), made once in .bench/weasyprint-venv/; WeasyPrint needs Pango from the system.
@@ -669,6 +672,148 @@ def report_inputs(found: dict[str, list[Sample]], runs: int) -> None:
         print(f"  target: {name} < {limit:g} s: {value:.2f} s {verdict}")
 
 
+# --- the grid: 26 profiles on warm kernels against 26 cold single renders ---------------------
+
+PROFILE = "municipality_profile"
+GRID_COLD = "26 profiles: 26 cold single renders (-p), one after another"
+GRID = "26 profiles: one grid, --each --jobs 2 (warm kernels)"
+GRID_SKIP = "26 profiles: the grid again, unchanged (skipped)"
+BATCH_NOW = f"batch of {len(YEARS)} years, --jobs 2, this code"
+BATCH_BASE = f"batch of {len(YEARS)} years, --jobs 2, baseline"
+GRID_TARGETS = {  # name → (limit, comparison, unit)
+    "grid / 26 cold single renders": (0.25, "≤", "×"),
+    "batch, this code / baseline": (1.0, "≤", "×"),
+    "peak memory per grid worker + its kernel": (350, "<", "MB"),
+}
+
+
+def baseline_env(scratch: Path, revision: str) -> dict:
+    """The environment that makes every process import the package as it was at `revision`."""
+    code = scratch / "baseline-src"
+    code.mkdir()
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", revision, "src/kulturdialog"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(code)], input=archive, check=True)
+    return {**os.environ, "PYTHONPATH": str(code / "src")}
+
+
+def municipality_codes(root: Path) -> list[str]:
+    path = root / "data/reference/municipalities.csv"
+    return [row["code"] for row in csv.DictReader(path.open(encoding="utf-8-sig"))]
+
+
+def grid_round(psutil, scratch: Path, run: int, base: dict, baseline: dict | None) -> dict:
+    """The 26 profiles cold one by one, then as one grid, then the grid unchanged; the batch of
+    every year with this code and (if given) the baseline's, in alternating order."""
+    folder = scratch / f"grid-{run}"
+    kd = str(BIN / "kulturdialog")
+    one = project_copy(folder / "profiles")
+    env = {**base, "KULTURDIALOG_ROOT": str(one)}
+    profile = [kd, "render", "2021", "--notebook", PROFILE]
+    singles = [
+        [*profile, "-p", f"municipality={code}", "--force", "--quiet"]
+        for code in municipality_codes(one)
+    ]
+    grid = [*profile, "--each", "municipality", "--force", "--quiet", "--jobs", "2"]
+    got: dict = {}
+    for name, commands in ((GRID_COLD, singles), (GRID, [grid]))[:: 1 if run % 2 == 0 else -1]:
+        got[name] = measure(psutil, commands, one, env)
+    got[GRID_SKIP] = measure(
+        psutil, [[*profile, "--each", "municipality", "--jobs", "2"]], one, env
+    )
+    if "(0 rendered, 26 unchanged)" not in got[GRID_SKIP].stdout:
+        raise Failed(f"the unchanged grid was rendered again:\n{got[GRID_SKIP].stdout[-2000:]}")
+    batches = [(BATCH_NOW, base)] + ([(BATCH_BASE, baseline)] if baseline else [])
+    for name, code in batches if run % 2 == 0 else batches[::-1]:
+        many = project_copy(folder / name.split(",")[-1].strip(), synthetic=True)
+        batch = [kd, "render", *YEARS, "--force", *FORMATS, "--quiet", "--jobs", "2"]
+        got[name] = measure(psutil, [batch], many, {**code, "KULTURDIALOG_ROOT": str(many)})
+    shutil.rmtree(folder)
+    return got
+
+
+def grid_checks(psutil, scratch: Path, base: dict, runs: int, revision: str | None) -> dict:
+    """`runs` grid rounds, then the grid once more sampling memory: {"rounds", "memory"}."""
+    baseline = baseline_env(scratch, revision) if revision else None
+    rounds = []
+    for run in range(runs):
+        started = time.perf_counter()
+        try:
+            rounds.append(grid_round(psutil, scratch, run, base, baseline))
+        except Failed as err:
+            print(f"grid round {run + 1}/{runs} left out: {err}", file=sys.stderr)
+            continue
+        took = time.perf_counter() - started
+        print(f"grid round {run + 1}/{runs} done ({took:.0f} s)", file=sys.stderr)
+    one = project_copy(scratch / "grid-memory")
+    grid = [str(BIN / "kulturdialog"), "render", "2021", "--notebook", PROFILE, "--each"]
+    grid += ["municipality", "--force", "--quiet", "--jobs", "2"]
+    env = {**base, "KULTURDIALOG_ROOT": str(one)}
+    memory = measure(psutil, [grid], one, env, memory=True)
+    shutil.rmtree(one)
+    return {"rounds": rounds, "memory": memory, "revision": revision}
+
+
+def report_grid(found: dict) -> None:
+    """Print the grid's table and targets (ratios taken within each round); write
+    reports/benchmarks/grid.csv."""
+    rounds, memory = found["rounds"], found["memory"]
+    if not rounds:
+        print(
+            f"\ngrid: no timed round; the grid's largest worker with its kernel: "
+            f"{memory.worker_mb:.0f} MB RSS, {memory.worker_pss_mb:.0f} MB PSS"
+        )
+        return
+    print(f"\ngrid and batch on warm kernels ({len(rounds)} rounds; memory: one more grid)")
+    print(f"{'measurement':62} {'median s':>8} {'min–max s':>11} {'CPU s':>6} {'others':>6}")
+    rows = []
+    for name in (GRID_COLD, GRID, GRID_SKIP, BATCH_NOW, BATCH_BASE):
+        samples = [r[name] for r in rounds if name in r]
+        if not samples:
+            continue
+        seconds = [s.seconds for s in samples]
+        cpu = statistics.median(s.cpu_s for s in samples)
+        others = statistics.median(s.others for s in samples)
+        shown = name if name != BATCH_BASE else f"{name} ({found['revision']})"
+        print(
+            f"{shown:62} {statistics.median(seconds):8.2f} {spread(seconds):>11} "
+            f"{cpu:6.1f} {others:6.2f}"
+        )
+        rows.append({"measurement": shown, "median_s": round(statistics.median(seconds), 3)})
+    print(
+        f"peak memory of the grid's largest worker with its kernel: {memory.worker_mb:.0f} MB "
+        f"RSS, {memory.worker_pss_mb:.0f} MB PSS; whole tree {memory.peak_mb:.0f} MB"
+    )
+    measured = {
+        "grid / 26 cold single renders": [r[GRID].seconds / r[GRID_COLD].seconds for r in rounds],
+        "batch, this code / baseline": [
+            r[BATCH_NOW].seconds / r[BATCH_BASE].seconds for r in rounds if BATCH_BASE in r
+        ],
+        "peak memory per grid worker + its kernel": [memory.worker_mb],
+    }
+    print("targets")
+    for name, (limit, comparison, unit) in GRID_TARGETS.items():
+        values = measured[name]
+        if not values:
+            print(f"  {name:42} (not measured: give --baseline REV)")
+            continue
+        value = statistics.median(values)
+        ok = value <= limit if comparison == "≤" else value < limit
+        goal = f"{comparison} {limit:g} {unit}"
+        shown = f"{value:.0f} MB" if unit == "MB" else f"{value:.2f} × ({spread(values)})"
+        print(f"  {name:42} {goal:>10}   {shown:24} {'PASS' if ok else 'MISS'}")
+        rows.append({"measurement": f"target: {name} {goal}", "median_s": round(value, 4)})
+    out = ROOT / "reports/benchmarks"
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / "grid.csv").open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=["measurement", "median_s"])
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 def spread(values: list[float], digits: int = 2) -> str:
     return f"{min(values):.{digits}f}–{max(values):.{digits}f}"
 
@@ -682,8 +827,22 @@ def main() -> None:
     parser.add_argument(
         "--inputs-only", action="store_true", help="only the input checks (validate), no renders"
     )
+    parser.add_argument(
+        "--grid-only", action="store_true", help="only the grid (and the batch against --baseline)"
+    )
+    parser.add_argument(
+        "--baseline", metavar="REV", help="git revision whose package the batch is compared with"
+    )
     args = parser.parse_args()
     psutil = need_psutil()
+    if args.grid_only:
+        scratch = Path(tempfile.mkdtemp(prefix="kd-bench-"))
+        try:
+            found = grid_checks(psutil, scratch, code_snapshot(scratch), args.runs, args.baseline)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        report_grid(found)
+        return
     if args.inputs_only:
         scratch = Path(tempfile.mkdtemp(prefix="kd-bench-"))
         try:
@@ -711,12 +870,14 @@ def main() -> None:
         memory = memory_round(psutil, scratch, base) if rounds else {}
         print("memory round done", file=sys.stderr)
         inputs = input_checks(psutil, scratch, base, args.runs)
+        grid = grid_checks(psutil, scratch, base, args.runs, args.baseline)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     if not rounds:
         raise SystemExit("no round completed")
     report(rounds, len(rounds), memory)
     report_inputs(inputs, args.runs)
+    report_grid(grid)
 
 
 def report(rounds: list[dict], runs: int, memory: dict) -> None:

@@ -13,7 +13,7 @@ from conftest import copy_project
 from gapyears import DROPPED_GROUPS, NEW_GROUPS, change_groups, copy_year, figures, rows
 from reading import html_soup, visible_text
 
-from kulturdialog.analysis import charts, compare, tables
+from kulturdialog.analysis import charts, comparison, tables
 from kulturdialog.analysis.report import open_report
 from kulturdialog.analysis.trends import open_trends
 from kulturdialog.data.load import load_year
@@ -62,11 +62,11 @@ def groups(gap):
 
 
 def test_latest_before_and_missing_years(gap):
-    earlier = compare.load_earlier(2023, gap)
+    earlier = comparison.load_earlier(2023, gap)
     assert [d.year for d in earlier] == [2019, 2020, 2021]
-    assert compare.latest_before(2023, earlier).year == 2021
-    assert compare.missing_years([2019, 2021, 2023, 2024]) == [2020, 2022]
-    assert compare.missing_years([]) == []
+    assert comparison.latest_before(2023, earlier).year == 2021
+    assert comparison.missing_years([2019, 2021, 2023, 2024]) == [2020, 2022]
+    assert comparison.missing_years([]) == []
 
 
 @pytest.mark.parametrize(
@@ -160,7 +160,7 @@ def test_plural_forms_of_one_new_and_one_absent_group():
     )
     now = pd.DataFrame({"party_group": ["a", "b"], "participants": [3, 4]})
     then = pd.DataFrame({"party_group": ["a", "c"], "participants": [5, 6]})
-    change = compare.GroupChange(now, then, reference)
+    change = comparison.GroupChange(now, then, reference)
     sv = change.sentences(2021, SWEDISH)
     assert "I år tillkom en partsgrupp jämfört med 2021: betagruppen." in sv
     assert "En partsgrupp som möttes 2021 möttes inte i år: gammagruppen." in sv
@@ -168,7 +168,7 @@ def test_plural_forms_of_one_new_and_one_absent_group():
     en = change.sentences(2021, ENGLISH)
     assert "One partner group is new this year compared with 2021: beta." in en
     assert "the one partner group that met in both years held 1 meeting with 3 participants" in en
-    assert compare.GroupChange(now, now, reference).sentences(2021, SWEDISH) == ""
+    assert comparison.GroupChange(now, now, reference).sentences(2021, SWEDISH) == ""
 
 
 # -- tables and charts over the years ------------------------------------------------------------

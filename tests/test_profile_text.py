@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kulturdialog.analysis.compare import municipality_meetings
+from kulturdialog.analysis.comparison import municipality_meetings
 from kulturdialog.lang.i18n import language
 
 CASES = {  # (meetings now, then) → Swedish, English

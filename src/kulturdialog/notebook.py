@@ -22,12 +22,14 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from kulturdialog.analysis.builder import Builder, Shown, svg
+from kulturdialog.analysis.context import AnalystContext
 from kulturdialog.content import blocks as b
 from kulturdialog.content import cells
 from kulturdialog.lang import LOCALES
 from kulturdialog.lang.fmt import NO_DATA
 from kulturdialog.lang.i18n import SWEDISH, Language
 from kulturdialog.lang.i18n import language as language_of
+from kulturdialog.run import fresh
 
 MISSING = NO_DATA  # lang.fmt: no data, in every table and chart
 FIGURE_HEIGHT = 3.9  # inches: an analyst's figure by default, at the text width (charts.WIDTH)
@@ -48,6 +50,7 @@ class Session:
         self.options: dict[str, str] = {}
         self.cell = ""  # the running cell (its id, else its source)
         self.shown: dict[str, dict[str, int]] = {}  # cell → tables and figures it showed
+        self.data_dir = "data"  # the notebook's input folder (its parameter `data_dir`)
 
     @property
     def lang(self) -> Language:
@@ -104,6 +107,15 @@ class Session:
 
 
 SESSION = Session()
+
+
+def _new_session() -> None:
+    """Each run in a kernel kept for many starts with a session of its own (run/fresh.py)."""
+    global SESSION
+    SESSION = Session()
+
+
+fresh.on_restore(_new_session)
 
 
 def enable(language: str | None = None) -> Session:
@@ -312,28 +324,31 @@ def _text(value: Any, lang: Language = SWEDISH) -> str:
     return str(value)
 
 
-def start(namespace: dict) -> dict:
+def start(namespace: dict) -> AnalystContext:
     """The setup cell's call (`kd.parameters_from(globals())`): check the parameters strictly,
-    show the project's errors as plain messages, and start the notebook's session."""
+    show the project's errors as plain messages, and start the notebook's session. Returns the
+    parameters with the data, the earlier years and the language (analysis/context.py)."""
     from kulturdialog.content.plain_errors import show_errors_plainly
     from kulturdialog.run.params import from_namespace
 
     show_errors_plainly()
-    values = from_namespace(namespace)
-    enable(str(values.get("language", SWEDISH.code)))
-    return values
+    context = AnalystContext(from_namespace(namespace))
+    enable(str(context.get("language", SWEDISH.code)))
+    SESSION.data_dir = context.data_dir
+    return context
 
 
 def title_block(
     title: str,
     year: int | None = None,
-    data_dir: str = "data",
+    data_dir: str | None = None,
     language: str | None = None,
     brief: bool = False,
     diarienummer: str | None = None,
 ) -> Shown:
     """The report's title block: `title`, and the facts of `year` from its year.yaml (the
-    date it states: `published`, else its last meeting — never the clock). `diarienummer`: the
+    date it states: `published`, else its last meeting — never the clock), read from `data_dir`
+    (by default the notebook's parameter, as `kd.parameters_from` saw it). `diarienummer`: the
     document's own; without it, the one year.yaml's `diarienummer_by_notebook` assigns to
     this notebook is added when the report is assembled ("" for none at all).
 
@@ -344,7 +359,7 @@ def title_block(
     from kulturdialog.content.assemble import title_for, year_facts
 
     lang = language_of(language) if language else SESSION.lang
-    facts = year_facts(year, data_dir) if year else {}
+    facts = year_facts(year, data_dir or SESSION.data_dir) if year else {}
     info = b.DocInfo(
         title=title,
         year=year,

@@ -17,7 +17,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
-from kulturdialog.analysis import compare  # noqa: E402
+from kulturdialog.analysis import comparison  # noqa: E402
 from kulturdialog.data import characters  # noqa: E402
 from kulturdialog.lang.i18n import SWEDISH, Language  # noqa: E402
 
@@ -149,7 +149,7 @@ def _bars_over_years(ax, years: pd.Series, values: pd.Series, label, lang: Langu
     for i, v in enumerate(values):
         if pd.isna(v):
             ax.annotate(
-                compare.no_dialogues_short(lang),
+                comparison.no_dialogues_short(lang),
                 (i, 0),
                 xytext=(0, 4),
                 textcoords="offset points",
@@ -190,7 +190,7 @@ def theme_shares_chart(shares: pd.DataFrame, lang: Language = SWEDISH) -> Figure
             ax.text(
                 i + 0.5,
                 len(shares) / 2,
-                compare.no_dialogues_short(lang),
+                comparison.no_dialogues_short(lang),
                 rotation=90,
                 ha="center",
                 va="center",

@@ -52,7 +52,7 @@ def year_in_figures(
     """The year in one paragraph of figures, with the change from the year compared with.
 
     `before_label` names that year in the change sentence when it is not the calendar year
-    before (compare.before_label: `2021, det senaste året med dialoger`).
+    before (comparison.before_label: `2021, det senaste året med dialoger`).
     """
     groups = now["party_groups"]
     # a paragraph of figures: every count in digits, as counts side by side are written

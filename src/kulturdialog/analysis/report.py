@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kulturdialog import paths
-from kulturdialog.analysis import charts, compare, narrative, tables
+from kulturdialog.analysis import charts, comparison, narrative, tables
 from kulturdialog.analysis.builder import DATA_LANGUAGE, Builder, Part, Shown
-from kulturdialog.analysis.compare import load_earlier
+from kulturdialog.analysis.comparison import load_earlier
 from kulturdialog.content import blocks as b
 from kulturdialog.content import prose
 from kulturdialog.content.plain_errors import show_errors_plainly
@@ -52,15 +52,15 @@ class AnnualReport:
     @property
     def previous(self) -> YearData | None:
         """The year compared with: the latest earlier year with data (not always year - 1)."""
-        return compare.latest_before(self.data.year, self.earlier)
+        return comparison.latest_before(self.data.year, self.earlier)
 
     @property
-    def groups(self) -> compare.GroupChange | None:
+    def groups(self) -> comparison.GroupChange | None:
         """The party groups of this year and of the year compared with."""
         before = self.previous
         if before is None:
             return None
-        return compare.GroupChange(
+        return comparison.GroupChange(
             self.data.meetings, before.meetings, self.data.reference.party_groups
         )
 
@@ -127,12 +127,12 @@ class AnnualReport:
             tables.key_figures(before) if before else None,
             before.year if before else None,
             lang,
-            compare.before_label(year, before.year, lang) if before else None,
+            comparison.before_label(year, before.year, lang) if before else None,
         )
         groups = self.groups
         if before and groups:
             gap = range(before.year + 1, year)
-            extra = [compare.no_dialogues(gap, lang), groups.sentences(before.year, lang)]
+            extra = [comparison.no_dialogues(gap, lang), groups.sentences(before.year, lang)]
             figures = " ".join([figures, *(e for e in extra if e)])
         body: list[Part] = [
             self.out.paragraph(narrative.intro(year, lang), "lead"),
@@ -177,7 +177,7 @@ class AnnualReport:
         )
         before, groups = self.previous, self.groups
         per_group = (
-            groups.per_group_sentence(compare.before_label(year, before.year, lang), lang)
+            groups.per_group_sentence(comparison.before_label(year, before.year, lang), lang)
             if before and groups
             else ""
         )
@@ -302,8 +302,8 @@ class AnnualReport:
         lang = self.lang
         over = tables.participation_over_years(years)
         shares = tables.theme_shares_over_years(years, lang)
-        gap = compare.missing_years(d.year for d in years)
-        notes = (compare.no_dialogues(gap, lang),) if gap else ()
+        gap = comparison.missing_years(d.year for d in years)
+        notes = (comparison.no_dialogues(gap, lang),) if gap else ()
         headers = {
             "year": lang("col_year"),
             "meetings": lang("col_meetings"),
@@ -331,7 +331,7 @@ class AnnualReport:
                     meetings=lang.number(r.meetings),
                     participants=lang.number(r.participants),
                 )
-                for r in compare.held(over).itertuples()
+                for r in comparison.held(over).itertuples()
             )
             + "."
             + (" " + notes[0] if notes else "")
@@ -353,7 +353,7 @@ class AnnualReport:
         alt2 = lang("alt_shares_chart") + (" " + notes[0] if notes else "")
         fig2 = self.figure(charts.theme_shares_chart(shares, lang), lang("cap_shares"), alt2)
         text = narrative.comparison_paragraph(
-            compare.held(over), shares.dropna(axis=1, how="all"), lang
+            comparison.held(over), shares.dropna(axis=1, how="all"), lang
         )
         body: list[Part] = [
             self.out.paragraph(" ".join([text, *notes])),

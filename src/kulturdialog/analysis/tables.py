@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kulturdialog.analysis import compare
+from kulturdialog.analysis import comparison
 from kulturdialog.data.load import YearData
 from kulturdialog.data.validate import FORMATS
 from kulturdialog.lang.i18n import SWEDISH, Language
@@ -174,7 +174,7 @@ COUNTS = ("meetings", "participants", "party_groups", "municipalities")
 def participation_over_years(years: list[YearData]) -> pd.DataFrame:
     """Key figures per year, oldest first; a year without dialogues between has a row of NA."""
     rows = [{"year": d.year, **key_figures(d)} for d in sorted(years, key=lambda d: d.year)]
-    out = compare.every_year(pd.DataFrame(rows))
+    out = comparison.every_year(pd.DataFrame(rows))
     return out.astype({c: "Int64" for c in COUNTS} | {"digital_share": float})
 
 
@@ -217,7 +217,7 @@ def needs_status_over_years(years: list[YearData]) -> pd.DataFrame:
         rows.append(
             {"year": d.year, **{s: int(counts.get(s, 0)) for s in STATUSES}, "total": len(d.needs)}
         )
-    out = compare.every_year(pd.DataFrame(rows, columns=["year", *STATUSES, "total"]))
+    out = comparison.every_year(pd.DataFrame(rows, columns=["year", *STATUSES, "total"]))
     return out.astype({c: "Int64" for c in (*STATUSES, "total")})
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from kulturdialog import paths
-from kulturdialog.analysis import charts, compare, tables
+from kulturdialog.analysis import charts, comparison, tables
 from kulturdialog.analysis.builder import Builder, Part, Shown
 from kulturdialog.analysis.tables import COUNTY_MUNICIPALITIES
 from kulturdialog.analysis.trends_text import (  # noqa: F401 - the text functions, as trends.* too
@@ -88,19 +88,19 @@ class TrendsReport:
     @property
     def missing(self) -> list[int]:
         """Years without dialogues between the first and the latest."""
-        return compare.missing_years(d.year for d in self.years)
+        return comparison.missing_years(d.year for d in self.years)
 
     @property
     def notes(self) -> tuple[str, ...]:
         """The note under a table over the years: `Inga dialoger hölls 2022.`, if so."""
-        return (compare.no_dialogues(self.missing, self.lang),) if self.missing else ()
+        return (comparison.no_dialogues(self.missing, self.lang),) if self.missing else ()
 
     def groups_text(self) -> str:
         """Party groups new in the latest year or absent from it, against the year before it."""
         if len(self.years) < 2:
             return ""
         before = self.years[-2]
-        change = compare.GroupChange(
+        change = comparison.GroupChange(
             self.latest.meetings, before.meetings, self.latest.reference.party_groups
         )
         return change.sentences(before.year, self.lang, year=self.latest.year)
@@ -145,7 +145,7 @@ class TrendsReport:
     def ingress(self) -> Shown:
         over, lang = self.participation(), self.lang
         overview = overview_paragraph(
-            compare.held(over), int(self.needs_status()["total"].sum()), lang=lang
+            comparison.held(over), int(self.needs_status()["total"].sum()), lang=lang
         )
         body: list[Part] = [
             self.out.paragraph(intro(self.period, len(self.years), lang), "lead"),
@@ -179,7 +179,7 @@ class TrendsReport:
             footer=footer if len(over) > 1 else None,
             notes=self.notes,
         )
-        shown = compare.held(over)
+        shown = comparison.held(over)
         gap = "".join(" " + n for n in self.notes)
         per_year = "; ".join(
             lang(
@@ -250,7 +250,7 @@ class TrendsReport:
         lang, statuses = self.lang, self.lang.labels.statuses
         status = self.needs_status()
         by_theme = self.needs_by_theme()
-        held_status = compare.held(status, "total")
+        held_status = comparison.held(status, "total")
         held_by_theme = by_theme.dropna(axis=1, how="all").astype(int)
         text = needs_paragraph(held_status, held_by_theme, bool(self.missing), lang)
         body: list[Part] = [self.out.paragraph(text)]
@@ -345,7 +345,7 @@ def open_trends(
             f"after year {year}"
         )
     latest = load_year(year, root, data_dir)
-    earlier = compare.load_earlier(year, root, data_dir, first_year)
+    earlier = comparison.load_earlier(year, root, data_dir, first_year)
     parameters = {"year": year, "data_dir": data_dir, "first_year": first_year}
     if lang.code != DEFAULT:  # the default is not listed, so a Swedish report stays as it was
         parameters["language"] = lang.code

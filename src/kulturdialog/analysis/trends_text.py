@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kulturdialog.analysis import compare
+from kulturdialog.analysis import comparison
 from kulturdialog.analysis.narrative import theme_shifts
 from kulturdialog.analysis.tables import COUNTY_MUNICIPALITIES
 from kulturdialog.lang.i18n import SWEDISH, Language
@@ -43,7 +43,7 @@ def overview_paragraph(
             meetings=_count(lang, "n_dialogue_meetings", last.meetings),
             participants=_count(lang, "n_participants", last.participants),
         )
-    gaps = compare.missing_years(over["year"])
+    gaps = comparison.missing_years(over["year"])
     return _say(
         lang,
         "overview",

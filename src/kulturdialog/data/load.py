@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +32,7 @@ YEAR_KEYS = tuple(k.name for k in contract.YEAR_KEYS)
 MARKDOWN_KEYS = tuple(k.name for k in contract.YEAR_KEYS if k.kind == "markdown")
 TEXT_KEYS = tuple(k.name for k in contract.YEAR_KEYS if k.kind in ("text", "markdown"))
 # The messages of a year without meetings (none at all, or none entered yet): later years' reports
-# show such a year as one without dialogues (compare.load_earlier).
+# show such a year as one without dialogues (comparison.load_earlier).
 NO_DIALOGUES = ("no meetings", "no data yet")
 # A row whose key starts with EXAMPLE_MARKER is an example: loading ignores it.
 EXAMPLE_KEYS = {t.name: t.example_key for t in contract.YEAR_TABLES if t.example_key}
@@ -113,7 +114,9 @@ def load_reference(
 def load_year(year: int, root: Path | None = None, data_dir: str = "data") -> YearData:
     """Read and validate `data/<year>/`; raise DataError listing every problem.
 
-    A year already loaded in this process from the very same bytes is returned from memory.
+    A year already loaded in this process from the very same bytes is returned from memory,
+    as a copy of its own: what one caller changes in it (a notebook adding a column) never
+    reaches the next (the next run in a warm kernel, the notebook after the input check).
     """
     root = paths.project_root(root)
     base = paths.data_dir(root, data_dir)
@@ -128,15 +131,17 @@ def load_year(year: int, root: Path | None = None, data_dir: str = "data") -> Ye
     key = (year, str(root), data_dir)
     cached = _LOADED.pop(key, None)
     if cached is None or cached[0] != signature:
-        cached = (signature, _load_year(year, root, data_dir))
+        cached = (signature, pickle.dumps(_load_year(year, root, data_dir)))
     _LOADED[key] = cached  # the most recently used last
     while len(_LOADED) > LOADED_YEARS:
         _LOADED.pop(next(iter(_LOADED)))
-    return cached[1]
+    loaded: YearData = pickle.loads(cached[1])  # noqa: S301 - pickled above, in this process
+    return loaded
 
 
 LOADED_YEARS = 16  # years kept in memory per process, the least recently used dropped first
-_LOADED: dict[tuple, tuple[tuple, YearData]] = {}  # (year, root, data_dir) → (bytes' hash, data)
+# (year, root, data_dir) → (the files' hashes, the data pickled)
+_LOADED: dict[tuple, tuple[tuple, bytes]] = {}
 
 
 def _load_year(year: int, root: Path, data_dir: str) -> YearData:

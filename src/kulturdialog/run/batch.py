@@ -1,4 +1,7 @@
-"""Render many years: in parallel worker processes, each year all-or-nothing, one summary."""
+"""Render many years (and grid values): in parallel worker processes, each render all-or-nothing,
+one summary. Each worker keeps one warm kernel for all its renders (kernel.KeptKernel): the
+notebooks' imports are paid once per worker, and the kernel is put back to its state after the
+imports before every run, so that each output is the same as a cold single render's."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from kulturdialog.errors import KulturdialogError
 
 if TYPE_CHECKING:
+    from kulturdialog.run.kernel import KeptKernel
     from kulturdialog.run.params import Values
     from kulturdialog.run.render import Progress
 
@@ -44,20 +48,27 @@ def render_one(
     progress: Progress | None = None,
     formats: tuple[str, ...] | None = None,
     overrides: Values | None = None,
+    kept: KeptKernel | None = None,
 ) -> Outcome:
-    """Render a year, turning a user's error into a failed Outcome (bugs still raise)."""
+    """Render a year (in the `kept` kernel, if given), turning a user's error into a failed
+    Outcome (bugs still raise)."""
     from kulturdialog.publish.target import Target
     from kulturdialog.run.render import render_year
 
     label = Target.of(year, notebook, overrides).label
     started = time.perf_counter()
     options: dict[str, Any] = {"overrides": overrides} if overrides else {}
+    if kept:
+        options["kept"] = kept
     if formats:
         options["formats"] = formats
     try:
         done = render_year(year, root, notebook, progress=progress, force=force, **options)
     except KulturdialogError as err:
         return Outcome(year, "failed", time.perf_counter() - started, error=str(err), label=label)
+    finally:
+        if kept:
+            _give_back_memory()  # a worker renders on: what this render freed goes back
     status = "skipped" if done.skipped else "rendered"
     return Outcome(year, status, time.perf_counter() - started, done.folder, label=label)
 
@@ -73,15 +84,25 @@ def render_many(
     grid: list[Values] | None = None,
 ) -> list[Outcome]:
     """Render `years` (each for every parameter set of `grid`, if given) with up to `jobs`
-    worker processes (default: one per core)."""
+    worker processes (default: one per core), each with one kernel kept warm for its renders."""
     sets: list[Values | None] = list(grid) if grid else [None]
     work = [(year, values) for year in years for values in sets]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(work)))
-    if jobs == 1:
+    if len(work) == 1:  # one render: a kernel of its own, which imports only what it needs
         return [render_one(y, notebook, force, root, progress, formats, v) for y, v in work]
-    # One fresh process per render, forked from a server that has already imported the heavy
-    # modules: memory never builds up, and no render pays for the imports again. Where there is
-    # no fork (Windows) or it is unsafe (macOS), each worker is a fresh interpreter ("spawn").
+    if jobs == 1:
+        from kulturdialog.run.kernel import KeptKernel
+
+        kept = KeptKernel()
+        try:
+            return [
+                render_one(y, notebook, force, root, progress, formats, v, kept) for y, v in work
+            ]
+        finally:
+            kept.close()
+    # Worker processes forked from a server that has already imported the heavy modules, each
+    # rendering one value after another in its kept kernel. Where there is no fork (Windows) or
+    # it is unsafe (macOS), each worker is a fresh interpreter ("spawn").
     context = multiprocessing.get_context(start_method())
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload(PRELOAD)
@@ -90,7 +111,7 @@ def render_many(
         # The workers' progress reaches the display through the queue, read as it arrives.
         relay = threading.Thread(target=_relay, args=(events, progress), daemon=True)
         relay.start()
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, max_tasks_per_child=1)
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
         try:
             futures = {
                 i: pool.submit(_work, y, notebook, force, root, events, formats, v)
@@ -157,7 +178,35 @@ def _work(
 
     spare_unused_imports()  # a spawned worker starts from scratch (the fork server did this)
     progress = lambda label, stage: events.put((label, stage))  # noqa: E731
-    return render_one(year, notebook, force, root, progress, formats, overrides)
+    return render_one(year, notebook, force, root, progress, formats, overrides, _worker_kernel())
+
+
+def _give_back_memory() -> None:
+    """Return the memory a render freed to the system (glibc keeps it in each writer thread's
+    arena otherwise, and a worker that renders many grows by tens of MB per render)."""
+    import ctypes
+    import gc
+    from contextlib import suppress
+
+    gc.collect()
+    with suppress(AttributeError, OSError):  # not glibc (macOS, Windows, musl): nothing to trim
+        ctypes.CDLL(None).malloc_trim(0)
+
+
+_KEPT: KeptKernel | None = None  # this worker process's kernel, kept for all its renders
+
+
+def _worker_kernel() -> KeptKernel:
+    """This process's kept kernel; shut down when the process ends."""
+    global _KEPT
+    if _KEPT is None:
+        from multiprocessing import util
+
+        from kulturdialog.run.kernel import KeptKernel
+
+        _KEPT = KeptKernel()
+        util.Finalize(None, _KEPT.close, exitpriority=10)  # a worker's end, as a batch ends
+    return _KEPT
 
 
 def _relay(events: Queue[Event | None], progress: Progress | None) -> None:

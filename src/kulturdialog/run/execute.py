@@ -18,16 +18,16 @@ TIMINGS = ("start_time", "end_time", "duration")
 
 
 def execute(
-    notebook: Path, output: Path, parameters: Values, cwd: Path, engine: WarmKernel | None = None
+    notebook: Path, output: Path, parameters: Values, cwd: Path, kernel: WarmKernel | None = None
 ) -> NotebookNode:
-    """Execute `notebook` (.ipynb, or a .py twin: jupytext) with `parameters` (in `engine`'s
-    kernel if given), writing the executed copy. Without a kernelspec, the project's kernel
+    """Execute `notebook` (.ipynb, or a .py twin: jupytext) with `parameters` (in the warm
+    `kernel` if given), writing the executed copy. Without a kernelspec, the project's kernel
     runs it."""
     import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    kernel = {"km": engine.ready()} if engine else {"extra_arguments": KERNEL_ARGS}
+    started = {"km": kernel.ready()} if kernel else {"extra_arguments": KERNEL_ARGS}
     try:
         nb = papermill.execute_notebook(
             read(notebook),
@@ -39,8 +39,8 @@ def execute(
             progress_bar=False,
             log_output=False,
             request_save_on_cell_execute=False,
-            record_timing=False,  # passed on to nbclient, as is `kernel`
-            **kernel,
+            record_timing=False,  # passed on to nbclient, as is `started`
+            **started,
         )
     except PapermillExecutionError as err:
         first_line = str(err.evalue).strip()
@@ -52,7 +52,12 @@ def execute(
         )
         raise RenderError(message, "execute") from None
     except RuntimeError as err:  # the kernel died or could not start
-        raise RenderError(f"the kernel stopped: {err}", "execute") from None
+        cause = kernel.death() if kernel else None
+        told = f"the kernel died while running the notebook: {cause}" if cause else None
+        raise RenderError(told or f"the kernel stopped: {err}", "execute") from None
+    finally:
+        if kernel:
+            kernel.close_clients()
     # papermill returns what it wrote; scrubbed, it is written once more, reproducibly
     scrub(nb)
     nbformat.write(nb, output)  # type: ignore[no-untyped-call]

@@ -4,8 +4,11 @@
 validates the input of every year the render reads; meanwhile the parent loads the exporters.
 `verdict()` then says whether the input was sound (raising the kernel's DataError here), and
 `ready()` gives the kernel papermill executes the notebook in. The preparation runs silently (no
-execution count, no history; its one name, `_kd_engine`, is private), so the executed notebook
-is the same as from a cold kernel.
+execution count, no history; its one name, `_kd_kernel`, is private), so the executed notebook
+is the same as from a cold kernel. `KeptKernel` keeps one for many renders (a batch's worker):
+before each run the kernel puts back its state after the imports (fresh.py). A kernel that
+dies is told at once, with why: its exit code or signal, and memory when that is the likely
+cause.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import ast
 import dataclasses
 import json
 import os
+import re
+import signal
 import threading
 import time
 from collections.abc import Iterator
@@ -27,7 +32,7 @@ from jupyter_client.blocking.client import BlockingKernelClient
 from jupyter_core.utils import ensure_async, run_sync
 
 from kulturdialog.data.inputs import DataScope
-from kulturdialog.errors import DataError, Problem
+from kulturdialog.errors import DataError, Problem, RenderError
 
 if TYPE_CHECKING:
     from jupyter_client.manager import AsyncKernelManager, KernelManager
@@ -100,7 +105,15 @@ async def _wait_for_ready(
 
 
 class QuickAsyncClient(AsyncKernelClient):
-    """The client nbclient runs the notebook with, ready as soon as the kernel answers."""
+    """The client nbclient runs the notebook with, ready as soon as the kernel answers. It
+    tells its manager (`opened_clients`), since nbclient leaves open the client of a kernel it
+    did not start: its sockets and context would stay with every run in a kept kernel."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        opened = getattr(self.parent, "opened_clients", None)
+        if isinstance(opened, list):
+            opened.append(self)
 
     async def wait_for_ready(self, timeout: float | None = None) -> None:
         await _wait_for_ready(self, timeout)
@@ -126,26 +139,32 @@ def connected(manager: KernelManager) -> Iterator[QuickBlockingClient]:
 
 
 class WarmKernel:
-    """A kernel for one render, booted and prepared in the background."""
+    """A kernel for one render (or, with `many`, for one render after another), booted and
+    prepared in the background."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, many: bool = False):
         from jupyter_client.manager import AsyncKernelManager
 
-        self.root = root
+        self.root, self.many = root, many
+        self._oom_kills = oom_kills()
         # nbclient expects an asynchronous manager: with it, a dying kernel is noticed.
         self.manager = AsyncKernelManager(
             kernel_name="python3", client_class=f"{__name__}.QuickAsyncClient"
         )
+        self.manager.opened_clients = []  # type: ignore[attr-defined]  # QuickAsyncClient's
         env = {**os.environ, "KULTURDIALOG_ROOT": str(root)}  # the kernel's project root
         run_sync(self.manager.start_kernel)(cwd=str(root), extra_arguments=KERNEL_ARGS, env=env)
+        # Its process, asked how it ended even after nbclient has cleaned up the manager.
+        self.process = getattr(self.manager.provisioner, "process", None)
         self._year, self._scope = 0, DataScope()
         self._answer: dict[str, Any] | None = None
+        self.unusable = ""  # why a kernel kept for many runs may run no more notebooks
         self._thread: threading.Thread | None = None
         self._stopping: threading.Thread | None = None
 
     def check(self, year: int, scope: DataScope) -> WarmKernel:
         """Start validating the input of every year a report of `year` reads, in the kernel."""
-        self._year, self._scope = year, scope
+        self._year, self._scope, self._answer = year, scope, None
         self._thread = threading.Thread(target=self._run_check, daemon=True)
         self._thread.start()
         return self
@@ -153,34 +172,46 @@ class WarmKernel:
     def _run_check(self) -> None:
         asked = {"year": self._year, "root": str(self.root), **dataclasses.asdict(self._scope)}
         request = json.dumps(asked)
+        # A kernel for many runs first puts back its state after the imports (binding no name).
+        restore = '__import__("kulturdialog.run.fresh", fromlist=["_"]).restore()\n'
         try:
             with connected(self.manager) as client:
                 client.wait_for_ready(timeout=120)
                 code = (
-                    "import kulturdialog.run.kernel as _kd_engine\n"
-                    f"_kd_engine.kernel_side_check({request!r})"
+                    (restore if self.many else "")
+                    + "import kulturdialog.run.kernel as _kd_kernel\n"
+                    + f"_kd_kernel.kernel_side_check({request!r})"
                 )
                 reply = client.execute(
                     code,
                     silent=True,
                     store_history=False,
                     reply=True,
-                    user_expressions={"verdict": "_kd_engine.kernel_side_verdict()"},
+                    user_expressions={"verdict": "_kd_kernel.kernel_side_verdict()"},
                     timeout=300,
                 )
-            value = reply["content"].get("user_expressions", {}).get("verdict", {})
+            content = reply["content"]
+            if self.many and content.get("status") != "ok":  # not put back: never run in it
+                self.unusable = f"{content.get('ename')}: {content.get('evalue')}"
+            value = content.get("user_expressions", {}).get("verdict", {})
             if value.get("status") == "ok":
                 self._answer = json.loads(ast.literal_eval(value["data"]["text/plain"]))
         except Exception:  # noqa: BLE001 - then the parent checks; papermill reports a dead kernel
             self._answer = None
 
     def verdict(self) -> None:
-        """Raise the kernel's DataError here; check in this process if the kernel could not
-        answer."""
+        """Raise the kernel's DataError here; a RenderError if the kernel died (saying why);
+        check in this process if the kernel could not answer."""
         from kulturdialog.run.checks import check_data
 
         if self._thread:
             self._thread.join()
+        if self._answer is None and (cause := self.death()):
+            raise RenderError(f"the kernel died during the input check: {cause}", "validate")
+        if self.unusable:
+            raise RenderError(
+                f"the kept kernel could not start a clean run ({self.unusable})", "validate"
+            )
         if self._answer is None:
             check_data(self._year, self.root, self._scope)
         elif "problems" in self._answer:
@@ -192,6 +223,24 @@ class WarmKernel:
         if self._thread:
             self._thread.join()
         return self.manager
+
+    def close_clients(self) -> None:
+        """Close the clients a notebook's run opened (their sockets and zmq contexts)."""
+        opened: list[QuickAsyncClient] = getattr(self.manager, "opened_clients", [])
+        while opened:
+            opened.pop().stop_channels()
+
+    def death(self) -> str | None:
+        """Why the kernel's process ended (None while it runs): its exit code, or the signal
+        that killed it, with a word about memory where that is the likely cause."""
+        code = self.process.poll() if self.process is not None else None
+        if code is None:
+            return None
+        return death_cause(code, oom_kills() > self._oom_kills)
+
+    def alive(self) -> bool:
+        """It runs, and (kept for many runs) its state could be put back."""
+        return self.death() is None and not self.unusable
 
     def release(self) -> None:
         """Shut the kernel down in the background (its notebook has run)."""
@@ -210,3 +259,75 @@ class WarmKernel:
             self._thread.join()
         if self.manager.has_kernel:
             run_sync(self.manager.shutdown_kernel)(now=True)
+
+
+class KeptKernel:
+    """One kernel for all of a worker's renders: started when first needed, with the notebooks'
+    imports done once; before each render it puts back its state after the imports
+    (fresh.py), so that every output is the same as from a cold kernel; started anew if it
+    died."""
+
+    def __init__(self) -> None:
+        self.kernel: WarmKernel | None = None
+
+    def get(self, root: Path) -> WarmKernel:
+        """The kept kernel for a render in `root`, alive."""
+        kept = self.kernel
+        if kept is not None and (kept.root != root or not kept.alive()):
+            kept.shutdown()
+            kept = None
+        if kept is None:
+            kept = self.kernel = WarmKernel(root, many=True)
+        return kept
+
+    def close(self) -> None:
+        if self.kernel is not None:
+            self.kernel.shutdown()
+            self.kernel = None
+
+
+def death_cause(code: int, oom_killed: bool = False) -> str:
+    """A kernel's end, told: `exited with code 3`, `killed by signal SIGSEGV`; for SIGKILL, what
+    the out-of-memory killer sends, whether memory ran out (`oom_killed`) or may have."""
+    if code >= 0:
+        return f"it exited with code {code}"
+    try:
+        name = signal.Signals(-code).name
+    except ValueError:
+        name = f"number {-code}"
+    told = f"it was killed by signal {name}"
+    if name == "SIGKILL" and oom_killed:
+        return f"{told} from the system's out-of-memory killer: the memory ran out"
+    if name == "SIGKILL":
+        return (
+            f"{told}, which is what the system's out-of-memory killer sends when memory runs "
+            f"out (or someone killed it)"
+        )
+    return told
+
+
+OOM_KILL = re.compile(r"^oom_kill (\d+)$", re.MULTILINE)
+
+
+def oom_kills() -> int:
+    """How many processes the out-of-memory killer has killed in this process's memory cgroup
+    (cgroup v2 memory.events or v1 memory.oom_control); 0 where neither can be read."""
+    try:
+        lines = Path("/proc/self/cgroup").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return 0
+    groups = dict(line.split(":", 2)[1:] for line in lines if line.count(":") >= 2)
+    base = Path("/sys/fs/cgroup")
+    candidates = [
+        base / groups.get("", "/").lstrip("/") / "memory.events",
+        base / "memory" / groups.get("memory", "/").lstrip("/") / "memory.oom_control",
+        base / "memory" / "memory.oom_control",  # in a container: its own cgroup is the root
+    ]
+    for path in candidates:
+        try:
+            found = OOM_KILL.search(path.read_text(encoding="utf-8"))
+        except OSError:
+            continue
+        if found:
+            return int(found[1])
+    return 0

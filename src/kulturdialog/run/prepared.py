@@ -1,5 +1,6 @@
 """Imported once by a batch's fork server (multiprocessing's forkserver preload): the render's
-modules, and every exporter prepared, so that each worker forked from it starts with them."""
+modules (the kernel's client too), and every exporter prepared, so that each worker forked from
+it starts with them."""
 
 from kulturdialog.run.startup import spare_unused_imports
 
@@ -9,6 +10,7 @@ import papermill  # noqa: E402, F401
 
 from kulturdialog.content import assemble  # noqa: E402, F401
 from kulturdialog.formats import DEFAULT, exporter  # noqa: E402
+from kulturdialog.run import kernel  # noqa: E402, F401
 
 for _name in DEFAULT:
     exporter(_name).prepare()

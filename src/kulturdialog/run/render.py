@@ -22,7 +22,7 @@ from kulturdialog.run.plan import RenderPlan
 
 if TYPE_CHECKING:
     from kulturdialog.content.blocks import Document
-    from kulturdialog.run.kernel import WarmKernel
+    from kulturdialog.run.kernel import KeptKernel, WarmKernel
     from kulturdialog.run.params import Values
 
 log = logging.getLogger(__name__)
@@ -47,6 +47,7 @@ def render_year(
     formats: tuple[str, ...] = DEFAULT_FORMATS,
     overrides: Values | None = None,
     draft: bool = False,
+    kept: KeptKernel | None = None,
 ) -> Rendered:
     """Render one year into reports/<year>/ (or `reports`/<year>/; a `draft` into
     reports/drafts/<year>/), all formats or nothing.
@@ -56,7 +57,7 @@ def render_year(
     locked dependencies are unchanged since its last good render is skipped, unless `force`.
     """
     plan = RenderPlan.build(year, notebook, root, overrides, formats, draft)
-    return render(plan, progress, reports, force)
+    return render(plan, progress, reports, force, kept)
 
 
 def render(
@@ -64,9 +65,11 @@ def render(
     progress: Progress | None = None,
     reports: Path | None = None,
     force: bool = False,
+    kept: KeptKernel | None = None,
 ) -> Rendered:
     """Render `plan` into reports/ (or `reports`), all formats or nothing; skipped when its
-    render key is the published report's, unless `force`."""
+    render key is the published report's, unless `force`. In the `kept` kernel (a worker's,
+    warm from its earlier renders) if given, else in a new one."""
     target = plan.target
     step = progress or (lambda _label, _stage: None)
     reports = reports or paths.reports_dir(plan.root)
@@ -78,15 +81,17 @@ def render(
     step(target.label, "validate")
     from kulturdialog.run.kernel import WarmKernel  # jupyter_client: not needed to skip
 
-    # The kernel boots, imports the package and checks the input, while this process loads
-    # papermill and the exporters.
-    engine = WarmKernel(plan.root).check(target.year, plan.scope)
+    # The kernel boots (or, kept, puts back its state after the imports), imports the package
+    # and checks the input, while this process loads papermill and the exporters.
+    kernel = kept.get(plan.root) if kept else WarmKernel(plan.root)
+    kernel.check(target.year, plan.scope)
     preload = Preload(plan.formats)
     try:
-        engine.verdict()
-        return _render(plan, engine, reports, step, preload)
+        kernel.verdict()
+        return _render(plan, kernel, reports, step, preload)
     finally:
-        engine.shutdown()
+        if not kernel.many:
+            kernel.shutdown()
 
 
 class Preload:
@@ -125,7 +130,7 @@ class Preload:
 
 
 def _render(
-    plan: RenderPlan, engine: WarmKernel, reports: Path, step: Progress, preload: Preload
+    plan: RenderPlan, kernel: WarmKernel, reports: Path, step: Progress, preload: Preload
 ) -> Rendered:
     from kulturdialog.content import assemble
     from kulturdialog.run import execute
@@ -138,8 +143,9 @@ def _render(
         step(target.label, "execute")
         preload.execution_ready()
         source = paths.notebook_file(notebook, root)  # .ipynb, or its newer .py twin
-        nb = execute.execute(source, staged / f"{target.stem}.ipynb", plan.values, root, engine)
-        engine.release()  # the kernel's work is done: its memory goes before the exports run
+        nb = execute.execute(source, staged / f"{target.stem}.ipynb", plan.values, root, kernel)
+        if not kernel.many:
+            kernel.release()  # its work is done: its memory goes before the exports run
         document = assemble.document(nb, paths.relative(source, root), draft=target.draft)
         preload.exporters_ready()
         step(target.label, "write")

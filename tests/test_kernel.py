@@ -1,0 +1,162 @@
+"""The warm kernel: it boots and checks the input while the CLI works; clients ready at once; a
+kernel that dies is told at once, with why."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from jupyter_core.utils import run_sync
+
+from kulturdialog.data.inputs import DataScope
+from kulturdialog.errors import DataError, RenderError
+from kulturdialog.run.kernel import (
+    QuickAsyncClient,
+    QuickBlockingClient,
+    WarmKernel,
+    connected,
+    death_cause,
+)
+
+pytestmark = pytest.mark.e2e
+
+
+CLI = str(Path(sys.executable).with_name("kulturdialog"))
+
+
+@pytest.fixture
+def kernel(project):
+    started = WarmKernel(project)
+    yield started
+    started.shutdown()
+
+
+def test_the_kernel_checks_sound_input_and_runs_code(kernel):
+    kernel.check(2021, DataScope()).verdict()  # no DataError
+    manager = kernel.ready()
+    assert isinstance(manager.client(), QuickAsyncClient)  # what nbclient runs the notebook with
+    with connected(manager) as client:
+        assert isinstance(client, QuickBlockingClient)
+        client.wait_for_ready(timeout=30)
+        reply = client.execute("6 * 7", reply=True, timeout=30)
+        assert reply["content"]["status"] == "ok"
+
+
+def test_the_kernels_verdict_on_broken_input_is_raised_here(project, kernel):
+    meetings = project / "data/2021/meetings.csv"
+    meetings.write_text(meetings.read_text(encoding="utf-8").replace(",2021-", ",2021-13-", 1))
+    kernel.check(2021, DataScope())
+    with pytest.raises(DataError) as err:
+        kernel.verdict()
+    assert "meetings.csv" in str(err.value)
+
+
+def test_a_client_of_a_kernel_that_is_gone_says_so(kernel):
+    manager = kernel.ready()
+    run_sync(manager.shutdown_kernel)(now=True)
+    client = manager.client()
+    client.start_channels()
+    try:
+        with pytest.raises(RuntimeError, match="died"):
+            run_sync(client.wait_for_ready)(timeout=30)
+    finally:
+        client.stop_channels()
+
+
+def test_a_kernel_killed_during_the_check_is_told_at_once_with_its_signal(project):
+    """The check's own client asks the manager: no wait of the full 120 s on a dead kernel; the
+    render is told that the kernel died, by which signal, and that memory may be the cause."""
+    warm = WarmKernel(project)
+    try:
+        warm.check(2021, DataScope())
+        os.kill(warm.manager.provisioner.process.pid, signal.SIGKILL)
+        started = time.monotonic()
+        with pytest.raises(RenderError) as err:
+            warm.verdict()
+        assert time.monotonic() - started < 30
+    finally:
+        warm.shutdown()
+    told = str(err.value)
+    assert told.startswith("the kernel died during the input check: ")
+    assert "SIGKILL" in told and "out-of-memory" in told and "memory runs out" in told
+
+
+def test_how_a_kernel_ended_is_known_after_its_manager_cleaned_up(kernel):
+    """nbclient cleans up the manager of a kernel that died as it started: the cause stays."""
+    os.kill(kernel.process.pid, signal.SIGKILL)
+    kernel.process.wait(timeout=30)
+    run_sync(kernel.manager.shutdown_kernel)(now=True)
+    assert getattr(kernel.manager.provisioner, "process", None) is None  # forgotten there
+    assert kernel.death().startswith("it was killed by signal SIGKILL")
+
+
+def test_a_kernels_end_is_told_by_exit_code_or_signal():
+    assert death_cause(3) == "it exited with code 3"
+    assert death_cause(-signal.SIGSEGV) == "it was killed by signal SIGSEGV"
+    assert "memory" not in death_cause(-signal.SIGTERM)
+    counted = death_cause(-signal.SIGKILL, oom_killed=True)
+    assert counted.endswith("from the system's out-of-memory killer: the memory ran out")
+
+
+def dying_notebook(root: Path, last_words: str) -> str:
+    """notebooks/dying.ipynb: a parameters cell, a title, then a cell that ends the kernel."""
+    nb = nbformat.v4.new_notebook()
+    parameters = nbformat.v4.new_code_cell("year: int = 2021\ndata_dir: str = 'data'")
+    parameters.metadata["tags"] = ["parameters"]
+    nb.cells = [
+        parameters,
+        nbformat.v4.new_markdown_cell("# Dying"),
+        nbformat.v4.new_code_cell(f"import os, signal\n{last_words}"),
+    ]
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(nb, root / "notebooks/dying.ipynb")
+    return "dying"
+
+
+@pytest.mark.parametrize(
+    ("last_words", "told"),
+    [
+        (
+            "os.kill(os.getpid(), signal.SIGKILL)",
+            "it was killed by signal SIGKILL, which is what the system's out-of-memory killer",
+        ),
+        ("os._exit(3)", "it exited with code 3"),
+    ],
+)
+def test_a_kernel_that_dies_running_the_notebook_is_told_without_a_traceback(
+    project, last_words, told
+):
+    notebook = dying_notebook(project, last_words)
+    run = subprocess.run(
+        [CLI, "render", "2021", "--notebook", notebook, "--formats", "html"],
+        env={**os.environ, "KULTURDIALOG_ROOT": str(project)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 1
+    assert f"2021: FAILED: the kernel died while running the notebook: {told}" in run.stderr
+    assert "Traceback" not in run.stderr + run.stdout
+
+
+def test_the_cli_spares_itself_the_iri_checker_and_nbformat_still_validates():
+    code = (
+        "import sys\n"
+        "from kulturdialog.run.startup import spare_unused_imports\n"
+        "spare_unused_imports()\n"
+        "import nbformat, papermill\n"
+        "nbformat.validate(nbformat.v4.new_notebook())\n"
+        "print('rfc3987_syntax' in sys.modules and sys.modules['rfc3987_syntax'] is not None)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -12,6 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from kulturdialog.analysis import charts
 from kulturdialog.run.batch import render_many
 from kulturdialog.run.render import verify
 
@@ -110,7 +111,7 @@ def test_nothing_one_run_changes_reaches_the_next_run_in_a_warm_kernel(project):
         for cell in nbformat.reads(warm.decode(), as_version=4).cells
         for o in cell.get("outputs", [])
     )
-    assert "precision 6 font 10.0" in outputs
+    assert f"precision 6 font {float(charts.TEXT_PT)}" in outputs  # the report's, as it was set
     assert "env None path 0" in outputs and "left False figures 0" in outputs
     assert "column False" in outputs and "numpy warn" in outputs
     assert "helper changed" in outputs  # imported afresh: the dirty run rewrote it

@@ -104,6 +104,7 @@ def test_new_year_creates_the_workbook_year_yaml_and_params(project):
     created = new_year(2022, project)
     assert created == [
         project / "data/2022/dialogues.xlsx",
+        project / "data/2022/datapackage.json",
         project / "data/2022/year.yaml",
         project / "params/2022.yaml",
     ]

@@ -2,7 +2,8 @@
 
 `python -m kulturdialog.data.contract_docs --docs` (or `make docs`) rewrites what stands between
 each pair of marker comments in the document; `--check` only says whether the document is up to
-date. Everything outside the markers is prose, edited by hand.
+date. Everything outside the markers is prose, edited by hand. Both also cover each year's
+`data/<year>/datapackage.json` (datapackage.py), written from the same declaration.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from kulturdialog import paths
+from kulturdialog.data import datapackage, inputs
 from kulturdialog.data.contract import (
     CODE_LISTS,
     REFERENCE_TABLES,
@@ -141,23 +144,36 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 if the document differs")
     parser.add_argument("--path", type=Path, default=None, help=f"the document (default {DOC})")
     args = parser.parse_args(argv)
-    from kulturdialog import paths
-
-    path = args.path or paths.project_root() / DOC
-    text = path.read_text(encoding="utf-8")
-    new = update(text)
+    root = paths.project_root()
+    path = args.path or root / DOC
+    generated = {path: update(path.read_text(encoding="utf-8")), **data_packages(root)}
+    stale = [p for p, new in generated.items() if not p.is_file() or _read(p) != new]
     if args.check or not args.docs:
-        if new != text:
-            print(f"{path}: out of date; run `make docs`", file=sys.stderr)
+        for changed in stale:
+            print(f"{changed}: out of date; run `make docs`", file=sys.stderr)
+        if stale:
             return 1
-        print(f"{path}: up to date with the contract")
+        print(f"{path} and the years' data packages: up to date with the contract")
         return 0
-    if new != text:
-        path.write_text(new, encoding="utf-8")
-        print(f"{path}: tables rewritten from the contract")
-    else:
-        print(f"{path}: up to date with the contract")
+    for changed in stale:
+        changed.write_text(generated[changed], encoding="utf-8")
+        print(f"{changed}: rewritten from the contract")
+    if not stale:
+        print(f"{path} and the years' data packages: up to date with the contract")
     return 0
+
+
+def data_packages(root: Path) -> dict[Path, str]:
+    """Each year's data/<year>/datapackage.json as the contract writes it now."""
+    data_dir = paths.data_dir(root)
+    return {
+        data_dir / str(year) / datapackage.FILE: datapackage.year_text(year, data_dir)
+        for year in inputs.year_folders(root)
+    }
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
 
 
 def _literal(text: str) -> Callable[[re.Match[str]], str]:

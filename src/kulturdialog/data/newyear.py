@@ -1,4 +1,5 @@
-"""Start a new year: a workbook template with example rows, year.yaml and params; no overwrites."""
+"""Start a new year: a workbook template with example rows, its data package (datapackage.py),
+year.yaml and params; no overwrites."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from string import Template
 import pandas as pd
 
 from kulturdialog import paths
-from kulturdialog.data import contract
+from kulturdialog.data import contract, datapackage
 from kulturdialog.data.contract import EXAMPLE_MARKER, WORKBOOK, YEAR_FILE
 from kulturdialog.data.load import Reference, load_reference
 from kulturdialog.data.workbook import write_workbook
@@ -18,7 +19,8 @@ YEAR_TEMPLATE = paths.ASSETS_DIR / "year_template.yaml"
 
 
 def new_year(year: int, root: Path | None = None) -> list[Path]:
-    """Create data/<year>/dialogues.xlsx, data/<year>/year.yaml and params/<year>.yaml."""
+    """Create data/<year>/dialogues.xlsx, its datapackage.json, data/<year>/year.yaml and
+    params/<year>.yaml."""
     root = paths.project_root(root)
     if not 1000 <= year <= 9999:
         raise KulturdialogError(f"{year}: expected a year with four digits, e.g. 2022")
@@ -35,12 +37,13 @@ def new_year(year: int, root: Path | None = None) -> list[Path]:
     folder.mkdir(parents=True)
     workbook = folder / WORKBOOK
     write_workbook(example_tables(reference, year), workbook, reference, year)
+    package = datapackage.write_year(year, paths.data_dir(root))
     year_yaml = folder / YEAR_FILE
     text = Template(YEAR_TEMPLATE.read_text(encoding="utf-8"))
     year_yaml.write_text(text.substitute(year=year, next_year=year + 1), encoding="utf-8")
     params.parent.mkdir(exist_ok=True)
     params.write_text(f"year: {year}\n", encoding="utf-8")
-    return [workbook, year_yaml, params]
+    return [workbook, package, year_yaml, params]
 
 
 def example_tables(reference: Reference, year: int) -> dict[str, pd.DataFrame]:

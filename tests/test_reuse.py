@@ -28,6 +28,7 @@ def test_every_figure_and_numbered_table_is_a_file_named_by_its_number(tmp_path)
     FilesExporter().write(document, tmp_path / "out")
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert names == [
+        "datapackage.json",
         "figur-1.png",
         "figur-1.svg",
         "tabell-1.csv",
@@ -42,6 +43,7 @@ def test_every_figure_and_numbered_table_is_a_file_named_by_its_number(tmp_path)
 
 def test_an_english_report_names_them_in_english():
     assert sorted(files(sample_document("en"))) == [
+        "datapackage.json",
         "figure-1.png",
         "figure-1.svg",
         "table-1.csv",

@@ -15,6 +15,8 @@ names them `figure-1.svg`, `table-3.csv`, `tables.xlsx`.
 - XLSX: numbers as numbers (read from the shown cells of numeric columns, with a number format
   showing the same decimals, percentages as percentages), all other text as literal text that
   is never a formula. Byte-reproducible: fixed dates in the properties and in the zip entries.
+- datapackage.json (datapackage.py): the CSV tables described for Frictionless (Data Package v2):
+  captions, Table Schemas that read the cells as shown, licence and source.
 
 Characters no format can carry (`characters.carriable`: controls, non-characters) are dropped.
 """
@@ -31,7 +33,7 @@ from typing import ClassVar
 
 from kulturdialog.content import blocks as b
 from kulturdialog.data import characters
-from kulturdialog.formats import Exporter
+from kulturdialog.formats import Exporter, datapackage
 from kulturdialog.lang import i18n
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip entry can state: no clock in the file
@@ -186,10 +188,12 @@ def files(document: b.Document) -> dict[str, bytes]:
     words, language = names(document), document.info.language
     found = figure_files(document)
     tables = document.tables()
-    for table in tables:
-        found[f"{words['table']}-{table.number}.csv"] = csv_bytes(table, language)
+    csv_tables = {f"{words['table']}-{table.number}.csv": table for table in tables}
+    for name, table in csv_tables.items():
+        found[name] = csv_bytes(table, language)
     if tables:
         found[f"{words['tables']}.xlsx"] = workbook_bytes(document, tables)
+        found[datapackage.FILE] = datapackage.package_bytes(document, csv_tables)
     return found
 
 

@@ -131,7 +131,7 @@ def year_package(year: int, data_dir: Path) -> dict[str, Any]:
             source = {"path": table.file, "format": "csv", "scheme": "file", "encoding": "utf-8"}
         else:
             continue  # an optional table the year leaves out
-        resource = {"name": table.name, "type": "table", **source}
+        resource: dict[str, Any] = {"name": table.name, "type": "table", **source}
         resource |= {
             "title": f"{table.name}: {table.about}",
             "dialect": dialect,

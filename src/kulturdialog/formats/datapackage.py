@@ -34,8 +34,8 @@ GROUPED = re.compile(r"\d([\s\u00a0\u202f,])\d{3}(?!\d)")
 def header_names(table: b.Table) -> list[str]:
     """The field names as frictionless reads a header of several rows: each column's cells
     from the top joined by a space, a cell equal to the one above it left out."""
-    rows = [*table.header_rows, tuple(c.header for c in table.columns)]
-    rows = [[characters.carriable(cell) for cell in row] for row in rows]
+    shown = [*table.header_rows, tuple(c.header for c in table.columns)]
+    rows = [[characters.carriable(cell) for cell in row] for row in shown]
     names: list[str] = []
     for above, row in zip([[], *rows], rows, strict=False):
         for index, cell in enumerate(row):

@@ -123,12 +123,19 @@ def test_the_package_is_the_same_bytes_every_time():
 
 
 @pytest.mark.e2e
+@pytest.mark.parametrize(
+    ("rendered", "folder"),
+    [("_rendered_template", "annual_summary-files"), ("rendered_2021_en", "annual_summary-files")],
+    ids=["sv", "en"],
+)
 def test_the_rendered_2021_reuse_tables_and_input_are_valid_for_frictionless(
-    _rendered_template,
+    request, rendered, folder
 ):
+    root = request.getfixturevalue(rendered)
     for path in (
-        _rendered_template / "reports/2021/annual_summary-files/datapackage.json",
-        _rendered_template / "data/2021/datapackage.json",
+        root / "reports/2021" / folder / "datapackage.json",
+        root / "data/2021/datapackage.json",
     ):
         report = Package(str(path)).validate()
         assert report.valid, (path, report.flatten(["name", "rowNumber", "fieldName", "note"]))
+        assert report.stats["tasks"] >= 4  # every table was read

@@ -48,6 +48,13 @@ def test_frictionless_reports_a_broken_input_csv(project):
     assert [2, "participants", "type-error"] in result.flatten(["rowNumber", "fieldName", "type"])
 
 
+def test_a_csv_saved_with_a_byte_order_mark_stays_valid_as_loading_reads_it(project):
+    meetings = project / "data/2021/meetings.csv"
+    meetings.write_bytes(b"\xef\xbb\xbf" + meetings.read_bytes())
+    result = report(project / "data/2021/datapackage.json")
+    assert result.valid, result.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
 def test_frictionless_reports_an_unknown_meeting_and_code(project):
     observations = project / "data/2021/observations.csv"
     with observations.open("a", encoding="utf-8") as file:

@@ -2,8 +2,9 @@
 
 tests/notebooks/quarto_style.py is a .py notebook with no jupytext header and no setup call
 (`kd.parameters_from` is never called): Markdown, a DataFrame with `#| tbl-cap:`, a seaborn
-figure with `#| fig-cap:` and `#| fig-alt:`, an `#| include: false` cell and an `#| echo: true`
-cell. It is rendered once with the CLI, as an analyst renders it; each format is read back.
+figure with `#| fig-cap:` and `#| fig-alt:`, an `#| include: false` cell, an `#| echo: true`
+cell and a callout with cross-references to the figure and the table. It is rendered once
+with the CLI, as an analyst renders it; each format is read back.
 Plain papermill (after jupytext) gives the same document.
 """
 
@@ -38,7 +39,8 @@ CAPTIONS = [
 ]
 ALT = "Stapeldiagram över antalet deltagare per mötesformat."
 ECHOED = 'meetings["date"].agg(["min", "max"]).to_frame("Datum")'
-HIDDEN = ("HEMLIG-KONTROLL", "include: false", "sns.barplot", "kd.load_year", "#| ")
+HIDDEN = ("HEMLIG-KONTROLL", "include: false", "sns.barplot", "kd.load_year", "#| ", "@", ":::")
+CALLOUT = ("Obs", "Se figur 1 och tabell 1: siffrorna räknas fram ur årets data.")
 DATES = ("4 februari 2021", "24 november 2021")  # the first and last meeting, in Swedish
 
 
@@ -110,6 +112,13 @@ def test_nothing_of_the_hidden_cell_or_other_code(rendered, fmt):
     text, *_ = READERS[fmt](rendered / f"{NAME}.{fmt}")
     for word in HIDDEN:
         assert word not in text, (fmt, word)
+
+
+@pytest.mark.parametrize("fmt", READERS)
+def test_the_callout_and_its_resolved_references_in_every_format(rendered, fmt):
+    text, *_ = READERS[fmt](rendered / f"{NAME}.{fmt}")
+    for words in CALLOUT:
+        assert squash(words) in squash(text), (fmt, words)
 
 
 def test_the_table_shows_its_index_as_the_first_column(rendered):

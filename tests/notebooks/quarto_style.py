@@ -16,6 +16,7 @@ import kulturdialog as kd
 meetings = kd.load_year(year).meetings
 
 # %%
+#| label: tbl-format
 #| tbl-cap: "Möten per format."
 per_format = meetings.groupby("format").agg(Möten=("meeting_id", "count"))
 per_format
@@ -36,4 +37,6 @@ meetings[["title"]].assign(note="HEMLIG-KONTROLL")
 meetings["date"].agg(["min", "max"]).to_frame("Datum")
 
 # %% [markdown]
-# Siffrorna räknas fram ur årets data.
+# ::: {.callout-note}
+# Se @fig-format och @tbl-format: siffrorna räknas fram ur årets data.
+# :::

@@ -69,3 +69,18 @@ def test_row_lines_follow_the_column_widths():
     lines = tl.row_lines(NEEDS, 50)
     assert lines[0] == lines[1] > 1  # the long text wraps; the short cells do not
     assert tl.row_lines(NEEDS, 200) == [1, 1]
+
+
+def test_the_room_goes_to_the_column_that_sets_the_rows_height():
+    """Column B's cells set three rows' height; A has one long cell (the largest mean length)
+    that stays long whatever it gets: B is given the room to set its rows on one line."""
+    medium = "ord ord ord ord ord ord ord ord"
+    table = b.Table(
+        caption="Höjd.",
+        columns=(b.Column("A"), b.Column("B")),
+        rows=(("ord " * 60, medium), ("kort", medium), ("kort", medium), ("kort", medium)),
+        number=6,
+    )
+    a, b_ = tl.shares(table, 40)
+    assert b_ * 40 >= tl.text_em(medium) + tl.GUTTER_EM
+    assert tl.row_lines(table, 40)[1:] == [1, 1, 1]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from statistics import fmean
 
 from kulturdialog.content import blocks as b
@@ -28,6 +29,7 @@ SPACES = re.compile(r"[ \n\t]+")  # where a line may break (a no-break space hol
 # (the exporters' own breaks after a dash would split a word narrower than its column)
 # a table's caption stays with its header and first rows, and its last rows stay together
 FIRST_ROWS, LAST_ROWS = 2, 2
+BALANCE_STEPS, LOOK_AHEAD = 24, 8  # the room left is given a 24th at a time, 8 steps looked ahead
 DASHED_WORD = re.compile(r"(\S+[-\u2010\u2013\u2014/]\S+)")
 
 
@@ -89,29 +91,72 @@ def fits(table: b.Table, width_em: float) -> bool:
     return least_width_em(table) <= width_em
 
 
+@lru_cache(maxsize=256)  # three exporters and the row estimates ask for the same table
 def shares(table: b.Table, width_em: float) -> tuple[float, ...]:
     """Each column's share (0–1, adding up to 1) of a table set `width_em` wide.
 
-    Every column gets its least width; then each grows toward its header (and short cells) on
-    one line, as far as the room allows; the room left is shared by the weights (equally when
-    no column has a weight). When the least widths do not fit, in proportion to them: the
-    exporter then turns the page (PDF, Word) or lets the table scroll (HTML).
+    Every column gets its least width; then the room goes where it makes the table shortest
+    (`_shortest`: the header row and the body rows, each as tall as its tallest cell); what
+    saves no line lets each column grow toward its header (and short cells) on one line, and
+    the rest is shared by the weights (equally when no column has a weight). When the least
+    widths do not fit, in proportion to them: the exporter then turns the page (PDF, Word) or
+    lets the table scroll (HTML).
     """
     columns = column_widths(table)
     widths = [c.least_em for c in columns]
     room = width_em - sum(widths)
     if room <= 0:
         return tuple(w / sum(widths) for w in widths)
-    short = [c.wish_em - c.least_em for c in columns]
+    weights = [c.weight for c in columns]
+    widths, room = _shortest(table, widths, room, weights)
+    short = [max(0.0, c.wish_em - w) for c, w in zip(columns, widths, strict=True)]
     if sum(short) > 0:
         grown = min(1.0, room / sum(short))
         widths = [w + s * grown for w, s in zip(widths, short, strict=True)]
         room -= sum(short) * grown
-    weights = [c.weight for c in columns]
     if not any(weights):
         weights = [1.0] * len(columns)
     total = sum(weights)
     return tuple((w + room * k / total) / width_em for w, k in zip(widths, weights, strict=True))
+
+
+def _shortest(
+    table: b.Table, widths: list[float], room: float, weights: list[float]
+) -> tuple[list[float], float]:
+    """The text columns' widths grown, a step of the room at a time, where a step saves the most
+    lines of the table's height per em: a column whose cells set the rows' height takes room
+    before one whose cells are shorter than their neighbours anyway. Returns the widths and the
+    room that saved no line."""
+    step = room / BALANCE_STEPS
+    cells = [
+        [(column.header, True)] + [(row[i] if i < len(row) else "", False) for row in table.rows]
+        for i, column in enumerate(table.columns)
+    ]
+    lines = [
+        [_lines(c, w - GUTTER_EM, bold) for c, bold in column]
+        for column, w in zip(cells, widths, strict=True)
+    ]
+    while room >= step > 0:
+        height = sum(map(max, zip(*lines, strict=True)))
+        best: tuple[float, int, int, list[int]] | None = None
+        for i, weight in enumerate(weights):
+            if not weight:
+                continue
+            others = [max(row[:i] + row[i + 1 :], default=1) for row in zip(*lines, strict=True)]
+            for k in range(1, min(LOOK_AHEAD, int(room / step + 1e-9)) + 1):
+                width = widths[i] + k * step - GUTTER_EM
+                trial = [_lines(c, width, bold) for c, bold in cells[i]]
+                saved = height - sum(map(max, zip(others, trial, strict=True)))
+                if saved > 0:
+                    if best is None or saved / k > best[0]:
+                        best = (saved / k, i, k, trial)
+                    break
+        if best is None:
+            break
+        _, i, k, lines[i] = best
+        widths[i] += k * step
+        room -= k * step
+    return widths, room
 
 
 def row_lines(table: b.Table, width_em: float) -> list[int]:
@@ -123,11 +168,11 @@ def row_lines(table: b.Table, width_em: float) -> list[int]:
     ]
 
 
-def _lines(text: str, width_em: float) -> int:
+def _lines(text: str, width_em: float, bold: bool = False) -> int:
     """The lines `text` fills, wrapped between words in a column `width_em` wide."""
     lines, used = 1, 0.0
     for word in SPACES.split(text):
-        width = text_em(word)
+        width = text_em(word, bold)
         if used and used + text_em(" ") + width > width_em:
             lines, used = lines + 1, width
         else:

@@ -202,7 +202,7 @@ def test_numbers_fit_measures_each_entrys_last_line():
     assert word_pages.numbers_fit(_contents(SHORT, numbers("12")))
     clear = {"a": near_the_edge(digits_clear=6)}
     assert word_pages.numbers_fit(_contents(clear, numbers("12")))
-    assert not word_pages.numbers_fit(_contents(clear, numbers("1234")))  # 4 digits + 3 to spare > 6
+    assert not word_pages.numbers_fit(_contents(clear, numbers("1234")))  # 4 + 3 spare > 6
     # two lines: the second holds the last word alone, far from the end
     wrapped = {"a": near_the_edge(digits_clear=6) + " och sedan"}
     assert word_pages.numbers_fit(_contents(wrapped, numbers("12")))
@@ -216,9 +216,8 @@ def test_a_pdf_without_destinations_gives_no_numbers(monkeypatch):
 
 
 def test_each_process_reuses_its_libreoffice_profiles(monkeypatch):
-    with word_pages._profile() as first:
-        with word_pages._profile() as second:  # two conversions at once: two profiles
-            assert second != first
+    with word_pages._profile() as first, word_pages._profile() as second:  # two at once
+        assert second != first
     with word_pages._profile() as again:
         assert again in (first, second)
         assert again.is_dir()
@@ -233,7 +232,7 @@ def test_conversions_share_one_profile(monkeypatch, tmp_path):
     fake.write_text(
         "#!/bin/sh\n"
         f'echo "$1" >> {calls}\n'
-        'for last; do :; done\n'
+        "for last; do :; done\n"
         'out=$(dirname "$last")\n'
         'cp "$last" "$out/report.pdf"\n'
     )

@@ -35,9 +35,11 @@ from contextlib import contextmanager
 from functools import cache
 from multiprocessing import util
 from pathlib import Path
+from typing import TypeVar
 
 from docx import Document as open_docx
 from docx.shared import Length, Pt
+from docx.styles.style import ParagraphStyle
 from PIL import ImageFont
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
@@ -60,6 +62,7 @@ CONTENTS_STYLES = ("toc 1", "toc 2", "toc 3", "table of figures")  # the entries
 FONT_FILES = {False: "SourceSans3-Regular-latin.ttf", True: "SourceSans3-Bold-latin.ttf"}
 SPARE = 3  # digit widths an entry keeps clear of the line's end, and a break of the wrapping edge
 BREAK_AFTER = re.compile(r"(?<=[ \-\u2010\u2013\u2014/])")  # where a line may break
+T = TypeVar("T")
 PageOf = Callable[[str], str | None]  # a bookmark → the page number to write (None: none)
 
 
@@ -119,11 +122,12 @@ def numbers_fit(docx: bytes) -> bool:
             continue
         text, _, number = p.text.partition("\t")
         indent = _inherited(style, lambda s: s.paragraph_format.left_indent) or 0
-        size = _inherited(style, lambda s: s.font.size) or Pt(10.5)
+        size = _inherited(style, lambda s: s.font.size) or Pt(10.5)  # Normal's, as word_styles
         font = _font(bool(_inherited(style, lambda s: s.font.bold)), size)
+        width, digit = Length(TEXT_WIDTH - indent).pt, font.getlength("0")
+        last = _last_line(text, font, width, digit)
         digits = max(len(number), len(PLACEHOLDER)) + SPARE
-        last = _last_line(text, font, Length(TEXT_WIDTH - indent).pt, font.getlength("0"))
-        if last is None or last + digits * font.getlength("0") > Length(TEXT_WIDTH - indent).pt:
+        if last is None or last + digits * digit > width:
             return False
     return True
 
@@ -144,7 +148,10 @@ def _last_line(text: str, font: ImageFont.FreeTypeFont, width: float, spare: flo
     return line
 
 
-def _inherited(style, value):  # type: ignore[no-untyped-def]
+def _inherited(
+    style: ParagraphStyle | None, value: Callable[[ParagraphStyle], T | None]
+) -> T | None:
+    """`value` of `style`, or of the style it is based on when it sets none."""
     while style is not None:
         found = value(style)
         if found is not None:

@@ -20,6 +20,8 @@ from xml.etree import ElementTree as ET
 import pytest
 from conftest import copy_project, render_in
 from docx import Document as open_docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.shared import Cm, Length, Pt
 from external import libreoffice
 from pypdf import PdfWriter
 from pypdf.generic import Fit
@@ -32,10 +34,11 @@ INSTRUCTIONS = ("F9", "Ctrl+A")
 
 
 # -- reading the contents back --------------------------------------------------------------------
-def contents_entries(path: Path) -> list[tuple[str, str | None]]:
+def contents_entries(source: Path | bytes) -> list[tuple[str, str | None]]:
     """(text, page number written in the file or None) of every entry of the contents."""
     entries = []
-    for p in open_docx(str(path)).paragraphs:
+    opened = io.BytesIO(source) if isinstance(source, bytes) else str(source)
+    for p in open_docx(opened).paragraphs:
         if p.style is not None and p.style.name in CONTENTS_STYLES:
             text, _, page = p.text.partition("\t")
             entries.append((text, page or None))
@@ -119,9 +122,40 @@ def test_bookmark_pages_read_named_destinations():
     assert word_pages.bookmark_pages(pdf) == {"inledning": 3, "5FToc5Fkd0001": 5, "tabell5F1": 3}
 
 
-def _laid_out(monkeypatch, layouts: list[dict[str, int]]) -> list[tuple]:
+def _contents(entries: dict[str, str], page_of) -> bytes:
+    """A Word file whose contents are `entries` (bookmark → text) in style toc 2, as the
+    report's, with the numbers `page_of` gives after a tab."""
+    document = open_docx()
+    style = document.styles.add_style("toc 2", WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Normal"]
+    style.font.size = Pt(10.5)
+    style.paragraph_format.left_indent = Cm(0.6)
+    for mark, text in entries.items():
+        page = page_of(mark)
+        document.add_paragraph(text if page is None else f"{text}\t{page}", style="toc 2")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+SHORT = {"a": "Inledning", "b": "Årets dialoger i siffror"}
+
+
+def near_the_edge(digits_clear: float) -> str:
+    """Words that fill a contents line of toc 2 to `digits_clear` digit widths from its end."""
+    font = word_pages._font(False, Pt(10.5))
+    width = Length(word_pages.TEXT_WIDTH - Cm(0.6)).pt - digits_clear * font.getlength("0")
+    text = "Samverkan"
+    while font.getlength(text + " och") <= width:
+        text += " och"
+    while font.getlength(text + "i") <= width:  # to within an i (under half a digit)
+        text += "i"
+    return text
+
+
+def _laid_out(monkeypatch, layouts: list[dict[str, int]], entries=SHORT) -> list[tuple]:
     """numbered() with LibreOffice's layouts replaced by `layouts`, one after the other: the
-    numbers of each document it writes (for bookmarks a and b), and the one it returns last."""
+    numbers of each document it writes (for bookmarks a and b), and those of the one it returns."""
     pages = iter(layouts)
     monkeypatch.setattr(word_pages, "find_soffice", lambda: "soffice")
     monkeypatch.setattr(word_pages, "lay_out", lambda docx, soffice: docx)
@@ -130,30 +164,83 @@ def _laid_out(monkeypatch, layouts: list[dict[str, int]]) -> list[tuple]:
 
     def build(page_of):
         written.append((page_of("a"), page_of("b")))
-        return repr(written[-1]).encode()
+        return _contents(entries, page_of)
 
-    written.append(word_pages.numbered(build))
+    returned = word_pages.numbered(build)
+    written.append(tuple(page or None for _, page in contents_entries(returned)))
     assert next(pages, None) is None  # every layout used
     return written
 
 
-def test_numbers_of_more_digits_are_laid_out_again_until_they_hold(monkeypatch):
-    layouts = [{"a": 3, "b": 12}, {"a": 3, "b": 11}, {"a": 3, "b": 11}]
-    assert _laid_out(monkeypatch, layouts) == [
-        ("0", "0"),
-        ("3", "12"),
-        ("3", "11"),
-        b"('3', '11')",
-    ]
+def test_numbers_that_only_take_leader_dots_need_one_layout(monkeypatch):
+    # 12 is wider than the placeholder, but both entries end far from the line's end
+    assert _laid_out(monkeypatch, [{"a": 3, "b": 12}]) == [("0", "0"), ("3", "12"), ("3", "12")]
 
 
 def test_numbers_as_wide_as_the_placeholders_need_one_layout(monkeypatch):
     layouts = [{"a": 1, "b": 3}]
-    assert _laid_out(monkeypatch, layouts) == [("0", "0"), ("1", "3"), b"('1', '3')"]
+    assert _laid_out(monkeypatch, layouts) == [("0", "0"), ("1", "3"), ("1", "3")]
+
+
+def test_an_entry_near_the_line_end_is_laid_out_again_until_the_numbers_hold(monkeypatch):
+    # a two-digit number no longer fits after b's last line: b wraps, the contents grow, and
+    # LibreOffice's second layout moves b's heading; the third confirms it
+    entries = {"a": "Inledning", "b": near_the_edge(digits_clear=2.5)}
+    layouts = [{"a": 3, "b": 12}, {"a": 3, "b": 13}, {"a": 3, "b": 13}]
+    assert _laid_out(monkeypatch, layouts, entries) == [
+        ("0", "0"),
+        ("3", "12"),
+        ("3", "13"),
+        ("3", "13"),
+    ]
+
+
+def test_numbers_fit_measures_each_entrys_last_line():
+    def numbers(page):
+        return lambda _mark: page
+
+    assert word_pages.numbers_fit(_contents(SHORT, numbers("12")))
+    clear = {"a": near_the_edge(digits_clear=6)}
+    assert word_pages.numbers_fit(_contents(clear, numbers("12")))
+    assert not word_pages.numbers_fit(_contents(clear, numbers("1234")))  # 4 + 3 spare > 6
+    # two lines: the second holds the last word alone, far from the end
+    wrapped = {"a": near_the_edge(digits_clear=6) + " och sedan"}
+    assert word_pages.numbers_fit(_contents(wrapped, numbers("12")))
+    # a break a hair from the edge: another layout could break elsewhere, so unsure
+    at_edge = {"a": near_the_edge(digits_clear=0.1) + " och"}
+    assert not word_pages.numbers_fit(_contents(at_edge, numbers("1")))
 
 
 def test_a_pdf_without_destinations_gives_no_numbers(monkeypatch):
-    assert _laid_out(monkeypatch, [{}]) == [("0", "0"), (None, None), b"(None, None)"]
+    assert _laid_out(monkeypatch, [{}]) == [("0", "0"), (None, None), (None, None)]
+
+
+def test_each_process_reuses_its_libreoffice_profiles(monkeypatch):
+    with word_pages._profile() as first, word_pages._profile() as second:  # two at once
+        assert second != first
+    with word_pages._profile() as again:
+        assert again in (first, second)
+        assert again.is_dir()
+    monkeypatch.setattr(word_pages, "_profiles_of", -1)  # as in a forked process
+    with word_pages._profile() as forked:
+        assert forked not in (first, second)
+
+
+def test_conversions_share_one_profile(monkeypatch, tmp_path):
+    calls = tmp_path / "calls"
+    fake = tmp_path / "soffice"
+    fake.write_text(
+        "#!/bin/sh\n"
+        f'echo "$1" >> {calls}\n'
+        "for last; do :; done\n"
+        'out=$(dirname "$last")\n'
+        'cp "$last" "$out/report.pdf"\n'
+    )
+    fake.chmod(0o755)
+    assert word_pages.lay_out(b"one", str(fake)) == b"one"
+    assert word_pages.lay_out(b"two", str(fake)) == b"two"
+    first, second = calls.read_text().splitlines()
+    assert first == second and first.startswith("-env:UserInstallation=file://")
 
 
 def test_an_unreadable_pdf_gives_no_numbers(monkeypatch):

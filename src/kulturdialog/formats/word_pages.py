@@ -5,12 +5,16 @@ lists of tables and figures (PAGEREF fields) carry their page numbers as that re
 found by laying the file out: the document is written with a placeholder of one digit for every
 number, LibreOffice (`soffice`, found on PATH) converts it to PDF with every Word bookmark as a
 named destination, and each heading's and caption's bookmark gives its page. The document is
-written again with those numbers. When they all have one digit it is laid out as the placeholders
-were (the digits of Source Sans 3, embedded in the file, are of one width): one layout, as for
-a short document. Otherwise it is laid out once more to check that the numbers did not move (a
-wider number can rewrap an entry and the contents grow by a page), until they hold, at most
-`CONVERSIONS` layouts. The PDF is only read, so the same input, LibreOffice and fonts give the
-same bytes.
+written again with those numbers. A number only takes room from its entry's leader dots (a
+right tab at the text's edge; the digits of Source Sans 3, embedded in the file, are of one
+width), so the document is laid out as the placeholders were unless a wider number no longer fits
+after its entry's last line: `numbers_fit` measures every entry with the font and lets one layout
+stand when each entry's line breaks are clear and its number fits with room to spare (`SPARE`).
+Otherwise it is laid out once more to check that the numbers did not move (a wider number can
+rewrap an entry and the contents grow by a page), until they hold, at most `CONVERSIONS` layouts.
+Each process keeps a LibreOffice profile per conversion running at once and reuses it: a new
+profile costs its first start. The PDF is only read, so the same input, LibreOffice and fonts
+give the same bytes.
 
 Without LibreOffice, or with KULTURDIALOG_WORD_PAGES=0, the entries are written without page
 numbers (still linked to their headings) and one line says why.
@@ -21,15 +25,27 @@ from __future__ import annotations
 import io
 import logging
 import os
+import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
+from multiprocessing import util
 from pathlib import Path
+from typing import TypeVar
 
+from docx import Document as open_docx
+from docx.shared import Length, Pt
+from docx.styles.style import ParagraphStyle
+from PIL import ImageFont
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
+
+from kulturdialog.data.characters import FONTS_DIR
+from kulturdialog.formats.word_styles import TEXT_WIDTH
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +58,11 @@ PDF_EXPORT = (
     'pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
 )
 
+CONTENTS_STYLES = ("toc 1", "toc 2", "toc 3", "table of figures")  # the entries' styles
+FONT_FILES = {False: "SourceSans3-Regular-latin.ttf", True: "SourceSans3-Bold-latin.ttf"}
+SPARE = 3  # digit widths an entry keeps clear of the line's end, and a break of the wrapping edge
+BREAK_AFTER = re.compile(r"(?<=[ \-\u2010\u2013\u2014/])")  # where a line may break
+T = TypeVar("T")
 PageOf = Callable[[str], str | None]  # a bookmark → the page number to write (None: none)
 
 
@@ -72,8 +93,8 @@ def numbered(build: Callable[[PageOf], bytes]) -> bytes:
         if found == written:
             return docx
         numbers = build(_pages(found))
-        if written is None and all(len(str(page)) == len(PLACEHOLDER) for page in found.values()):
-            return numbers  # as wide as the placeholders: laid out as they were
+        if written is None and numbers_fit(numbers):
+            return numbers  # the numbers take only leader dots: laid out as the placeholders
         docx, written = numbers, found
     _say(f"Word: the contents' page numbers still moved after {CONVERSIONS} layouts")
     return docx
@@ -90,17 +111,104 @@ def find_soffice() -> str | None:
     return found
 
 
+def numbers_fit(docx: bytes) -> bool:
+    """Whether every contents entry of `docx` breaks into lines as with a one-digit placeholder:
+    its lines, wrapped greedily with the font's advance widths, break clear of the line's end,
+    and its last line leaves room for its number, placeholder and `SPARE` digits (the leader
+    dots take what is left). Unsure (an entry near the edge): False, and a layout checks."""
+    for p in open_docx(io.BytesIO(docx)).paragraphs:
+        style = p.style
+        if style is None or style.name not in CONTENTS_STYLES:
+            continue
+        text, _, number = p.text.partition("\t")
+        indent = _inherited(style, lambda s: s.paragraph_format.left_indent) or 0
+        size = _inherited(style, lambda s: s.font.size) or Pt(10.5)  # Normal's, as word_styles
+        font = _font(bool(_inherited(style, lambda s: s.font.bold)), size)
+        width, digit = Length(TEXT_WIDTH - indent).pt, font.getlength("0")
+        last = _last_line(text, font, width, digit)
+        digits = max(len(number), len(PLACEHOLDER)) + SPARE
+        if last is None or last + digits * digit > width:
+            return False
+    return True
+
+
+def _last_line(text: str, font: ImageFont.FreeTypeFont, width: float, spare: float) -> float | None:
+    """The width of the last of `text`'s lines, broken greedily into lines of `width`; None
+    when a break falls within `spare` of the edge (another layout could break there)."""
+    line = 0.0
+    for piece in BREAK_AFTER.split(text):
+        wide = font.getlength(piece)
+        if abs(line + font.getlength(piece.rstrip()) - width) < spare:
+            return None
+        if line and line + font.getlength(piece.rstrip()) > width:
+            line = 0.0
+        if wide > width:
+            return None  # a word longer than the line: broken within, not measured here
+        line += wide
+    return line
+
+
+def _inherited(
+    style: ParagraphStyle | None, value: Callable[[ParagraphStyle], T | None]
+) -> T | None:
+    """`value` of `style`, or of the style it is based on when it sets none."""
+    while style is not None:
+        found = value(style)
+        if found is not None:
+            return found
+        style = style.base_style
+    return None
+
+
+@cache
+def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
+    """Source Sans 3 as embedded in the Word file, its lengths in points at `size` (EMU)."""
+    return ImageFont.truetype(str(FONTS_DIR / FONT_FILES[bold]), Length(size).pt)
+
+
+_free_profiles: list[Path] = []  # LibreOffice profiles of this process not in use
+_profiles_of = os.getpid()
+_profiles_lock = threading.Lock()
+
+
+@contextmanager
+def _profile() -> Iterator[Path]:
+    """A LibreOffice profile for one conversion at a time, kept for this process's next ones
+    (a profile's first start costs) and removed when the process ends. A forked process makes
+    its own: two soffice on one profile hand the job to one another."""
+    global _profiles_of
+    with _profiles_lock:
+        if _profiles_of != os.getpid():
+            _free_profiles.clear()
+            _profiles_of = os.getpid()
+        if _free_profiles:
+            profile = _free_profiles.pop()
+        else:
+            profile = Path(tempfile.mkdtemp(prefix="kulturdialog-soffice-"))
+            util.Finalize(None, shutil.rmtree, (profile, True), exitpriority=0)
+    try:
+        yield profile
+    finally:
+        with _profiles_lock:
+            if _profiles_of == os.getpid():
+                _free_profiles.append(profile)
+
+
 def lay_out(docx: bytes, soffice: str) -> bytes:
     """The PDF LibreOffice makes of `docx`, with its bookmarks as named destinations.
-    A profile of its own: another soffice running on the machine does not take the job."""
-    with tempfile.TemporaryDirectory(prefix="kulturdialog-word-") as scratch:
+    A profile of this process's own: another soffice running on the machine does not take
+    the job."""
+    with (
+        tempfile.TemporaryDirectory(prefix="kulturdialog-word-") as scratch,
+        _profile() as profile,
+    ):
         folder = Path(scratch)
         source = folder / "report.docx"
         source.write_bytes(docx)
         subprocess.run(
             [
                 soffice,
-                f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+                f"-env:UserInstallation={profile.as_uri()}",
                 "--headless",
                 "--convert-to",
                 PDF_EXPORT,

@@ -54,10 +54,7 @@ def document(
     citing: list[tuple[int, str]] = []  # (cell, label) of every cross-reference
     undrawable: list[str] = []
     language = str(_parameters(nb).get("language", "sv"))
-    own = [
-        c for c in nb.cells if "injected-parameters" not in c.get("metadata", {}).get("tags", [])
-    ]
-    for index, cell in enumerate(own, start=1):  # numbered as in the notebook's own file
+    for index, cell in enumerate(cells.authored(nb.cells), start=1):  # as its author counts
         tags = cell.get("metadata", {}).get("tags", [])
         if "remove-cell" in tags or "parameters" in tags:
             continue

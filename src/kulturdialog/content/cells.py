@@ -17,6 +17,7 @@ import yaml
 from kulturdialog.content import blocks as b
 from kulturdialog.lang import LOCALES
 
+ADDED_TAGS = ("injected-parameters", "papermill-error-cell-tag")  # papermill adds these cells
 OPTION = re.compile(r"^#\|\s*(?P<key>[A-Za-z][\w-]*)\s*:\s*(?P<value>.*)$")
 TEXTS = ("tbl-cap", "fig-cap", "fig-alt")  # may be given per language: `tbl-cap-en`
 FLAGS = {"include": True, "echo": False, "output": True, "warning": False, "message": False}
@@ -126,3 +127,10 @@ def apply(found: list[b.Block], opts: dict[str, str]) -> list[b.Block]:
             labelled = True
         out.append(dataclasses.replace(block, **changes))  # type: ignore[arg-type]
     return out
+
+
+def authored(cells: list) -> list:
+    """The cells the notebook's author wrote, in order: without those papermill added (the
+    injected parameters, a failed run's error banners). Cell N in a message is the N-th of these,
+    Markdown cells included."""
+    return [c for c in cells if not set(c.get("metadata", {}).get("tags", [])) & set(ADDED_TAGS)]

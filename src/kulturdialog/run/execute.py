@@ -76,19 +76,14 @@ def read(notebook: Path) -> NotebookNode:
     return cast("NotebookNode", nbformat.read(notebook, as_version=4))  # type: ignore[no-untyped-call]
 
 
-ADDED_CELLS = ("injected-parameters", "papermill-error-cell-tag")  # papermill's, not the author's
-
-
 def failed_cell(output: Path, count: int | None) -> str:
     """Where a run failed, as the notebook's author counts cells: the failing cell's place from
     the top of the notebook, Markdown cells included (as the preview's and the report's
     messages count them), with the `[n]` JupyterLab shows beside it in the failed run's copy,
     where papermill added cells of its own (the injected parameters, the error banners)."""
-    import nbformat
+    from kulturdialog.content.cells import authored
 
-    nb = nbformat.read(output, as_version=4)  # type: ignore[no-untyped-call]
-    own = [c for c in nb.cells if not set(c.metadata.get("tags", [])) & set(ADDED_CELLS)]
-    for number, cell in enumerate(own, start=1):
+    for number, cell in enumerate(authored(read(output).cells), start=1):
         if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
             prompt = f"; [{count}] in the kept copy" if count else ""
             return f"cell {number} (from the top, Markdown cells included{prompt})"

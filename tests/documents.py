@@ -25,6 +25,18 @@ def chart_svg() -> str:
     return buffer.getvalue()
 
 
+def wide_table_document() -> b.Document:
+    """A paragraph, then a table whose least widths do not fit a portrait page (7 columns)."""
+    wide = b.Table(
+        caption="En bred tabell.",
+        columns=tuple(b.Column(f"Kolumn {i}") for i in range(7)),
+        rows=tuple(tuple(f"Kulturmiljöfrågor{i}" for _ in range(7)) for i in range(3)),
+        number=1,
+    )
+    info = b.DocInfo(title="Bred", year=2021, date="2022-02-15")
+    return b.Document(info, [b.Paragraph(tuple(b.spans("Före."))), wide])
+
+
 def sample_document(language: str = "sv") -> b.Document:
     info = b.DocInfo(
         title="Sammanfattning av årets dialogmöten 2021",

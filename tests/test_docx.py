@@ -8,7 +8,7 @@ import re
 import zipfile
 
 import pytest
-from documents import HOSTILE, sample_document
+from documents import HOSTILE, sample_document, wide_table_document
 from docx import Document as read_docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -325,14 +325,7 @@ def test_a_table_too_wide_for_a_portrait_page_gets_a_landscape_section(tmp_path)
 
     from kulturdialog.formats.word_styles import PAGE_H, PAGE_W
 
-    wide = b.Table(
-        caption="En bred tabell.",
-        columns=tuple(b.Column(f"Kolumn {i}") for i in range(7)),
-        rows=tuple(tuple(f"Kulturmiljöfrågor{i}" for _ in range(7)) for i in range(3)),
-        number=1,
-    )
-    info = b.DocInfo(title="Bred", year=2021, date="2022-02-15")
-    document = b.Document(info, [b.Paragraph(tuple(b.spans("Före."))), wide])
+    document = wide_table_document()
     target = tmp_path / "wide.docx"
     DocxExporter().write(document, target)
     sections = Document(str(target)).sections

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from documents import HOSTILE, chart_svg, sample_document
+from documents import HOSTILE, chart_svg, sample_document, wide_table_document
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
@@ -210,16 +210,7 @@ def test_figure_png_size():
 
 def test_a_table_too_wide_for_a_portrait_page_gets_a_landscape_page(tmp_path):
     """content/table_layout: its least widths do not fit 166 mm, so it is set on a page turned."""
-    from kulturdialog.content import blocks as b
-
-    wide = b.Table(
-        caption="En bred tabell.",
-        columns=tuple(b.Column(f"Kolumn {i}") for i in range(7)),
-        rows=tuple(tuple(f"Kulturmiljöfrågor{i}" for _ in range(7)) for i in range(3)),
-        number=1,
-    )
-    info = b.DocInfo(title="Bred", year=2021, date="2022-02-15")
-    document = b.Document(info, [b.Paragraph(tuple(b.spans("Före."))), wide])
+    document = wide_table_document()
     target = tmp_path / "wide.pdf"
     formats.exporter("pdf").write(document, target)
     pages = PdfReader(target).pages

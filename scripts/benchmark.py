@@ -208,7 +208,8 @@ def weasyprint_cli() -> Path:
 def project_copy(target: Path, synthetic: bool = False) -> Path:
     for name in ("data", "params", "notebooks"):
         shutil.copytree(ROOT / name, target / name)
-    shutil.copy(ROOT / "requirements.lock", target / "requirements.lock")
+    for name in ("requirements.lock", "kulturdialog.yaml"):
+        shutil.copy(ROOT / name, target / name)
     (target / "pyproject.toml").write_text("# benchmark copy\n")
     if synthetic:
         for year in SYNTHETIC_YEARS:

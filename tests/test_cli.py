@@ -14,6 +14,8 @@ from kulturdialog.cli import main
 from kulturdialog.errors import DataError
 from kulturdialog.run import checks
 
+SETTINGS_OK = "kulturdialog.yaml: the settings are complete\n"
+
 
 def break_cell(project: Path, year: int, table: str, row: int, column: str, value: str) -> None:
     path = project / "data" / str(year) / f"{table}.csv"
@@ -27,14 +29,33 @@ def break_cell(project: Path, year: int, table: str, row: int, column: str, valu
 def test_validate_a_valid_year_exits_0_and_says_so(project, capsys):
     assert main(["validate", "2021"]) == 0
     out, err = capsys.readouterr()
-    assert out == "2021: the input follows the data contract\n"
+    assert out == SETTINGS_OK + "2021: the input follows the data contract\n"
     assert err == ""
 
 
 def test_validate_without_years_checks_every_year_in_data(project, capsys):
     assert main(["validate"]) == 0
     out, _ = capsys.readouterr()
-    assert [line.split(":")[0] for line in out.splitlines()] == ["2019", "2020", "2021"]
+    assert [line.split(":")[0] for line in out.splitlines()] == [
+        "kulturdialog.yaml",
+        "2019",
+        "2020",
+        "2021",
+    ]
+
+
+def test_validate_checks_the_settings_too(project, capsys):
+    settings = project / "kulturdialog.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace('"232100-0016"', '"232100-0017"'), encoding="utf-8")
+    assert main(["validate", "2021"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "2021: the input follows the data contract\n"
+    assert err.splitlines() == [
+        "1 problem in kulturdialog.yaml:",
+        "  - kulturdialog.yaml, column 'publisher.organisationsnummer': '232100-0017': an "
+        'organisationsnummer: ten digits as "NNNNNN-NNNN" with a valid check digit',
+    ]
 
 
 def test_validate_a_broken_year_exits_1_with_one_line_per_problem(project, capsys):
@@ -42,7 +63,7 @@ def test_validate_a_broken_year_exits_1_with_one_line_per_problem(project, capsy
     break_cell(project, 2021, "needs", 4, "status", "open")
     assert main(["validate", "2021"]) == 1
     out, err = capsys.readouterr()
-    assert out == ""
+    assert out == SETTINGS_OK
     assert "Traceback" not in err
     lines = err.splitlines()
     assert lines[0] == "2021: 2 problems in data/2021:"
@@ -65,7 +86,7 @@ def test_validate_reports_each_year_and_fails_if_any_failed(project, capsys):
     break_cell(project, 2021, "observations", 2, "text", "")
     assert main(["validate", "2021", "2020"]) == 1
     out, err = capsys.readouterr()
-    assert out == "2020: the input follows the data contract\n"
+    assert out == SETTINGS_OK + "2020: the input follows the data contract\n"
     assert err.startswith("2021: 1 problem in data/2021:")
 
 
@@ -146,4 +167,4 @@ def test_the_installed_command_validates_the_project_named_by_kulturdialog_root(
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert "data/2099: no such year folder" in done.stderr
-    assert done.stdout == ""
+    assert done.stdout == SETTINGS_OK

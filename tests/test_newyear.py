@@ -138,7 +138,7 @@ def test_new_year_for_a_year_with_data_names_both_folder_and_params(project):
 def test_validate_on_the_untouched_template_says_once_that_there_is_no_data_yet(started, capsys):
     assert main(["validate", "2022"]) == 1
     out, err = capsys.readouterr()
-    assert out == ""
+    assert out == "kulturdialog.yaml: the settings are complete\n"
     assert err.splitlines() == [
         "2022: 1 problem in data/2022:",
         "  - data/2022/dialogues.xlsx: no data yet: the workbook holds only example rows "

@@ -235,9 +235,16 @@ def _history(year: int, notebook: str, given: list[str]) -> int:
 
 
 def _validate(years: list[int], notebook: str = "annual_summary") -> int:
+    from kulturdialog.data import settings
     from kulturdialog.run.checks import check_year
 
     failed = 0
+    try:
+        settings.load()
+        print(f"{settings.FILE}: the settings are complete")
+    except KulturdialogError as err:
+        failed += 1
+        print(err, file=sys.stderr)
     for year in _years(years):
         try:
             check_year(year, notebook=notebook)

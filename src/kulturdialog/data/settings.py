@@ -59,7 +59,7 @@ class Settings:
                         column="publisher.organisationsnummer",
                     )
                 ],
-                where=str(self.file),
+                where=self.file.name,
             )
         return self.organisationsnummer
 
@@ -87,14 +87,14 @@ def load(root: Path | None = None) -> Settings:
                     FILE, "the project's settings file; copy it from the kulturdialog repository"
                 )
             ],
-            where=str(file),
+            where=FILE,
         ) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
         raise DataError(
             [Problem(FILE, f"valid YAML ({getattr(error, 'problem', error)})", row=row)],
-            where=str(file),
+            where=FILE,
         ) from None
     raw = raw if isinstance(raw, dict) else {}
     publisher = _mapping(raw, "publisher", problem)
@@ -148,7 +148,7 @@ def load(root: Path | None = None) -> Settings:
             "a folder outside reports/: reports/ is published, archival packages are not",
         )
     if problems:
-        raise DataError(problems, where=str(file))
+        raise DataError(problems, where=FILE)
     return Settings(
         file=file,
         name=name,

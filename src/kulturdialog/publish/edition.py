@@ -16,8 +16,8 @@ from kulturdialog.errors import KulturdialogError
 from kulturdialog.publish.target import Target, archived_versions
 
 # Every identifier in a package is a UUID in this namespace, derived from content hashes.
-NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/regionstockholm/kulturdialog/sip")
-REPRESENTATION = "representations/rep1"
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:kulturdialog:archival-package")
+REPRESENTATION = "representations/rep1"  # the one representation: the edition as published
 DOCUMENTATION = "documentation"
 ARCHIVED = (".pdf", ".docx")  # the report; beside it its tables for reuse (TABLES)
 TABLES = (".csv", ".xlsx", "datapackage.json")
@@ -103,15 +103,27 @@ class Edition:
 
     @property
     def date(self) -> dt.date:
-        stated = (self.record.get("document") or {}).get("date") or self.record.get(
-            "rendering_date"
-        )
-        return dt.date.fromisoformat(stated)
+        """The publication date the edition states (the manifest's document date, or for an
+        older manifest its rendering date)."""
+        document = self.record.get("document") or {}
+        stated = document.get("date") or self.record.get("rendering_date")
+        try:
+            return dt.date.fromisoformat(str(stated))
+        except ValueError:
+            raise PackageError(
+                f"{paths.relative(self.folder / self.target.manifest)}: {stated!r} is not a "
+                "publication date (YYYY-MM-DD); the package states the edition's own date"
+            ) from None
 
     @property
     def created(self) -> str:
-        """The publication date as the time every date in the package states."""
+        """The publication date as the time every date in the package states (its start, UTC)."""
         return f"{self.date.isoformat()}T00:00:00Z"
+
+    @property
+    def timestamp(self) -> int:
+        """`created` in seconds since 1970: the time of every file in the package."""
+        return int(dt.datetime.combine(self.date, dt.time(), dt.UTC).timestamp())
 
     @property
     def identifier(self) -> str:
@@ -181,10 +193,9 @@ def _edition(target: Target, folder: Path, version: str) -> Edition:
     return Edition(target, folder, version, record, raw)
 
 
-def edition_files(edition: Edition) -> list[PackageFile]:
+def content_files(edition: Edition) -> list[PackageFile]:
     """The edition's report (PDF/A, Word) and tables for reuse (CSV, XLSX, datapackage.json) as
-    they go into representations/rep1/data/, and its manifest as the package's documentation;
-    each checked against the manifest's checksum."""
+    they go into representations/rep1/data/, each checked against the manifest's checksum."""
     target = edition.target
     outputs: dict[str, str] = edition.record.get("outputs", {})
     chosen = [
@@ -214,7 +225,11 @@ def edition_files(edition: Edition) -> list[PackageFile]:
                 "was changed after it was published)"
             )
         files.append(PackageFile(f"{REPRESENTATION}/data/{name}", data, name))
-    files.append(
-        PackageFile(f"{DOCUMENTATION}/{target.manifest}", edition.manifest, target.manifest)
-    )
     return files
+
+
+def documentation_files(edition: Edition) -> list[PackageFile]:
+    """The package's documentation (CSIP requires some): the edition's manifest, which records
+    how it was made (inputs and their checksums, code version, packages) and lists its files."""
+    name = edition.target.manifest
+    return [PackageFile(f"{DOCUMENTATION}/{name}", edition.manifest, name)]

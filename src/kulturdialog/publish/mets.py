@@ -4,6 +4,7 @@ profile, as FGS Paketstruktur 2.0 asks) and its representation's (representation
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 from kulturdialog.publish.edition import (
     REPRESENTATION,
@@ -108,7 +109,10 @@ def _file(group: ET.Element, edition: Edition, file: PackageFile, href: str) -> 
     _add(entry, "FLocat", LOCTYPE="URL", xlink__type="simple", xlink__href=href)
 
 
-def _group(section: ET.Element, edition: Edition, use: str, files: list[PackageFile], strip: str):
+def _group(section: ET.Element, edition: Edition, use: str, files: list[PackageFile], base: str):
+    """A file group; each file's href is its path relative to the METS file's folder `base`.
+    Every group states the content information type: eark-validator 1.1.3 requires it (its
+    CSIP63 fails a group without csip:CONTENTINFORMATIONTYPE="OTHER")."""
     group = _add(
         section,
         "fileGrp",
@@ -118,7 +122,7 @@ def _group(section: ET.Element, edition: Edition, use: str, files: list[PackageF
         csip__OTHERCONTENTINFORMATIONTYPE=CONTENT_INFORMATION,
     )
     for file in files:
-        _file(group, edition, file, file.path.removeprefix(strip))
+        _file(group, edition, file, file.path.removeprefix(base))
     return group
 
 
@@ -168,40 +172,34 @@ def package(
     )
 
     section = _add(mets, "fileSec", ID=edition.uuid("fileSec"))
-    groups = {
-        "Documentation": _group(section, edition, "Documentation", documentation, ""),
-        "Schemas": _group(section, edition, "Schemas", schemas, ""),
-        "Representations": _group(
-            section,
-            edition,
-            f"Representations/{REPRESENTATION.split('/')[-1]}",
-            [representation],
-            "",
-        ),
-    }
+    documents = _group(section, edition, "Documentation", documentation, "").get("ID", "")
+    schemata = _group(section, edition, "Schemas", schemas, "").get("ID", "")
+    use = f"Representations/{Path(REPRESENTATION).name}"
+    represented = _group(section, edition, use, [representation], "").get("ID", "")
 
     structure = _add(mets, "structMap", ID=edition.uuid("structMap"), TYPE="PHYSICAL", LABEL="CSIP")
     top = _division(structure, edition, edition.identifier)
     _division(top, edition, "Metadata", ADMID=provenance)
-    for label in ("Documentation", "Schemas"):
-        _add(_division(top, edition, label), "fptr", FILEID=groups[label].get("ID", ""))
+    _add(_division(top, edition, "Documentation"), "fptr", FILEID=documents)
+    _add(_division(top, edition, "Schemas"), "fptr", FILEID=schemata)
+    # eark-validator wants a "Representations" division pointing at their file groups (CSIP103,
+    # CSIP104) and reads each representation's METS from a division within it (CSIP105-112)
     content = _division(top, edition, "Representations")
-    _add(content, "fptr", FILEID=groups["Representations"].get("ID", ""))
-    one = _division(content, edition, groups["Representations"].get("USE", ""))
+    _add(content, "fptr", FILEID=represented)
     _add(
-        one,
+        _division(content, edition, use),
         "mptr",
         LOCTYPE="URL",
         xlink__type="simple",
         xlink__href=representation.path,
-        xlink__title=groups["Representations"].get("ID", ""),
+        xlink__title=represented,
     )
     return _serialise(mets)
 
 
 def representation(edition: Edition, content: list[PackageFile], software: Software) -> bytes:
     """representations/rep1/METS.xml: the representation's data files, paths relative to it."""
-    name = REPRESENTATION.split("/")[-1]
+    name = Path(REPRESENTATION).name
     mets = _root(edition, name, "../../schemas/", edition.title)
     _header(mets, edition, software)
     section = _add(mets, "fileSec", ID=edition.uuid(name, "fileSec"))

@@ -9,26 +9,25 @@ tar's metadata (time, owner, mode) is fixed.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import os
 import shutil
 import tarfile
 import tempfile
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
+from kulturdialog.data.provenance import package_versions
 from kulturdialog.data.settings import Settings
 from kulturdialog.publish import mets, premis
 from kulturdialog.publish.edition import (
-    DOCUMENTATION,
     REPRESENTATION,
     Edition,
     Organisation,
     PackageFile,
     Software,
-    edition_files,
+    content_files,
+    documentation_files,
 )
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "assets" / "schemas"
@@ -42,10 +41,8 @@ def schema_files() -> list[PackageFile]:
 def contents(edition: Edition, settings: Settings) -> list[PackageFile]:
     """Every file of the edition's package, sorted by path."""
     organisation = Organisation(settings.name["sv"], settings.organisation_number())
-    software = Software("kulturdialog", _version())
-    data = edition_files(edition)
-    documentation = [f for f in data if f.path.startswith(f"{DOCUMENTATION}/")]
-    content = [f for f in data if f.path.startswith(f"{REPRESENTATION}/")]
+    software = Software("kulturdialog", package_versions()["kulturdialog"])
+    content, documentation = content_files(edition), documentation_files(edition)
     schemas = schema_files()
     preservation = PackageFile(
         PRESERVATION, premis.document(edition, [*content, *documentation], organisation)
@@ -68,7 +65,6 @@ def contents(edition: Edition, settings: Settings) -> list[PackageFile]:
 class Written:
     folder: Path
     tar: Path
-    edition: Edition
 
 
 def write(edition: Edition, settings: Settings) -> Written:
@@ -78,7 +74,7 @@ def write(edition: Edition, settings: Settings) -> Written:
     where = settings.archive_folder / str(edition.target.year)
     where.mkdir(parents=True, exist_ok=True)
     name = edition.identifier
-    moment = int(dt.datetime.fromisoformat(edition.created.replace("Z", "+00:00")).timestamp())
+    moment = edition.timestamp
 
     staged = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=where))
     try:
@@ -102,7 +98,7 @@ def write(edition: Edition, settings: Settings) -> Written:
     partial = where / f".{name}.tar.partial"
     partial.write_bytes(tar_bytes(name, files, moment))
     os.replace(partial, tar)
-    return Written(folder, tar, edition)
+    return Written(folder, tar)
 
 
 def tar_bytes(root: str, files: list[PackageFile], moment: int) -> bytes:
@@ -130,10 +126,3 @@ def tar_bytes(root: str, files: list[PackageFile], moment: int) -> bytes:
                 info.size = len(data)
                 tar.addfile(info, io.BytesIO(data))
     return buffer.getvalue()
-
-
-def _version() -> str:
-    try:
-        return metadata.version("kulturdialog")
-    except metadata.PackageNotFoundError:
-        return "unknown"

@@ -25,25 +25,31 @@ PREMIS = "{http://www.loc.gov/premis/v3}"
 
 
 # -- an edition published without a render (fast) ----------------------------------------------
-def publish(folder: Path, date: str = "2022-02-15", title: str = "Sammanfattning 2021") -> dict:
-    """A published 2021 annual summary in `folder`: its files and a manifest with their SHA-256,
-    as a render leaves them. Returns the manifest."""
+def publish(
+    folder: Path,
+    date: str = "2022-02-15",
+    title: str = "Sammanfattning 2021",
+    notebook: str = "annual_summary",
+    stem: str = "annual_summary",
+) -> dict:
+    """A published 2021 report in `folder` (the annual summary unless told): its files and a
+    manifest with their SHA-256, as a render leaves them. Returns the manifest."""
     files = {
-        "annual_summary.pdf": b"%PDF-1.7\n" + title.encode(),
-        "annual_summary.docx": b"PK\x03\x04 word",
-        "annual_summary.html": b"<!DOCTYPE html>",
-        "annual_summary.ipynb": b"{}",
-        "annual_summary-files/tabell-1.csv": "\ufeffKommun;Möten\nSalem;3\n".encode(),
-        "annual_summary-files/tabeller.xlsx": b"PK\x03\x04 excel",
-        "annual_summary-files/datapackage.json": b'{"resources": []}',
-        "annual_summary-files/figur-1.svg": b"<svg/>",
+        f"{stem}.pdf": b"%PDF-1.7\n" + title.encode(),
+        f"{stem}.docx": b"PK\x03\x04 word",
+        f"{stem}.html": b"<!DOCTYPE html>",
+        f"{stem}.ipynb": b"{}",
+        f"{stem}-files/tabell-1.csv": "\ufeffKommun;Möten\nSalem;3\n".encode(),
+        f"{stem}-files/tabeller.xlsx": b"PK\x03\x04 excel",
+        f"{stem}-files/datapackage.json": b'{"resources": []}',
+        f"{stem}-files/figur-1.svg": b"<svg/>",
     }
     for name, data in files.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(data)
     record = {
         "schema_version": 1,
-        "notebook": "annual_summary",
+        "notebook": notebook,
         "document": {"date": date, "diarienummer": "AKTNR 3355-19358", "title": title},
         "rendering_date": date,
         "outputs": {name: hashlib.sha256(data).hexdigest() for name, data in files.items()},
@@ -199,6 +205,24 @@ def test_an_archived_version_is_packaged_as_it_was_published(project, capsys):
         .read_bytes()
         .endswith("Första upplagan".encode())
     )
+
+
+def test_one_value_of_a_grid_is_packaged_by_its_parameter(project, capsys):
+    publish(project / "reports/2021")
+    grid = project / "reports/2021/municipality_profile/0180"
+    publish(
+        grid,
+        title="Kommunprofil: Stockholm 2021",
+        notebook="municipality_profile",
+        stem="municipality_profile-0180",
+    )
+    folder = package(
+        capsys, "2021", "--notebook", "municipality_profile", "-p", "municipality=0180"
+    )
+    assert ET.parse(folder / "METS.xml").getroot().get("LABEL").startswith("Kommunprofil")
+    assert "representations/rep1/data/municipality_profile-0180.pdf" in files_in(folder)
+    assert main(["package", "2021", "--notebook", "municipality_profile"]) == 1
+    assert "name one with -p NAME=VALUE" in capsys.readouterr().err
 
 
 def settings_changed(project: Path, change) -> None:

@@ -12,6 +12,8 @@ any other address fails. Its `-c` (checksum) option is parsed but used nowhere i
 from __future__ import annotations
 
 import sys
+import tarfile
+import tempfile
 import urllib.request
 from dataclasses import dataclass
 from importlib import resources
@@ -77,10 +79,14 @@ def validate(package: Path) -> Result:
 
 
 def mismatches(package: Path) -> list[str]:
-    """Files of a package folder that are missing or differ from the size or SHA-256 that its
-    METS files (the package's and rep1's) state, by path as the METS names them."""
+    """Files of a package (folder or tar) that are missing or differ from the size or SHA-256
+    that its METS files (the package's and rep1's) state, by path as the METS names them."""
+    if Path(package).is_file():
+        with tempfile.TemporaryDirectory() as unpacked, tarfile.open(package) as archive:
+            archive.extractall(unpacked, filter="data")
+            return mismatches(next(Path(unpacked).iterdir()))
     _, manifests, checksummer = _import()
-    found = []
+    found = [] if (Path(package) / "METS.xml").is_file() else ["METS.xml is missing"]
     for mets in sorted(Path(package).glob("**/METS.xml")):
         manifest = manifests.from_mets_file(mets)
         found += manifests.validate_manifest(manifest)[1]  # missing, or of another size

@@ -300,6 +300,7 @@ def test_the_2021_package_passes_eark_validator(published, capsys, tmp_path):
 def test_the_2021_packages_checksums_are_verified(published, capsys, tmp_path):
     folder = package(capsys, "2021")
     assert eark.mismatches(folder) == []
+    assert eark.mismatches(folder.with_suffix(".tar")) == []
     assert sorted(eark.entries(folder / "representations/rep1/METS.xml")) == [
         f"data/{name}" for name in files_in(folder / "representations/rep1/data")
     ]

@@ -1,4 +1,5 @@
-"""Command line: render, validate, verify, index, history, params, new-year, export, preview."""
+"""Command line: render, validate, verify, index, history, package, params, new-year, export,
+preview."""
 
 from __future__ import annotations
 
@@ -106,6 +107,16 @@ def main(argv: list[str] | None = None) -> int:
     past.add_argument("year", type=int, help="the year")
     past.add_argument("--notebook", default="annual_summary", help="notebook in notebooks/")
     _param_option(past, "the grid value whose versions to list")
+    pack = sub.add_parser(
+        "package",
+        help="write a published edition as an E-ARK archival package (SIP) for the archive",
+    )
+    pack.add_argument("year", type=int, help="the year")
+    pack.add_argument("--notebook", default="annual_summary", help="notebook in notebooks/")
+    pack.add_argument(
+        "--version", type=int, dest="edition", help="an archived version (v1, v2, …) by its number"
+    )
+    _param_option(pack, "the grid value to package")
     listing = sub.add_parser("params", help="list a notebook's parameters: type, default, help")
     listing.add_argument("notebook", nargs="?", default="annual_summary", help="notebook name")
     start = sub.add_parser("new-year", help="start a year: Excel template, year.yaml, params")
@@ -131,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
             return _index()
         if args.command == "history":
             return _history(args.year, args.notebook, args.param)
+        if args.command == "package":
+            return _package(args.year, args.notebook, args.param, args.edition)
         if args.command == "preview":
             return _preview(args.year, args.port, args.notebook)
         if args.command == "params":
@@ -231,6 +244,22 @@ def _history(year: int, notebook: str, given: list[str]) -> int:
                 "          inputs changed: "
                 + (", ".join(v.changed) if v.changed else "none (code, formats or environment)")
             )
+    return 0
+
+
+def _package(year: int, notebook: str, given: list[str], version: int | None) -> int:
+    from kulturdialog import paths
+    from kulturdialog.data import settings
+    from kulturdialog.publish.edition import find_edition
+    from kulturdialog.publish.package import write
+
+    chosen = settings.load()
+    edition = find_edition(year, notebook, _grid_value(notebook, given), version)
+    written = write(edition, chosen)
+    named = " ".join([str(year), notebook, *given])
+    print(f"{named} ({edition.version}, published {edition.date}): archival package")
+    print(f"  {paths.relative(written.folder)}/")
+    print(f"  {paths.relative(written.tar)}")
     return 0
 
 

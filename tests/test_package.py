@@ -88,6 +88,7 @@ def test_a_package_holds_the_report_its_tables_the_manifest_and_the_schemas(proj
         "schemas/DILCISExtensionMETS.xsd",
         "schemas/DILCISExtensionSIPMETS.xsd",
         "schemas/mets.xsd",
+        "schemas/premis.xsd",
         "schemas/xlink.xsd",
     ]
     assert (folder / "documentation/manifest.json").read_bytes() == (
@@ -321,3 +322,32 @@ def test_two_packagings_of_the_2021_report_are_byte_identical(published, capsys)
     assert package(capsys, "2021") == folder
     assert digest(folder) == first
     assert folder.with_suffix(".tar").read_bytes() == first_tar
+
+
+def test_premis_and_mets_are_valid_against_the_schemas_the_package_carries(project, capsys):
+    from lxml import etree
+
+    publish(project / "reports/2021")
+    folder = package(capsys, "2021")
+    schemas = folder / "schemas"
+
+    class Carried(etree.Resolver):
+        """mets.xsd imports XLink by its web address: read the copy the package carries."""
+
+        def resolve(self, url, public_id, context):
+            return self.resolve_filename(str(schemas / url.rsplit("/", 1)[-1]), context)
+
+    parser = etree.XMLParser(no_network=True)
+    parser.resolvers.add(Carried())
+    checked = {
+        "metadata/preservation/premis.xml": "premis.xsd",
+        "METS.xml": "mets.xsd",
+        "representations/rep1/METS.xml": "mets.xsd",
+    }
+    for document, schema_file in checked.items():
+        schema = etree.XMLSchema(etree.parse(str(schemas / schema_file), parser))
+        parsed = etree.parse(str(folder / document))
+        assert schema.validate(parsed), (document, [str(e) for e in schema.error_log][:5])
+    premis = etree.parse(str(folder / "metadata/preservation/premis.xml")).getroot()
+    location = premis.get("{http://www.w3.org/2001/XMLSchema-instance}schemaLocation").split()[1]
+    assert (folder / "metadata/preservation" / location).resolve() == schemas / "premis.xsd"

@@ -11,7 +11,7 @@ from kulturdialog.publish.edition import Edition, Organisation, PackageFile
 
 PREMIS = "http://www.loc.gov/premis/v3"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
-LOCATION = "http://www.loc.gov/standards/premis/v3/premis.xsd"
+LOCATION = "../../schemas/premis.xsd"  # in the package, beside METS's schemas
 ORGANISATION_NUMBER = "organisationsnummer"  # the identifier type of a Swedish organisation
 
 ET.register_namespace("premis", PREMIS)

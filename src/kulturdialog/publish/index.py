@@ -17,6 +17,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kulturdialog.data.settings import Settings
+from kulturdialog.data.settings import load as load_settings
 from kulturdialog.formats.html import font_faces, stylesheet, text
 from kulturdialog.lang import fmt, i18n
 from kulturdialog.publish.index_words import STRINGS
@@ -254,7 +256,8 @@ def _date(value: str | None, lang) -> str:
     return f'<time datetime="{text(value)}">{text(shown)}</time>'
 
 
-def _href(entry: Entry, name: str, reports: Path) -> str:
+def href(entry: Entry, name: str, reports: Path) -> str:
+    """The address of an entry's file `name`, relative to `reports`, each part quoted."""
     path = (entry.folder / name).relative_to(reports).as_posix()
     return "/".join(_quote(p) for p in path.split("/"))
 
@@ -270,7 +273,7 @@ def _files(entry: Entry, reports: Path, say: dict, context: str) -> str:
     items = []
     for kind, name in entry.files().items():
         items.append(
-            f'<li><a href="{_href(entry, name, reports)}">{text(say[kind])}'
+            f'<li><a href="{href(entry, name, reports)}">{text(say[kind])}'
             f'<span class="visually-hidden"> – {text(context)}</span></a></li>'
         )
     return f'<ul class="files">{"".join(items)}</ul>'
@@ -322,8 +325,12 @@ def _grid(notebook: str, entries: list[Entry], reports: Path, say: dict, lang) -
     )
 
 
-def write(reports: Path) -> list[Path]:
-    """Write reports/index.html and index.en.html (each replaced in one rename)."""
+def write(reports: Path, settings: Settings | None = None) -> list[Path]:
+    """Write reports/index.html, index.en.html and the open-data catalogue dcat.rdf (each
+    replaced in one rename), the catalogue with `settings` (kulturdialog.yaml's
+    when None). The pages are written even when the settings are not good enough for the
+    catalogue (DataError)."""
+    from kulturdialog.publish import dcat
     from kulturdialog.publish.swap import year_lock
 
     reports.mkdir(parents=True, exist_ok=True)
@@ -335,6 +342,7 @@ def write(reports: Path) -> list[Path]:
             partial.write_text(page(reports, language), encoding="utf-8")
             os.replace(partial, target)
             written.append(target)
+        written.append(dcat.write(reports, settings or load_settings()))
     return written
 
 

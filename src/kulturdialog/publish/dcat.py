@@ -23,14 +23,14 @@ from pathlib import Path
 from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
 
-from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS, XSD
 
 from kulturdialog.data import contract
 from kulturdialog.data.datapackage import FILE as DATAPACKAGE
 from kulturdialog.data.settings import Settings
-from kulturdialog.publish.index import Entry, href, scan
 from kulturdialog.publish.index_words import STRINGS
+from kulturdialog.publish.manifests import Entry, href, scan
 
 FILE = "dcat.rdf"
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -252,31 +252,33 @@ def _qname(iri: str) -> str:
 
 def rdf_xml(g: Graph) -> bytes:
     """`g` as RDF/XML, subjects and their properties sorted: the same graph, the same bytes.
-    Each subject is a node element of its first type; blank nodes are not written."""
+    Each subject is a node element of its first type. Every node is an IRI or a literal (a
+    blank node has no name to sort by: ValueError)."""
+    if any(isinstance(node, BNode) for triple in g for node in triple):
+        raise ValueError("a blank node: the catalogue names every node by an IRI")
     lines = ['<?xml version="1.0" encoding="utf-8"?>', "<rdf:RDF"]
     lines += [f"  xmlns:{prefix}={quoteattr(ns)}" for prefix, ns in sorted(PREFIXES.items())]
     lines[-1] += ">"
-    for subject in sorted({s for s in g.subjects() if isinstance(s, URIRef)}):
-        types = sorted(o for o in g.objects(subject, RDF.type) if isinstance(o, URIRef))
+    for subject in sorted({str(s) for s in g.subjects()}):
+        node = URIRef(subject)
+        types = sorted(str(o) for o in g.objects(node, RDF.type))
         element = _qname(types[0]) if types else "rdf:Description"
         opening = f"  <{element} rdf:about={quoteattr(subject)}"
         lines.append(opening + ">")
-        for predicate, value in sorted(g.predicate_objects(subject), key=_order):
-            if predicate == RDF.type and types and value == types[0]:
+        for predicate, value in sorted(g.predicate_objects(node), key=_order):
+            if predicate == RDF.type and str(value) == types[0]:
                 continue
-            name = _qname(predicate)
-            if isinstance(value, URIRef):
-                lines.append(f"    <{name} rdf:resource={quoteattr(value)}/>")
-            elif isinstance(value, Literal):
+            name = _qname(str(predicate))
+            if isinstance(value, Literal):
                 if value.language:
                     attribute = f" xml:lang={quoteattr(value.language)}"
                 elif value.datatype:
-                    attribute = f" rdf:datatype={quoteattr(value.datatype)}"
+                    attribute = f" rdf:datatype={quoteattr(str(value.datatype))}"
                 else:
                     attribute = ""
                 lines.append(f"    <{name}{attribute}>{escape(str(value))}</{name}>")
             else:
-                raise ValueError(f"{subject} {predicate}: a blank node")
+                lines.append(f"    <{name} rdf:resource={quoteattr(str(value))}/>")
         if lines[-1] == opening + ">":
             lines[-1] = opening + "/>"
         else:

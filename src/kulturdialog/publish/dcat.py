@@ -26,6 +26,7 @@ from xml.sax.saxutils import escape, quoteattr
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS, XSD
 
+from kulturdialog import paths
 from kulturdialog.data import contract
 from kulturdialog.data.datapackage import FILE as DATAPACKAGE
 from kulturdialog.data.settings import Settings
@@ -64,114 +65,143 @@ METADATA_LICENCE = URIRef("http://creativecommons.org/publicdomain/zero/1.0/")
 def graph(reports: Path, settings: Settings) -> Graph:
     """The catalogue of every published report's tables under `reports`."""
     g = Graph()
-    base = settings.base_url
-    catalogue = URIRef(f"{base}{FILE}#catalogue")
-    publisher = URIRef(settings.publisher_iri())
-    licence = URIRef(settings.licence.url)
+    catalogue = _catalogue(g, settings)
+    keywords = _keywords(settings.file.parent)
+    dates = []
+    for entry, issued in _published(reports):
+        tables = _tables(entry)
+        if not tables:
+            continue  # a report without tables has no data to offer
+        dataset = _dataset(g, entry, issued, settings, keywords, reports)
+        g.add((catalogue, DCAT.dataset, dataset))
+        for name, titles in tables.items():
+            distribution = _distribution(g, entry, name, titles, settings, reports)
+            g.add((dataset, DCAT.distribution, distribution))
+        if entry.date:
+            dates.append(entry.date)
+    if dates:
+        g.add((catalogue, DCTERMS.modified, Literal(max(dates), datatype=XSD.date)))
+    return g
+
+
+def _node(settings: Settings, name: str) -> URIRef:
+    """A node of the catalogue's own: <base_url>dcat.rdf#name."""
+    return URIRef(f"{settings.base_url}{FILE}#{name}")
+
+
+def _catalogue(g: Graph, settings: Settings) -> URIRef:
+    """The catalogue with its publisher, contact point, licences and the shared vocabulary."""
+    catalogue, publisher = _node(settings, "catalogue"), URIRef(settings.publisher_iri())
     g.add((catalogue, RDF.type, DCAT.Catalog))
+    g.add((catalogue, DCTERMS.publisher, publisher))
     g.add((publisher, RDF.type, FOAF.Agent))
     for language, say in STRINGS.items():
         name = settings.name[language]
         g.add((publisher, FOAF.name, Literal(name, lang=language)))
-        g.add(
-            (
-                catalogue,
-                DCTERMS.title,
-                Literal(say["dcat_title"].format(publisher=name), lang=language),
-            )
-        )
-        g.add(
-            (
-                catalogue,
-                DCTERMS.description,
-                Literal(say["dcat_about"].format(publisher=name), lang=language),
-            )
-        )
+        title = say["dcat_title"].format(publisher=name)
+        g.add((catalogue, DCTERMS.title, Literal(title, lang=language)))
+        about = say["dcat_about"].format(publisher=name)
+        g.add((catalogue, DCTERMS.description, Literal(about, lang=language)))
         g.add((catalogue, DCTERMS.language, LANGUAGES[language]))
         g.add((LANGUAGES[language], RDF.type, DCTERMS.LinguisticSystem))
         g.add((THEME, SKOS.prefLabel, Literal(say["dcat_theme"], lang=language)))
     g.add((THEME, RDF.type, SKOS.Concept))
-    g.add((catalogue, DCTERMS.publisher, publisher))
     g.add((catalogue, DCTERMS.license, METADATA_LICENCE))
     g.add((METADATA_LICENCE, RDF.type, DCTERMS.LicenseDocument))
+    licence = URIRef(settings.licence.url)
     g.add((licence, RDF.type, DCTERMS.LicenseDocument))
     g.add((licence, DCTERMS.title, Literal(settings.licence.title)))
     g.add((licence, DCTERMS.identifier, Literal(settings.licence.id)))
-    homepage = URIRef(f"{base}index.html")
+    homepage = URIRef(f"{settings.base_url}index.html")
     g.add((catalogue, FOAF.homepage, homepage))
     g.add((homepage, RDF.type, FOAF.Document))
-    contact = URIRef(f"{base}{FILE}#contact")
+    contact = _node(settings, "contact")
     g.add((contact, RDF.type, VCARD.Organization))
     g.add((contact, RDF.type, VCARD.Kind))  # the class DCAT-AP names; Organization is one
     g.add((contact, VCARD.fn, Literal(settings.contact.name)))
     g.add((contact, VCARD.hasEmail, URIRef(f"mailto:{settings.contact.email}")))
-    keywords = _keywords(settings.file.parent)
-    dates = []
-    for entry, issued in _published(reports):
-        files = _tables(entry)
-        if not files:
-            continue  # a report without tables has no data to offer
-        dataset = URIRef(f"{base}{FILE}#{_ident(entry)}")
-        g.add((catalogue, DCAT.dataset, dataset))
-        g.add((dataset, RDF.type, DCAT.Dataset))
-        g.add((dataset, DCTERMS.publisher, publisher))
-        g.add((dataset, DCAT.contactPoint, contact))
-        g.add((dataset, DCAT.theme, THEME))
-        language = entry.document.get("language") or "sv"
-        g.add((dataset, DCTERMS.language, LANGUAGES.get(language, LANGUAGES["sv"])))
-        for say_in, say in STRINGS.items():
-            facts = {
-                "title": entry.title,
-                "year": entry.year,
-                "publisher": settings.name[say_in],
-                "dnr": entry.document.get("diarienummer") or "–",
-            }
-            g.add(
-                (dataset, DCTERMS.title, Literal(say["dcat_dataset"].format(**facts), lang=say_in))
-            )
-            about = say["dcat_dataset_about"].format(**facts)
-            g.add((dataset, DCTERMS.description, Literal(about, lang=say_in)))
-        for word, language_of in keywords:
-            g.add((dataset, DCAT.keyword, Literal(word, lang=language_of)))
-        _period(g, dataset, entry.year, base)
-        if issued:
-            g.add((dataset, DCTERMS.issued, Literal(issued, datatype=XSD.date)))
-        if entry.date:
-            g.add((dataset, DCTERMS.modified, Literal(entry.date, datatype=XSD.date)))
-            dates.append(entry.date)
-        shown = entry.files()
-        for kind, predicate in (("html", DCAT.landingPage), ("pdf", FOAF.page)):
-            if kind in shown:
-                page = URIRef(base + href(entry, shown[kind], reports))
-                g.add((dataset, predicate, page))
-                g.add((page, RDF.type, FOAF.Document))
-                g.add((page, DCTERMS.title, Literal(entry.title, lang=language)))
-        for name, title in files.items():
-            url = URIRef(base + href(entry, name, reports))
-            distribution = URIRef(f"{base}{FILE}#{_ident(entry)}/{quote(name)}")
-            g.add((dataset, DCAT.distribution, distribution))
-            g.add((distribution, RDF.type, DCAT.Distribution))
-            g.add((distribution, DCAT.accessURL, url))
-            g.add((distribution, DCAT.downloadURL, url))
-            g.add((distribution, DCTERMS.license, licence))
-            for text, text_language in title:
-                g.add((distribution, DCTERMS.title, Literal(text, lang=text_language)))
-            file_type, media_type = FORMATS[name.rsplit(".", 1)[-1]]
-            g.add((distribution, DCTERMS.format, file_type))
-            g.add((file_type, RDF.type, DCTERMS.MediaTypeOrExtent))
-            g.add((distribution, DCAT.mediaType, media_type))
-            g.add((media_type, RDF.type, DCTERMS.MediaType))
-            digest = entry.record["outputs"].get(name)
-            if digest:
-                checksum = URIRef(f"{distribution}/sha256")
-                g.add((distribution, SPDX.checksum, checksum))
-                g.add((checksum, RDF.type, SPDX.Checksum))
-                g.add((checksum, SPDX.algorithm, SHA256))
-                g.add((checksum, SPDX.checksumValue, Literal(digest, datatype=XSD.hexBinary)))
-                g.add((SHA256, RDF.type, SPDX.ChecksumAlgorithm))
-    if dates:
-        g.add((catalogue, DCTERMS.modified, Literal(max(dates), datatype=XSD.date)))
-    return g
+    return catalogue
+
+
+def _dataset(
+    g: Graph,
+    entry: Entry,
+    issued: str | None,
+    settings: Settings,
+    keywords: list[tuple[str, str]],
+    reports: Path,
+) -> URIRef:
+    """One report's dataset: titles and descriptions (sv, en), dates, period, pages."""
+    dataset = _node(settings, _ident(entry))
+    g.add((dataset, RDF.type, DCAT.Dataset))
+    g.add((dataset, DCTERMS.publisher, URIRef(settings.publisher_iri())))
+    g.add((dataset, DCAT.contactPoint, _node(settings, "contact")))
+    g.add((dataset, DCAT.theme, THEME))
+    language = entry.language
+    g.add((dataset, DCTERMS.language, LANGUAGES.get(language, LANGUAGES["sv"])))
+    for said_in, say in STRINGS.items():
+        facts = {
+            "title": entry.title,
+            "year": entry.year,
+            "publisher": settings.name[said_in],
+            "dnr": entry.document.get("diarienummer") or "–",
+        }
+        title = say["dcat_dataset"].format(**facts)
+        g.add((dataset, DCTERMS.title, Literal(title, lang=said_in)))
+        about = say["dcat_dataset_about"].format(**facts)
+        g.add((dataset, DCTERMS.description, Literal(about, lang=said_in)))
+    for word, said_in in keywords:
+        g.add((dataset, DCAT.keyword, Literal(word, lang=said_in)))
+    period = _node(settings, f"year-{entry.year}")
+    g.add((dataset, DCTERMS.temporal, period))
+    g.add((period, RDF.type, DCTERMS.PeriodOfTime))
+    g.add((period, DCAT.startDate, Literal(f"{entry.year}-01-01", datatype=XSD.date)))
+    g.add((period, DCAT.endDate, Literal(f"{entry.year}-12-31", datatype=XSD.date)))
+    if issued:
+        g.add((dataset, DCTERMS.issued, Literal(issued, datatype=XSD.date)))
+    if entry.date:
+        g.add((dataset, DCTERMS.modified, Literal(entry.date, datatype=XSD.date)))
+    shown = entry.files()
+    for kind, predicate in (("html", DCAT.landingPage), ("pdf", FOAF.page)):
+        if kind in shown:
+            page = URIRef(settings.base_url + href(entry, shown[kind], reports))
+            g.add((dataset, predicate, page))
+            g.add((page, RDF.type, FOAF.Document))
+            g.add((page, DCTERMS.title, Literal(entry.title, lang=language)))
+    return dataset
+
+
+def _distribution(
+    g: Graph,
+    entry: Entry,
+    name: str,
+    titles: list[tuple[str, str]],
+    settings: Settings,
+    reports: Path,
+) -> URIRef:
+    """One table file of a report: address, titles, format, checksum, the data's licence."""
+    distribution = _node(settings, f"{_ident(entry)}/{quote(name)}")
+    url = URIRef(settings.base_url + href(entry, name, reports))
+    g.add((distribution, RDF.type, DCAT.Distribution))
+    g.add((distribution, DCAT.accessURL, url))
+    g.add((distribution, DCAT.downloadURL, url))
+    g.add((distribution, DCTERMS.license, URIRef(settings.licence.url)))
+    for text, said_in in titles:
+        g.add((distribution, DCTERMS.title, Literal(text, lang=said_in)))
+    file_type, media_type = FORMATS[name.rsplit(".", 1)[-1]]
+    g.add((distribution, DCTERMS.format, file_type))
+    g.add((file_type, RDF.type, DCTERMS.MediaTypeOrExtent))
+    g.add((distribution, DCAT.mediaType, media_type))
+    g.add((media_type, RDF.type, DCTERMS.MediaType))
+    digest = entry.record["outputs"].get(name)
+    if digest:
+        checksum = URIRef(f"{distribution}/sha256")
+        g.add((distribution, SPDX.checksum, checksum))
+        g.add((checksum, RDF.type, SPDX.Checksum))
+        g.add((checksum, SPDX.algorithm, SHA256))
+        g.add((checksum, SPDX.checksumValue, Literal(digest, datatype=XSD.hexBinary)))
+        g.add((SHA256, RDF.type, SPDX.ChecksumAlgorithm))
+    return distribution
 
 
 def _published(reports: Path) -> Iterator[tuple[Entry, str | None]]:
@@ -207,7 +237,7 @@ def _tables(entry: Entry) -> dict[str, list[tuple[str, str]]]:
             continue
         for resource in described.get("resources", []):
             captions[f"{package}/{resource.get('path')}"] = str(resource.get("title") or "")
-    language = entry.document.get("language") or "sv"
+    language = entry.language
     found: dict[str, list[tuple[str, str]]] = {}
     for name in names:
         if name.endswith(".xlsx"):
@@ -223,19 +253,11 @@ def _keywords(project: Path) -> list[tuple[str, str]]:
         (word, code) for code, say in STRINGS.items() for word in say["dcat_keywords"].split(", ")
     ]
     themes = next(t for t in contract.REFERENCE_TABLES if t.name == "themes")
-    path = project / "data" / contract.REFERENCE_FOLDER / themes.file
+    path = paths.data_dir(project) / contract.REFERENCE_FOLDER / themes.file
     with path.open(encoding="utf-8-sig", newline="") as file:
         for row in csv.DictReader(file):
             words += [(row[f"label_{code}"], code) for code in STRINGS if row.get(f"label_{code}")]
     return words
-
-
-def _period(g: Graph, dataset: URIRef, year: int, base: str) -> None:
-    period = URIRef(f"{base}{FILE}#year-{year}")
-    g.add((dataset, DCTERMS.temporal, period))
-    g.add((period, RDF.type, DCTERMS.PeriodOfTime))
-    g.add((period, DCAT.startDate, Literal(f"{year}-01-01", datatype=XSD.date)))
-    g.add((period, DCAT.endDate, Literal(f"{year}-12-31", datatype=XSD.date)))
 
 
 # -- RDF/XML in one order -----------------------------------------------------------------------

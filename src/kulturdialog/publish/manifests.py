@@ -37,6 +37,11 @@ class Entry:
         return self.document.get("title") or _page_title(self.folder, self.files()) or self.notebook
 
     @property
+    def language(self) -> str:
+        """The report's language code; Swedish for a manifest from before it was recorded."""
+        return str(self.document.get("language") or "sv")
+
+    @property
     def date(self) -> str | None:
         return self.document.get("date") or self.record.get("rendering_date")
 

@@ -40,7 +40,7 @@ def shapes() -> dict[str, Graph]:
 
 def violations(data: Graph, shapes: Graph) -> str:
     """pySHACL's report ("" when the graph conforms): RDFS inference, which makes every node
-    an rdfs:Resource as DCAT-AP's validator does; no SHACL-AF."""
+    an rdfs:Resource (DCAT-AP's shapes ask it of access and download addresses); no SHACL-AF."""
     conforms, _, text = validate(data, shacl_graph=shapes, inference="rdfs", advanced=False)
     return "" if conforms else text
 

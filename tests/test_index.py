@@ -166,6 +166,7 @@ def test_the_cli_render_writes_the_index(project):
         "2021/annual_summary.html"
         in parse((project / "reports/index.html").read_text(encoding="utf-8")).hrefs
     )
+    assert (project / "reports/dcat.rdf").is_file()  # the open-data catalogue beside it
     subprocess.run([cli, "index"], check=True, timeout=60, capture_output=True)
     assert (project / "reports/index.en.html").is_file()
 

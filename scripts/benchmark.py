@@ -209,6 +209,7 @@ def project_copy(target: Path, synthetic: bool = False) -> Path:
     for name in ("data", "params", "notebooks"):
         shutil.copytree(ROOT / name, target / name)
     shutil.copy(ROOT / "requirements.lock", target / "requirements.lock")
+    shutil.copy(ROOT / "kulturdialog.yaml", target / "kulturdialog.yaml")  # the publisher's
     (target / "pyproject.toml").write_text("# benchmark copy\n")
     if synthetic:
         for year in SYNTHETIC_YEARS:

@@ -35,7 +35,7 @@ def copy_project(target: Path) -> Path:
     """A copy of the project's inputs and notebooks that a test may change and render."""
     for name in ("data", "params", "notebooks"):
         shutil.copytree(ROOT / name, target / name)
-    shutil.copy2(ROOT / "kulturdialog.yaml", target / "kulturdialog.yaml")
+    shutil.copy(ROOT / "kulturdialog.yaml", target)  # the publisher's settings
     (target / "pyproject.toml").write_text("# test copy\n")
     return target
 

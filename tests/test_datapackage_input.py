@@ -7,7 +7,7 @@ import shutil
 
 from frictionless import Package
 
-from kulturdialog.data import contract_docs, datapackage
+from kulturdialog.data import contract_docs, datapackage, settings
 from kulturdialog.data.newyear import new_year
 
 
@@ -79,10 +79,40 @@ def test_a_new_year_workbook_gets_a_package_of_its_sheets_without_the_examples(p
     assert result.valid, result.flatten(["rowNumber", "fieldName", "type", "note"])
 
 
-def test_the_licence_is_declared_once_and_json_is_deterministic(repo_root):
-    package = datapackage.year_package(2021, repo_root / "data")
-    assert package["licenses"] == [datapackage.LICENSE]
+def test_the_licence_is_the_settings_and_json_is_deterministic(repo_root):
+    publisher = settings.load(repo_root)
+    package = datapackage.year_package(2021, repo_root / "data", publisher)
+    assert package["licenses"] == [
+        {
+            "name": "CC0-1.0",
+            "path": "http://creativecommons.org/publicdomain/zero/1.0/",
+            "title": "Creative Commons Zero v1.0 Universal",
+        }
+    ]
     assert datapackage.dumps(package).endswith("}\n")
     assert datapackage.dumps(package) == datapackage.dumps(
-        datapackage.year_package(2021, repo_root / "data")
+        datapackage.year_package(2021, repo_root / "data", publisher)
     )
+
+
+def test_licence_and_publisher_follow_kulturdialog_yaml(project):
+    """Both packages, a year's input and a report's reuse tables, read kulturdialog.yaml."""
+    from documents import sample_document
+
+    from kulturdialog.formats.files import files
+
+    path = project / settings.FILE
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("id: CC0-1.0", "id: CC-BY-4.0").replace(
+        "publicdomain/zero/1.0/", "licenses/by/4.0/"
+    )
+    path.write_text(text.replace("sv: Region Stockholm", "sv: Region Exempel"), encoding="utf-8")
+    year = json.loads(contract_docs.data_packages(project)[project / "data/2021/datapackage.json"])
+    reuse = json.loads(files(sample_document("sv"))["datapackage.json"])
+    for package in (year, reuse):
+        licence = package["licenses"][0]
+        assert (licence["name"], licence["path"]) == (
+            "CC-BY-4.0",
+            "http://creativecommons.org/licenses/by/4.0/",
+        )
+    assert reuse["contributors"] == [{"title": "Region Exempel", "roles": ["publisher"]}]

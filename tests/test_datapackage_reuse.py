@@ -9,7 +9,7 @@ from documents import sample_document
 from frictionless import Package
 
 from kulturdialog.content import blocks as b
-from kulturdialog.data.datapackage import LICENSE
+from kulturdialog.data import datapackage, settings
 from kulturdialog.formats.datapackage import header_names, schema
 from kulturdialog.formats.files import FilesExporter, files
 
@@ -98,7 +98,7 @@ def test_the_sample_reuse_tables_are_valid_for_frictionless(tmp_path, language):
     report = Package(str(path)).validate()
     assert report.valid, report.flatten(["name", "rowNumber", "fieldName", "type", "note"])
     package = json.loads(path.read_text(encoding="utf-8"))
-    assert package["licenses"] == [LICENSE]
+    assert package["licenses"] == datapackage.licences(settings.load())
     assert package["created"] == "2022-02-15T00:00:00Z"  # the report's date, not the clock
     assert [r["title"] for r in package["resources"]] == [
         "Möten och deltagare per partsgrupp 2021.",
@@ -114,6 +114,24 @@ def test_frictionless_reports_a_broken_reuse_csv(tmp_path):
     report = Package(str(path)).validate()
     assert not report.valid
     assert report.flatten(["rowNumber", "fieldName", "type"]) == [[3, "Deltagare", "type-error"]]
+
+
+def test_the_settings_are_an_input_of_the_render_key_not_of_the_appendix(project):
+    """A changed kulturdialog.yaml changes the reuse package, so it makes the render stale;
+    the inputs the report lists (manifest, appendix) stay the data's."""
+    from kulturdialog.run.plan import RenderPlan
+
+    before = RenderPlan.build(2021, "annual_summary", project)
+    key = before.key  # hashed when first asked for
+    path = project / settings.FILE
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("en: Region Stockholm", "en: Stockholm Region"),
+        encoding="utf-8",
+    )
+    after = RenderPlan.build(2021, "annual_summary", project)
+    assert after.key != key
+    assert after.inputs == before.inputs
+    assert path not in after.inputs
 
 
 def test_the_package_is_the_same_bytes_every_time():

@@ -107,8 +107,8 @@ def test_a_grid_is_one_entry_that_opens_its_list(reports):
 
 def test_the_index_has_no_scripts_and_a_swedish_and_an_english_page(reports):
     written = write(reports)
-    assert [p.name for p in written] == ["index.html", "index.en.html"]
-    sv, en = (parse(p.read_text(encoding="utf-8")) for p in written)
+    assert [p.name for p in written] == ["index.html", "index.en.html", "dcat.rdf"]
+    sv, en = (parse(p.read_text(encoding="utf-8")) for p in written[:2])
     assert (sv.lang, en.lang) == ("sv", "en")
     assert "script" not in sv.tags and "script" not in en.tags
     assert "index.en.html" in sv.hrefs and "index.html" in en.hrefs
@@ -136,7 +136,7 @@ def test_render_writes_an_index_that_links_every_format_and_is_axe_clean(
 
     reports = tmp_path / "reports"
     shutil.copytree(_rendered_template / "reports", reports)
-    pages = write(reports)
+    pages = write(reports)[:2]  # the Swedish and English pages; then dcat.rdf
     links = parse(pages[0].read_text(encoding="utf-8"))
     for name in ("html", "pdf", "docx", "ipynb"):
         assert f"2021/annual_summary.{name}" in links.hrefs
@@ -166,6 +166,7 @@ def test_the_cli_render_writes_the_index(project):
         "2021/annual_summary.html"
         in parse((project / "reports/index.html").read_text(encoding="utf-8")).hrefs
     )
+    assert (project / "reports/dcat.rdf").is_file()  # the open-data catalogue beside it
     subprocess.run([cli, "index"], check=True, timeout=60, capture_output=True)
     assert (project / "reports/index.en.html").is_file()
 

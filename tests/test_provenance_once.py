@@ -17,7 +17,8 @@ pytestmark = pytest.mark.e2e
 
 
 def keyed_files(year, notebook, root, overrides=None):
-    """The files the render key covers: the plan's inputs, the package's code, the lock."""
+    """The files the render key covers: the plan's inputs, the package's code, the lock, the
+    settings."""
     plan = RenderPlan.build(year, notebook, root, overrides)
     return [*plan.inputs, *fingerprint.code_files(root)]
 
@@ -31,9 +32,10 @@ def test_manifest_appendix_and_render_key_list_the_same_input_files(_rendered_te
     appendix = {th.get_text() for th in soup.select("table.provenance tbody th")}
     keyed = {paths.relative(f, root) for f in keyed_files(2021, "annual_summary", root)}
     assert appendix == listed
-    assert listed <= keyed  # the key adds the package's code and the lock file, nothing else
+    assert listed <= keyed  # the key adds the package's code, the lock and the settings only
     package = paths.PACKAGE_DIR.as_posix()
-    assert all(f.startswith(package) or f == "requirements.lock" for f in keyed - listed)
+    added = ("requirements.lock", "kulturdialog.yaml")
+    assert all(f.startswith(package) or f in added for f in keyed - listed)
     # the comparison reads 2019 and 2020: both are named, with the notebook and the reference
     for name in ("data/2019/meetings.csv", "data/2020/needs.csv", "data/reference/themes.csv"):
         assert name in listed

@@ -102,7 +102,10 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("years", nargs="+", type=int, help="published years to verify")
     check.add_argument("--notebook", default="annual_summary", help="notebook in notebooks/")
     _param_option(check, "the grid value to verify")
-    sub.add_parser("index", help="write reports/index.html: every published report and version")
+    sub.add_parser(
+        "index",
+        help="write reports/index.html (every published report and version) and dcat.rdf",
+    )
     past = sub.add_parser("history", help="list a report's published versions and what changed")
     past.add_argument("year", type=int, help="the year")
     past.add_argument("--notebook", default="annual_summary", help="notebook in notebooks/")
@@ -421,7 +424,8 @@ def _draft(
 
 
 def _write_index(quiet: bool) -> None:
-    """reports/index.html after every render; a failure here never fails the renders."""
+    """reports/index.html and dcat.rdf after every render; a failure here never fails the
+    renders (settings the catalogue cannot use leave the pages written, and say so)."""
     from kulturdialog import paths
     from kulturdialog.publish.index import write
 
@@ -429,6 +433,9 @@ def _write_index(quiet: bool) -> None:
         pages = write(paths.reports_dir())
     except (OSError, ValueError) as err:
         print(f"warning: the index of reports was not written: {err}", file=sys.stderr)
+        return
+    except KulturdialogError as err:  # kulturdialog.yaml: the pages are written, not dcat.rdf
+        print(f"warning: reports/dcat.rdf was not written: {err}", file=sys.stderr)
         return
     if not quiet:
         print(f"index: {paths.relative(pages[0])}")

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kulturdialog import paths
-from kulturdialog.data import datapackage, inputs
+from kulturdialog.data import datapackage, inputs, settings
 from kulturdialog.data.contract import (
     CODE_LISTS,
     REFERENCE_TABLES,
@@ -165,9 +165,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def data_packages(root: Path) -> dict[Path, str]:
     """Each year's data/<year>/datapackage.json as the contract writes it now."""
-    data_dir = paths.data_dir(root)
+    data_dir, publisher = paths.data_dir(root), settings.load(root)
     return {
-        data_dir / str(year) / datapackage.FILE: datapackage.year_text(year, data_dir)
+        data_dir / str(year) / datapackage.FILE: datapackage.year_text(year, data_dir, publisher)
         for year in inputs.year_folders(root)
     }
 

@@ -1,4 +1,4 @@
-"""Frictionless data packages (Data Package v2): the open-data licence and a year's input.
+"""Frictionless data packages (Data Package v2): the data's licence and a year's input.
 
 `data/<year>/datapackage.json` describes a year's input for `frictionless validate`, a checker
 nobody here wrote, beside pandera: one resource per table of the contract that the year has,
@@ -26,18 +26,17 @@ from typing import Any
 
 from kulturdialog.data import contract
 from kulturdialog.data.contract import CODE_LISTS, EXAMPLE_MARKER, REFERENCE_FOLDER, WORKBOOK
+from kulturdialog.data.settings import Settings
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 FILE = "datapackage.json"
-# The licence of the region's open data, declared once: CC0 (public domain dedication), as
-# DIGG, the Swedish agency for digital government, recommends for the public sector's open data
-# on Sveriges dataportal. The tables are facts about public meetings, with no personal data.
-LICENSE = {
-    "name": "CC0-1.0",
-    "path": "https://creativecommons.org/publicdomain/zero/1.0/",
-    "title": "Creative Commons Zero v1.0 Universal",
-}
-PUBLISHER = "Region Stockholm"
+
+
+def licences(publisher: Settings) -> list[dict[str, str]]:
+    """The data's licence as a data package states it: kulturdialog.yaml's, declared there once
+    (CC0, as DIGG recommends for the public sector's open data)."""
+    licence = publisher.licence
+    return [{"name": licence.id, "path": licence.url, "title": licence.title}]
 
 
 def dumps(descriptor: dict[str, Any]) -> str:
@@ -112,8 +111,10 @@ def csv_header(path: Path) -> list[str]:
         return next(csv.reader(file), [])
 
 
-def year_package(year: int, data_dir: Path) -> dict[str, Any]:
-    """The data package of data/<year>: its CSV files, or the sheets of its workbook."""
+def year_package(year: int, data_dir: Path, publisher: Settings) -> dict[str, Any]:
+    """The data package of data/<year>: its CSV files, or the sheets of its workbook; licence
+    and publisher from `publisher` (kulturdialog.yaml)."""
+    name = publisher.name["en"]
     folder = data_dir / str(year)
     references = reference_codes(data_dir)
     workbook = not any((folder / t.file).is_file() for t in contract.YEAR_TABLES) and (
@@ -141,26 +142,26 @@ def year_package(year: int, data_dir: Path) -> dict[str, Any]:
     return {
         "$schema": PROFILE,
         "name": f"kulturdialog-input-{year}",
-        "title": f"{PUBLISHER}: culture dialogue meetings {year}, input data",
+        "title": f"{name}: culture dialogue meetings {year}, input data",
         "description": (
             "The recorded dialogue meetings of one year as the report reads them; the rules are "
             "the data contract (docs/data-contract.md), generated from "
             "src/kulturdialog/data/contract.py."
         ),
         "version": "1.0.0",
-        "licenses": [LICENSE],
-        "sources": [{"title": f"{PUBLISHER}, the region's culture dialogue meetings {year}"}],
+        "licenses": licences(publisher),
+        "sources": [{"title": f"{name}, the region's culture dialogue meetings {year}"}],
         "resources": resources,
     }
 
 
-def write_year(year: int, data_dir: Path) -> Path:
+def write_year(year: int, data_dir: Path, publisher: Settings) -> Path:
     """Write data/<year>/datapackage.json; the path written."""
     path = data_dir / str(year) / FILE
-    path.write_text(year_text(year, data_dir), encoding="utf-8")
+    path.write_text(year_text(year, data_dir, publisher), encoding="utf-8")
     return path
 
 
-def year_text(year: int, data_dir: Path) -> str:
-    """data/<year>/datapackage.json as the contract writes it now."""
-    return dumps(year_package(year, data_dir))
+def year_text(year: int, data_dir: Path, publisher: Settings) -> str:
+    """data/<year>/datapackage.json as the contract and kulturdialog.yaml write it now."""
+    return dumps(year_package(year, data_dir, publisher))

@@ -9,7 +9,7 @@ from string import Template
 import pandas as pd
 
 from kulturdialog import paths
-from kulturdialog.data import contract, datapackage
+from kulturdialog.data import contract, datapackage, settings
 from kulturdialog.data.contract import EXAMPLE_MARKER, WORKBOOK, YEAR_FILE
 from kulturdialog.data.load import Reference, load_reference
 from kulturdialog.data.workbook import write_workbook
@@ -37,7 +37,7 @@ def new_year(year: int, root: Path | None = None) -> list[Path]:
     folder.mkdir(parents=True)
     workbook = folder / WORKBOOK
     write_workbook(example_tables(reference, year), workbook, reference, year)
-    package = datapackage.write_year(year, paths.data_dir(root))
+    package = datapackage.write_year(year, paths.data_dir(root), settings.load(root))
     year_yaml = folder / YEAR_FILE
     text = Template(YEAR_TEMPLATE.read_text(encoding="utf-8"))
     year_yaml.write_text(text.substitute(year=year, next_year=year + 1), encoding="utf-8")

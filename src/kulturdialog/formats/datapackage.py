@@ -10,8 +10,9 @@ which frictionless reads as 64; the field's description says per cent), and `–
 an integer with group separators (frictionless 5 reads no groupChar for integers) is declared a
 string or a number, never what a checker would misread.
 
-The licence is data/datapackage.py's, declared once. `created` is the report's date, never the
-clock: the same report writes the same bytes.
+The licence and the publisher's name are kulturdialog.yaml's (data/settings.py), stated as
+data/datapackage.py states them. `created` is the report's date, never the clock: the same report
+and settings write the same bytes.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ import unicodedata
 from typing import Any
 
 from kulturdialog.content import blocks as b
-from kulturdialog.data import characters, datapackage
+from kulturdialog.data import characters, datapackage, settings
+from kulturdialog.data.settings import Settings
 from kulturdialog.lang import i18n
 from kulturdialog.lang.fmt import NO_DATA
 
@@ -121,13 +123,17 @@ def resource(name: str, table: b.Table, language: str) -> dict[str, Any]:
     return described | {"dialect": dialect(table, language), "schema": schema(table, language)}
 
 
-def package(document: b.Document, tables: dict[str, b.Table]) -> dict[str, Any]:
-    """The data package of the reuse tables, by their CSV file names."""
+def package(
+    document: b.Document, tables: dict[str, b.Table], publisher: Settings
+) -> dict[str, Any]:
+    """The data package of the reuse tables, by their CSV file names; licence and publisher
+    from `publisher` (kulturdialog.yaml)."""
     info, language = document.info, document.info.language
     title = characters.carriable(info.title)
+    name = publisher.name[i18n.language(language).code]
     described: dict[str, Any] = {
         "$schema": datapackage.PROFILE,
-        "name": slug(f"{info.author} {info.year or ''} {title}"),
+        "name": slug(f"{name} {info.year or ''} {title}"),
         "title": title,
     }
     if info.description:
@@ -136,16 +142,18 @@ def package(document: b.Document, tables: dict[str, b.Table]) -> dict[str, Any]:
     if info.date:
         described["created"] = f"{info.date}T00:00:00Z"
     described["languages"] = [i18n.language(language).code]
-    described["licenses"] = [datapackage.LICENSE]
+    described["licenses"] = datapackage.licences(publisher)
     source = f"{info.author}: {title}" + (f" ({info.diarienummer})" if info.diarienummer else "")
     described["sources"] = [{"title": source}]
-    described["contributors"] = [{"title": info.author, "roles": ["publisher"]}]
+    described["contributors"] = [{"title": name, "roles": ["publisher"]}]
     described["resources"] = [resource(n, t, language) for n, t in tables.items()]
     return described
 
 
 def package_bytes(document: b.Document, tables: dict[str, b.Table]) -> bytes:
-    return datapackage.dumps(package(document, tables)).encode("utf-8")
+    """The package as written, with the project's kulturdialog.yaml (an input of the render:
+    run/fingerprint.py keys it)."""
+    return datapackage.dumps(package(document, tables, settings.load())).encode("utf-8")
 
 
 def slug(text: str) -> str:

@@ -1,29 +1,28 @@
 """The index of every published report (reports/index.html, index.en.html) and each report's
 history of versions (`kulturdialog history`).
 
-Everything is read from the manifests: reports/<year>/manifest.json and NOTEBOOK.manifest.json,
-a grid's reports/<year>/<notebook>/<value>/manifest.json, and the archived versions under
-archive/<version>/. The page is static (no scripts), links are relative (reports/ can be copied
-anywhere and still works), it has the reports' look and fonts, and it states no clock time:
-the same reports give the same index.
+Everything is read from the manifests (manifests.py), as the open-data catalogue (dcat.py) is,
+which `write` writes beside the pages. The page is static (no scripts), links are relative
+(reports/ can be copied anywhere and still works), it has the reports' look and fonts, and it
+states no clock time: the same reports give the same index.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
+from kulturdialog.data.settings import Settings
+from kulturdialog.data.settings import load as load_settings
 from kulturdialog.formats.html import font_faces, stylesheet, text
 from kulturdialog.lang import fmt, i18n
 from kulturdialog.publish.index_words import STRINGS
-from kulturdialog.publish.swap import ARCHIVE
+from kulturdialog.publish.manifests import Entry, Year, href, read, scan
 
 PAGES = {"sv": "index.html", "en": "index.en.html"}
-LINKED = ("html", "pdf", "docx", "ipynb", "xlsx")
 EXTRA_CSS = """
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
@@ -41,127 +40,6 @@ td .files { margin: 0; gap: 0.2rem 0.9rem; }
 .version-title { font-weight: 600; margin: 0 0 0.4rem; }
 nav.years ol { display: flex; flex-wrap: wrap; gap: 0.4rem 1.25rem; }
 """
-
-
-@dataclass
-class Entry:
-    """One published report (or one archived version of it), read from its manifest."""
-
-    year: int
-    notebook: str
-    folder: Path  # where its manifest is
-    record: dict
-    value: str | None = None  # a grid's value
-    version: str | None = None  # the archive folder; None for the current version
-
-    @property
-    def document(self) -> dict:
-        return self.record.get("document") or {}
-
-    @property
-    def title(self) -> str:
-        """The document's title; for a manifest from before it was recorded, the page's."""
-        return self.document.get("title") or _page_title(self.folder, self.files()) or self.notebook
-
-    @property
-    def date(self) -> str | None:
-        return self.document.get("date") or self.record.get("rendering_date")
-
-    @property
-    def key(self) -> str:
-        return str(self.record.get("render_key") or "")[:12]
-
-    def files(self) -> dict[str, str]:
-        """Kind (html, pdf, docx, ipynb, xlsx) → file path relative to the manifest's folder."""
-        found: dict[str, str] = {}
-        for name in sorted(self.record.get("outputs", {})):
-            kind = name.rsplit(".", 1)[-1]
-            if kind in LINKED and kind not in found and (kind == "xlsx" or "/" not in name):
-                found[kind] = name
-        return {kind: found[kind] for kind in LINKED if kind in found}
-
-
-@dataclass
-class Year:
-    year: int
-    current: list[Entry] = field(default_factory=list)
-    grids: dict[str, list[Entry]] = field(default_factory=dict)
-    archived: list[Entry] = field(default_factory=list)
-
-
-def _page_title(folder: Path, files: dict[str, str]) -> str | None:
-    import re
-    from html import unescape
-
-    try:
-        head = (folder / files["html"]).read_text(encoding="utf-8")[:4000]
-    except (KeyError, OSError, UnicodeDecodeError):
-        return None
-    found = re.search(r"<title>([^<]*)</title>", head)
-    return unescape(found.group(1)).strip() or None if found else None
-
-
-def _read(path: Path) -> dict | None:
-    try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return record if isinstance(record, dict) and "outputs" in record else None
-
-
-def _manifests(folder: Path) -> Iterator[tuple[Path, dict]]:
-    for path in sorted(folder.glob("*manifest.json")):
-        record = _read(path)
-        if record is not None:
-            yield path, record
-
-
-def scan(reports: Path) -> list[Year]:
-    """Every year's published reports, grids and archived versions, newest year first."""
-    years = []
-    folders = [p for p in reports.iterdir() if p.is_dir() and p.name.isdigit()]
-    for folder in sorted(folders, key=lambda p: int(p.name), reverse=True):
-        year = Year(int(folder.name))
-        for path, record in _manifests(folder):
-            notebook = record.get("notebook") or path.name.split(".")[0]
-            year.current.append(Entry(year.year, notebook, folder, record))
-        for version in _versions(folder):
-            for path, record in _manifests(version):
-                notebook = record.get("notebook") or path.name.split(".")[0]
-                year.archived.append(
-                    Entry(year.year, notebook, version, record, None, version.name)
-                )
-        for grid in sorted(p for p in folder.iterdir() if p.is_dir()):
-            if grid.name == ARCHIVE or grid.name.endswith("-files"):
-                continue
-            for value in sorted(p for p in grid.iterdir() if p.is_dir()):
-                manifest = _read(value / "manifest.json")
-                if manifest is not None:
-                    entry = Entry(year.year, grid.name, value, manifest, value.name)
-                    year.grids.setdefault(grid.name, []).append(entry)
-                for old in _versions(value):
-                    for _path, record in _manifests(old):
-                        year.archived.append(
-                            Entry(year.year, grid.name, old, record, value.name, old.name)
-                        )
-        year.current.sort(key=lambda e: (e.notebook != "annual_summary", e.notebook))
-        year.current.sort(key=lambda e: e.date or "", reverse=True)  # newest first, stable
-        year.archived.sort(key=lambda e: (e.notebook, e.value or "", _number(e.version)))
-        if year.current or year.grids or year.archived:
-            years.append(year)
-    return years
-
-
-def _versions(folder: Path) -> list[Path]:
-    archive = folder / ARCHIVE
-    if not archive.is_dir():
-        return []
-    return sorted((p for p in archive.iterdir() if p.is_dir()), key=lambda p: _number(p.name))
-
-
-def _number(version: str | None) -> int:
-    head = (version or "").split("-", 1)[0].lstrip("v")
-    return int(head) if head.isdigit() else 0
 
 
 # -- the page -----------------------------------------------------------------------------------
@@ -254,23 +132,12 @@ def _date(value: str | None, lang) -> str:
     return f'<time datetime="{text(value)}">{text(shown)}</time>'
 
 
-def _href(entry: Entry, name: str, reports: Path) -> str:
-    path = (entry.folder / name).relative_to(reports).as_posix()
-    return "/".join(_quote(p) for p in path.split("/"))
-
-
-def _quote(part: str) -> str:
-    from urllib.parse import quote
-
-    return quote(part)
-
-
 def _files(entry: Entry, reports: Path, say: dict, context: str) -> str:
     """The links to an entry's files; each link's name says which report it belongs to."""
     items = []
     for kind, name in entry.files().items():
         items.append(
-            f'<li><a href="{_href(entry, name, reports)}">{text(say[kind])}'
+            f'<li><a href="{href(entry, name, reports)}">{text(say[kind])}'
             f'<span class="visually-hidden"> – {text(context)}</span></a></li>'
         )
     return f'<ul class="files">{"".join(items)}</ul>'
@@ -322,8 +189,12 @@ def _grid(notebook: str, entries: list[Entry], reports: Path, say: dict, lang) -
     )
 
 
-def write(reports: Path) -> list[Path]:
-    """Write reports/index.html and index.en.html (each replaced in one rename)."""
+def write(reports: Path, settings: Settings | None = None) -> list[Path]:
+    """Write reports/index.html, index.en.html and the open-data catalogue dcat.rdf (each
+    replaced in one rename), the catalogue with `settings` (kulturdialog.yaml's
+    when None). The pages are written even when the settings are not good enough for the
+    catalogue (DataError)."""
+    from kulturdialog.publish import dcat
     from kulturdialog.publish.swap import year_lock
 
     reports.mkdir(parents=True, exist_ok=True)
@@ -335,6 +206,7 @@ def write(reports: Path) -> list[Path]:
             partial.write_text(page(reports, language), encoding="utf-8")
             os.replace(partial, target)
             written.append(target)
+        written.append(dcat.write(reports, settings or load_settings()))
     return written
 
 
@@ -368,7 +240,7 @@ def history(
         found.append(("current", final))
     versions, before = [], None
     for label, folder in found:
-        record = _read(folder / target.manifest) or {}
+        record = read(folder / target.manifest) or {}
         inputs = record.get("inputs", {})
         changed: list[str] = []
         if before is not None:

@@ -33,6 +33,21 @@ STRINGS = {
         "key": "Renderingsnyckel",
         "none": "Inga rapporter är publicerade ännu.",
         "years": "År",
+        # reports/dcat.rdf, the open-data catalogue (both languages in one file)
+        "dcat_title": "{publisher}: kulturdialogernas öppna data",
+        "dcat_about": (
+            "Tabellerna i de publicerade rapporterna från kulturdialogerna, de möten där "
+            "{publisher} varje år samtalar med kommunerna om kulturlivet: för varje rapport "
+            "tabellerna som CSV-filer och som en Excel-fil."
+        ),
+        "dcat_dataset": "Kulturdialogerna {year}: tabellerna i ”{title}”",
+        "dcat_dataset_about": (
+            "Tabellerna i rapporten ”{title}” (diarienummer {dnr}) från {publisher}, om "
+            "kulturdialogerna med kommunerna {year}: varje tabell som CSV-fil, alla i en "
+            "Excel-fil. Varje CSV-fils kolumner beskrivs i datapackage.json (Frictionless)."
+        ),
+        "dcat_keywords": "kultur, kulturdialog, kommuner",
+        "dcat_theme": "Utbildning, kultur och sport",
     },
     "en": {
         "title": "Reports of the culture dialogues",
@@ -62,5 +77,20 @@ STRINGS = {
         "key": "Render key",
         "none": "No reports are published yet.",
         "years": "Years",
+        "dcat_title": "{publisher}: open data of the culture dialogues",
+        "dcat_about": (
+            "The tables of the published reports of the culture dialogues, the meetings in "
+            "which {publisher} talks with the municipalities about cultural life every year: "
+            "for each report, its tables as CSV files and as one Excel file."
+        ),
+        "dcat_dataset": "Culture dialogues {year}: the tables of “{title}”",
+        "dcat_dataset_about": (
+            "The tables of the report “{title}” (reference number {dnr}) by {publisher}, on "
+            "the culture dialogues with the municipalities in {year}: each table as a CSV file, "
+            "all in one Excel file. Each CSV file's columns are described in datapackage.json "
+            "(Frictionless)."
+        ),
+        "dcat_keywords": "culture, culture dialogue, municipalities",
+        "dcat_theme": "Education, culture and sport",
     },
 }

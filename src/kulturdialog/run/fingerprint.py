@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kulturdialog import paths
+from kulturdialog.data.settings import FILE as SETTINGS
 
 if TYPE_CHECKING:
     from kulturdialog.publish.target import Target
@@ -22,8 +23,10 @@ PACKAGE_SUFFIXES = {".py", ".css", ".j2", ".json", ".ttf", ".woff2", ".yaml", ".
 
 
 def code_files(root: Path) -> list[Path]:
-    """What a render runs besides its inputs: the package's code and assets, and the lock."""
-    files = [p for p in (root / "requirements.lock",) if p.is_file()]
+    """What a render runs besides its inputs: the package's code and assets, the lock, and the
+    project's settings (kulturdialog.yaml: the reuse tables' data package states its licence and
+    publisher; the report's appendix lists the data, not the settings)."""
+    files = [p for p in (root / "requirements.lock", root / SETTINGS) if p.is_file()]
     files += [
         f
         for f in paths.PACKAGE_DIR.rglob("*")

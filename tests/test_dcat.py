@@ -66,7 +66,7 @@ def published(folder: Path, stem: str, date: str, title: str, tables: bool = Tru
     manifest = {
         "notebook": record.pop("notebook", "annual_summary"),
         "outputs": outputs,
-        "document": {"title": title, "date": date, "language": "sv", "diarienummer": "AKTNR 1"},
+        "document": {"title": title, "date": date, "language": "sv", **record.pop("numbered", {})},
         **record,
     }
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
@@ -75,8 +75,17 @@ def published(folder: Path, stem: str, date: str, title: str, tables: bool = Tru
 @pytest.fixture
 def reports(tmp_path) -> Path:
     root = tmp_path / "reports"
-    published(root / "2021", "annual_summary", "2022-03-01", "Sammanfattning 2021")
-    published(root / "2021/archive/v1-abc", "annual_summary", "2022-02-15", "Sammanfattning 2021")
+    numbered = {"diarienummer": "AKTNR 1"}
+    published(
+        root / "2021", "annual_summary", "2022-03-01", "Sammanfattning 2021", numbered=numbered
+    )
+    published(
+        root / "2021/archive/v1-abc",
+        "annual_summary",
+        "2022-02-15",
+        "Sammanfattning 2021",
+        numbered=numbered,
+    )
     published(
         root / "2021/municipality_profile/0180",
         "municipality_profile-0180",
@@ -160,6 +169,19 @@ def spoiled(reports: Path, publisher: settings.Settings, spoil) -> Graph:
     g = dcat.graph(reports, publisher)
     spoil(g, next(g.subjects(RDF.type, ns.DCAT.Distribution)))
     return g
+
+
+def test_a_dataset_names_the_diarienummer_only_where_its_report_has_one(reports, publisher):
+    g = dcat.graph(reports, publisher)
+    summary = URIRef(f"{BASE}dcat.rdf#2021/annual_summary")
+    profile = URIRef(f"{BASE}dcat.rdf#2021/municipality_profile/0180")
+    said = {t.language: str(t) for t in g.objects(summary, DCTERMS.description)}
+    assert "”Sammanfattning 2021” (diarienummer AKTNR 1) från" in said["sv"]
+    assert "“Sammanfattning 2021” (reference number AKTNR 1) by" in said["en"]
+    for description in g.objects(profile, DCTERMS.description):
+        assert "diarienummer" not in description and "reference number" not in description
+        assert "–" not in description
+    assert "det fria kulturlivet och civilsamhället" in said["sv"]  # not the municipalities only
 
 
 def test_a_distribution_without_its_licence_fails(reports, publisher, shapes):

@@ -144,8 +144,9 @@ def _dataset(
             "title": entry.title,
             "year": entry.year,
             "publisher": settings.name[said_in],
-            "dnr": entry.document.get("diarienummer") or "–",
         }
+        number = entry.document.get("diarienummer")
+        facts["dnr"] = say["dcat_dnr"].format(dnr=number) if number else ""
         title = say["dcat_dataset"].format(**facts)
         g.add((dataset, DCTERMS.title, Literal(title, lang=said_in)))
         about = say["dcat_dataset_about"].format(**facts)

@@ -37,15 +37,18 @@ STRINGS = {
         "dcat_title": "{publisher}: kulturdialogernas öppna data",
         "dcat_about": (
             "Tabellerna i de publicerade rapporterna från kulturdialogerna, de möten där "
-            "{publisher} varje år samtalar med kommunerna om kulturlivet: för varje rapport "
+            "{publisher} varje år samtalar med kommunerna, det fria kulturlivet och "
+            "civilsamhället om kultur- och föreningslivet: för varje rapport "
             "tabellerna som CSV-filer och som en Excel-fil."
         ),
         "dcat_dataset": "Kulturdialogerna {year}: tabellerna i ”{title}”",
         "dcat_dataset_about": (
-            "Tabellerna i rapporten ”{title}” (diarienummer {dnr}) från {publisher}, om "
-            "kulturdialogerna med kommunerna {year}: varje tabell som CSV-fil, alla i en "
+            "Tabellerna i rapporten ”{title}”{dnr} från {publisher}, om kulturdialogerna "
+            "{year} med kommunerna, det fria kulturlivet och civilsamhället: varje tabell som "
+            "CSV-fil, alla i en "
             "Excel-fil. Varje CSV-fils kolumner beskrivs i datapackage.json (Frictionless)."
         ),
+        "dcat_dnr": " (diarienummer {dnr})",
         "dcat_keywords": "kultur, kulturdialog, kommuner",
         "dcat_theme": "Utbildning, kultur och sport",
     },
@@ -80,16 +83,19 @@ STRINGS = {
         "dcat_title": "{publisher}: open data of the culture dialogues",
         "dcat_about": (
             "The tables of the published reports of the culture dialogues, the meetings in "
-            "which {publisher} talks with the municipalities about cultural life every year: "
+            "which {publisher} talks every year with the municipalities, the independent arts "
+            "sector and civil society about cultural and association life: "
             "for each report, its tables as CSV files and as one Excel file."
         ),
         "dcat_dataset": "Culture dialogues {year}: the tables of “{title}”",
         "dcat_dataset_about": (
-            "The tables of the report “{title}” (reference number {dnr}) by {publisher}, on "
-            "the culture dialogues with the municipalities in {year}: each table as a CSV file, "
+            "The tables of the report “{title}”{dnr} by {publisher}, on the culture dialogues "
+            "of {year} with the municipalities, the independent arts sector and civil society: "
+            "each table as a CSV file, "
             "all in one Excel file. Each CSV file's columns are described in datapackage.json "
             "(Frictionless)."
         ),
+        "dcat_dnr": " (reference number {dnr})",
         "dcat_keywords": "culture, culture dialogue, municipalities",
         "dcat_theme": "Education, culture and sport",
     },

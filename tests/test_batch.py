@@ -63,3 +63,31 @@ def test_the_workers_preload_leaves_pandas_to_the_kernels():
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout.strip() == "False"
+
+
+def test_a_grids_workers_hand_every_word_layout_to_the_one_libreoffice_kept_for_the_batch(project):
+    code = (
+        "from kulturdialog.formats import word_pages\n"
+        "from kulturdialog.run.batch import render_many\n"
+        "real = word_pages.lay_out\n"
+        "def recording(docx, soffice):\n"
+        "    print('laid out by', word_pages._office, flush=True)\n"
+        "    return real(docx, soffice)\n"
+        "word_pages.lay_out = recording\n"
+        "grid = [{'municipality': c} for c in ('0180', '0114', '0117')]\n"
+        "done = render_many([2021], 'municipality_profile', jobs=2, formats=('docx',), grid=grid)\n"
+        "print([o.status for o in done])\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "KULTURDIALOG_ROOT": str(project), "KULTURDIALOG_START_METHOD": "fork"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "['rendered', 'rendered', 'rendered']" in run.stdout
+    offices = {line.split()[-1] for line in run.stdout.splitlines() if "laid out by" in line}
+    assert run.stdout.count("laid out by") >= 3 and len(offices) == 1, run.stdout
+    office = Path(offices.pop())
+    assert office.name.startswith("kulturdialog-office-") and not office.exists()  # ended with it

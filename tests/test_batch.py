@@ -91,3 +91,45 @@ def test_a_grids_workers_hand_every_word_layout_to_the_one_libreoffice_kept_for_
     assert run.stdout.count("laid out by") >= 3 and len(offices) == 1, run.stdout
     office = Path(offices.pop())
     assert office.name.startswith("kulturdialog-office-") and not office.exists()  # ended with it
+
+
+ARENAS = """
+import ctypes, sys, tempfile, threading
+if sys.argv[1] == "preload":
+    import kulturdialog.run.prepared
+together = threading.Barrier(8)
+
+def allocate():
+    kept = bytearray(200_000)  # a thread's first allocation takes it an arena
+    together.wait()  # all at once: none finds another's arena free
+
+threads = [threading.Thread(target=allocate) for _ in range(8)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+libc = ctypes.CDLL(None)
+libc.fopen.restype = ctypes.c_void_p
+libc.fopen.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
+libc.malloc_info.argtypes = [ctypes.c_int, ctypes.c_void_p]
+libc.fclose.argtypes = [ctypes.c_void_p]
+with tempfile.NamedTemporaryFile(mode="r") as report:
+    stream = libc.fopen(report.name.encode(), b"w")
+    libc.malloc_info(0, stream)
+    libc.fclose(stream)
+    print(report.read().count("<heap nr="))
+"""
+
+
+def test_the_workers_preload_keeps_malloc_to_two_arenas():
+    """Each arena keeps memory freed in it: eight threads at once take nine without the limit."""
+
+    def arenas(mode: str) -> int:
+        run = subprocess.run(
+            [sys.executable, "-c", ARENAS, mode], capture_output=True, text=True, timeout=120
+        )
+        assert run.returncode == 0, run.stderr[-2000:]
+        return int(run.stdout)
+
+    assert arenas("plain") > 2
+    assert arenas("preload") == 2

@@ -208,9 +208,10 @@ def _work(
     office: Path | None,
 ) -> Outcome:
     from kulturdialog.formats import word_pages
-    from kulturdialog.run.startup import spare_unused_imports
+    from kulturdialog.run.startup import fewer_malloc_arenas, spare_unused_imports
 
-    spare_unused_imports()  # a spawned worker starts from scratch (the fork server did this)
+    spare_unused_imports()  # a spawned worker starts from scratch (the fork server did these)
+    fewer_malloc_arenas()
     word_pages.use_office(office)  # the batch's LibreOffice lays out this worker's Word files
     progress = lambda label, stage: events.put((label, stage))  # noqa: E731
     return render_one(year, notebook, force, root, progress, formats, overrides, _worker_kernel())

@@ -24,7 +24,6 @@ numbers (still linked to their headings) and one line says why.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import logging
 import os
@@ -36,7 +35,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import cache
 from multiprocessing import util
 from pathlib import Path
@@ -271,7 +270,7 @@ def _stop_group(office: subprocess.Popen[bytes]) -> None:
             os.killpg(office.pid, stop)
         except ProcessLookupError:
             break
-        with contextlib.suppress(subprocess.TimeoutExpired):
+        with suppress(subprocess.TimeoutExpired):
             office.wait(timeout=10)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:

@@ -300,6 +300,32 @@ def test_a_kept_libreoffice_lays_out_many_word_files_as_one_started_for_each():
     assert not office.exists() and _office_cpu_seconds(office) == 0  # ended, and cleaned up
 
 
+def test_a_libreoffice_that_cannot_be_kept_leaves_each_layout_to_a_start_of_its_own(
+    monkeypatch, tmp_path
+):
+    calls = tmp_path / "calls"
+    fake = tmp_path / "soffice"  # ends at once: as the kept office, it is never ready
+    fake.write_text(
+        "#!/bin/sh\n"
+        f'echo "$1" >> {calls}\n'
+        "for last; do :; done\n"
+        'cp "$last" "$(dirname "$last")/report.pdf"\n'
+    )
+    fake.chmod(0o755)
+    monkeypatch.setattr(word_pages, "find_soffice", lambda: str(fake))
+    with word_pages.kept_office() as office:
+        assert office is not None
+        word_pages.use_office(office)
+        try:
+            assert word_pages.lay_out(b"one", str(fake)) == b"one"
+        finally:
+            word_pages.use_office(None)
+        assert (office / "failed").exists()
+    kept, laid_out = calls.read_text().splitlines()
+    assert kept == f"-env:UserInstallation={(office / 'profile').as_uri()}"
+    assert laid_out != kept and laid_out.startswith("-env:UserInstallation=file://")
+
+
 def test_no_kept_libreoffice_unless_wanted_or_switched_off(monkeypatch):
     with word_pages.kept_office(wanted=False) as office:
         assert office is None

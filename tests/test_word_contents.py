@@ -22,7 +22,7 @@ from conftest import copy_project, render_in
 from docx import Document as open_docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Cm, Length, Pt
-from external import libreoffice
+from external import command, libreoffice
 from pypdf import PdfWriter
 from pypdf.generic import Fit
 from reading import pdf_pages, squash
@@ -260,6 +260,78 @@ def test_a_failed_layout_writes_no_numbers(monkeypatch, tmp_path):
     broken.chmod(0o755)
     monkeypatch.setattr(word_pages, "find_soffice", lambda: str(broken))
     assert word_pages.numbered(lambda page_of: repr(page_of("a")).encode()) == b"None"
+
+
+def _office_cpu_seconds(office: Path) -> float:
+    """CPU seconds of the soffice.bin processes running on `office`'s profile."""
+    total = 0.0
+    for proc in Path("/proc").iterdir():
+        try:
+            command = (proc / "cmdline").read_bytes()
+            fields = (proc / "stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if b"soffice.bin" in command and str(office).encode() in command:
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+@pytest.mark.e2e
+def test_a_kept_libreoffice_lays_out_many_word_files_as_one_started_for_each():
+    from documents import sample_document
+
+    from kulturdialog.formats.docx import DocxExporter
+
+    soffice = command("soffice")
+    docx = DocxExporter().package(sample_document(), word_pages.placeholder)
+    cold = word_pages.bookmark_pages(word_pages.lay_out(docx, soffice))
+    with word_pages.kept_office() as office:
+        assert office is not None
+        word_pages.use_office(office)
+        try:
+            first = word_pages.bookmark_pages(word_pages.lay_out(docx, soffice))
+            before = _office_cpu_seconds(office)
+            again = [word_pages.bookmark_pages(word_pages.lay_out(docx, soffice)) for _ in "ab"]
+            busy = _office_cpu_seconds(office) - before
+        finally:
+            word_pages.use_office(None)
+    assert len(cold) >= 3 and first == cold and again == [cold, cold]
+    assert busy > 0.1  # the kept LibreOffice laid them out: none was started for them
+    assert not office.exists() and _office_cpu_seconds(office) == 0  # ended, and cleaned up
+
+
+def test_a_libreoffice_that_cannot_be_kept_leaves_each_layout_to_a_start_of_its_own(
+    monkeypatch, tmp_path
+):
+    calls = tmp_path / "calls"
+    fake = tmp_path / "soffice"  # ends at once: as the kept office, it is never ready
+    fake.write_text(
+        "#!/bin/sh\n"
+        f'echo "$1" >> {calls}\n'
+        "for last; do :; done\n"
+        'cp "$last" "$(dirname "$last")/report.pdf"\n'
+    )
+    fake.chmod(0o755)
+    monkeypatch.setattr(word_pages, "find_soffice", lambda: str(fake))
+    with word_pages.kept_office() as office:
+        assert office is not None
+        word_pages.use_office(office)
+        try:
+            assert word_pages.lay_out(b"one", str(fake)) == b"one"
+        finally:
+            word_pages.use_office(None)
+        assert (office / "failed").exists()
+    kept, laid_out = calls.read_text().splitlines()
+    assert kept == f"-env:UserInstallation={(office / 'profile').as_uri()}"
+    assert laid_out != kept and laid_out.startswith("-env:UserInstallation=file://")
+
+
+def test_no_kept_libreoffice_unless_wanted_or_switched_off(monkeypatch):
+    with word_pages.kept_office(wanted=False) as office:
+        assert office is None
+    monkeypatch.setenv(word_pages.SWITCH, "0")
+    with word_pages.kept_office() as office:
+        assert office is None
 
 
 # -- end to end: the 2021 report ------------------------------------------------------------------

@@ -19,12 +19,15 @@ import functools
 import re
 import sys
 import unicodedata
+from typing import TYPE_CHECKING
 
 from fontTools.ttLib import TTFont
 
-from kulturdialog.data.read import Table
 from kulturdialog.errors import Problem
 from kulturdialog.paths import ASSETS_DIR
+
+if TYPE_CHECKING:  # read.py imports pandas, which the exporters' processes need not
+    from kulturdialog.data.read import Table
 
 FONTS_DIR = ASSETS_DIR / "fonts"
 MAIN_FONT = "Source Sans 3"

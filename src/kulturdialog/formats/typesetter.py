@@ -116,6 +116,23 @@ def figure_png(svg: str, ppi: int = 300) -> bytes:
     return one_file(png, "figure")
 
 
+# Typst remembers the work of its recent compilations (comemo's cache) in this process, and
+# typst-py drops what the last MEMORY_AGE compilations did not use, after each one (as typst's
+# own CLI does between watched compiles): in a worker that renders many reports, 10 MB for each
+# report, until the last ten's (about 100 MB) stay. No Python call drops it at once.
+MEMORY_AGE = 10
+_NOTHING = b"#set page(width: 1pt, height: 1pt)\n"
+
+
+def forget_compilations() -> None:
+    """Make Typst drop what it remembers of the compilations so far: MEMORY_AGE compilations of
+    an empty page (about 10 ms in all) age them out. A process that renders many reports calls
+    it between two; the next report costs the same time (each report's own content is new)."""
+    with lock:
+        for _ in range(MEMORY_AGE + 1):
+            typst.compile(_NOTHING, format="pdf", font_paths=fonts(), ignore_system_fonts=True)
+
+
 def one_file(result: bytes | list[bytes] | None, what: str) -> bytes:
     """Typst's output when asked for no file: one document's bytes (a list: one per page)."""
     if not isinstance(result, bytes):

@@ -141,9 +141,9 @@ class WordText:
         run = paragraph.add_run(literal(span.text))
         styles = set(span.style)
         if span.role == "source":
-            run.style = self.doc.styles["Source"]
+            run._r.style = self.style_id("Source")  # by id, as paragraphs (para)
         if "code" in styles:
-            run.style = self.doc.styles["Code"]
+            run._r.style = self.style_id("Code")
         if "emph" in styles:
             run.italic = True
         if "strong" in styles:
@@ -165,7 +165,7 @@ class WordText:
             rId = paragraph.part.relate_to(target, RT.HYPERLINK, is_external=True)
             link.set(qn("r:id"), rId)
         link.set(qn("w:history"), "1")
-        run.style = self.doc.styles["Hyperlink"]
+        run._r.style = self.style_id("Hyperlink")
         run._r.addprevious(link)
         link.append(run._r)
 
@@ -183,7 +183,7 @@ class WordText:
         part.element.append(note)
         self.runs(Paragraph(note[0], SimpleNamespace(part=part)), content, lang)
         run = paragraph.add_run()
-        run.style = self.doc.styles["footnote reference"]
+        run._r.style = self.style_id("footnote reference")
         run._r.append(el("w:footnoteReference", id=number))
         return run
 
@@ -223,7 +223,7 @@ class WordText:
         p = self.para("Caption")
         if number is not None:
             label = self.text(p, f"{word} {number}.")
-            label.style = self.doc.styles["Caption Label"]
+            label._r.style = self.style_id("Caption Label")
             self.text(p, " ")
         self.text(p, caption)
         if anchor:

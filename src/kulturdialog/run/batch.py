@@ -90,16 +90,48 @@ def render_many(
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(work)))
     if len(work) == 1:  # one render: a kernel of its own, which imports only what it needs
         return [render_one(y, notebook, force, root, progress, formats, v) for y, v in work]
-    if jobs == 1:
-        from kulturdialog.run.kernel import KeptKernel
+    from kulturdialog.formats import DEFAULT, word_pages
 
-        kept = KeptKernel()
-        try:
-            return [
-                render_one(y, notebook, force, root, progress, formats, v, kept) for y, v in work
-            ]
-        finally:
-            kept.close()
+    # One LibreOffice for all the batch's Word files, started while the first kernels boot.
+    with word_pages.kept_office("docx" in (formats or DEFAULT)) as office:
+        if jobs == 1:
+            return _render_here(work, notebook, force, root, progress, formats, office)
+        return _render_in_workers(work, notebook, jobs, force, root, progress, formats, office)
+
+
+def _render_here(
+    work: list[Work],
+    notebook: str,
+    force: bool,
+    root: Path | None,
+    progress: Progress | None,
+    formats: tuple[str, ...] | None,
+    office: Path | None,
+) -> list[Outcome]:
+    """Render `work` one after another in this process, in one kept kernel."""
+    from kulturdialog.formats import word_pages
+    from kulturdialog.run.kernel import KeptKernel
+
+    kept = KeptKernel()
+    word_pages.use_office(office)
+    try:
+        return [render_one(y, notebook, force, root, progress, formats, v, kept) for y, v in work]
+    finally:
+        word_pages.use_office(None)
+        kept.close()
+
+
+def _render_in_workers(
+    work: list[Work],
+    notebook: str,
+    jobs: int,
+    force: bool,
+    root: Path | None,
+    progress: Progress | None,
+    formats: tuple[str, ...] | None,
+    office: Path | None,
+) -> list[Outcome]:
+    """Render `work` in `jobs` worker processes, each in its kept kernel."""
     # Worker processes forked from a server that has already imported the heavy modules, each
     # rendering one value after another in its kept kernel. Where there is no fork (Windows) or
     # it is unsafe (macOS), each worker is a fresh interpreter ("spawn").
@@ -114,7 +146,7 @@ def render_many(
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
         try:
             futures = {
-                i: pool.submit(_work, y, notebook, force, root, events, formats, v)
+                i: pool.submit(_work, y, notebook, force, root, events, formats, v, office)
                 for i, (y, v) in _largest_first(work, notebook, root)
             }
             wait(futures.values())
@@ -173,21 +205,29 @@ def _work(
     events: Queue[Event | None],
     formats: tuple[str, ...] | None,
     overrides: Values | None,
+    office: Path | None,
 ) -> Outcome:
-    from kulturdialog.run.startup import spare_unused_imports
+    from kulturdialog.formats import word_pages
+    from kulturdialog.run.startup import fewer_malloc_arenas, spare_unused_imports
 
-    spare_unused_imports()  # a spawned worker starts from scratch (the fork server did this)
+    spare_unused_imports()  # a spawned worker starts from scratch (the fork server did these)
+    fewer_malloc_arenas()
+    word_pages.use_office(office)  # the batch's LibreOffice lays out this worker's Word files
     progress = lambda label, stage: events.put((label, stage))  # noqa: E731
     return render_one(year, notebook, force, root, progress, formats, overrides, _worker_kernel())
 
 
 def _give_back_memory() -> None:
     """Return the memory a render freed to the system (glibc keeps it in each writer thread's
-    arena otherwise, and a worker that renders many grows by tens of MB per render)."""
+    arena otherwise, and a worker that renders many grows by tens of MB per render), with what
+    Typst remembers of the render's compilations (10 MB a report)."""
     import ctypes
     import gc
     from contextlib import suppress
 
+    from kulturdialog.formats import typesetter
+
+    typesetter.forget_compilations()
     gc.collect()
     with suppress(AttributeError, OSError):  # not glibc (macOS, Windows, musl): nothing to trim
         ctypes.CDLL(None).malloc_trim(0)

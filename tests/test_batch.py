@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from scripted import run_python
 
 pytestmark = pytest.mark.e2e
 CLI = str(Path(sys.executable).with_name("kulturdialog"))
@@ -78,17 +79,10 @@ def test_a_grids_workers_hand_every_word_layout_to_the_one_libreoffice_kept_for_
         "done = render_many([2021], 'municipality_profile', jobs=2, formats=('docx',), grid=grid)\n"
         "print([o.status for o in done])\n"
     )
-    run = subprocess.run(
-        [sys.executable, "-c", code],
-        env={**os.environ, "KULTURDIALOG_ROOT": str(project), "KULTURDIALOG_START_METHOD": "fork"},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
-    assert "['rendered', 'rendered', 'rendered']" in run.stdout
-    offices = {line.split()[-1] for line in run.stdout.splitlines() if "laid out by" in line}
-    assert run.stdout.count("laid out by") >= 3 and len(offices) == 1, run.stdout
+    printed = run_python(code, project=project)
+    assert "['rendered', 'rendered', 'rendered']" in printed
+    offices = {line.split()[-1] for line in printed.splitlines() if "laid out by" in line}
+    assert printed.count("laid out by") >= 3 and len(offices) == 1, printed
     office = Path(offices.pop())
     assert office.name.startswith("kulturdialog-office-") and not office.exists()  # ended with it
 
@@ -125,11 +119,7 @@ def test_the_workers_preload_keeps_malloc_to_two_arenas():
     """Each arena keeps memory freed in it: eight threads at once take nine without the limit."""
 
     def arenas(mode: str) -> int:
-        run = subprocess.run(
-            [sys.executable, "-c", ARENAS, mode], capture_output=True, text=True, timeout=120
-        )
-        assert run.returncode == 0, run.stderr[-2000:]
-        return int(run.stdout)
+        return int(run_python(ARENAS, mode, timeout=120))
 
     assert arenas("plain") > 2
     assert arenas("preload") == 2

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from documents import HOSTILE, chart_svg, sample_document, wide_table_document
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+from scripted import run_python
 
 from kulturdialog import formats
 from kulturdialog.formats import pdf, typesetter
@@ -248,11 +247,7 @@ def test_a_process_that_typesets_many_reports_keeps_no_memory_of_them():
     forget_compilations between two reports lets it go (2 MB)."""
 
     def growth(mode: str) -> int:
-        run = subprocess.run(
-            [sys.executable, "-c", GROWTH, mode], capture_output=True, text=True, timeout=120
-        )
-        assert run.returncode == 0, run.stderr[-2000:]
-        return int(run.stdout)
+        return int(run_python(GROWTH, mode, timeout=120))
 
     assert growth("remember") > 60
     assert growth("forget") < 20

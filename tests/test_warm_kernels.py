@@ -4,13 +4,11 @@ reaches the next."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+from scripted import run_python
 
 from kulturdialog.analysis import charts
 from kulturdialog.run.batch import render_many
@@ -137,16 +135,9 @@ def test_a_batch_of_years_and_a_grid_with_two_workers_keep_one_kernel_each(proje
         "formats=('html',), grid=grid)\n"
         "print([o.status for o in done])\n"
     )
-    run = subprocess.run(
-        [sys.executable, "-c", code],
-        env={**os.environ, "KULTURDIALOG_ROOT": str(project), "KULTURDIALOG_START_METHOD": "fork"},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
-    assert 1 <= run.stdout.count("kernel started") <= 2
-    assert "['rendered', 'rendered', 'rendered', 'rendered', 'rendered', 'rendered']" in run.stdout
+    printed = run_python(code, project=project)
+    assert 1 <= printed.count("kernel started") <= 2
+    assert "['rendered', 'rendered', 'rendered', 'rendered', 'rendered', 'rendered']" in printed
 
 
 def test_a_kept_kernel_that_cannot_be_put_back_runs_nothing_and_the_next_render_gets_a_new_one(

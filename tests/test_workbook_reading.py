@@ -8,6 +8,7 @@ import zipfile
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from scripted import run_python
 
 from kulturdialog.data import read
 from kulturdialog.data.load import load_year
@@ -259,3 +260,15 @@ def test_an_entity_in_a_workbook_is_never_expanded(tmp_path):
     problems = []
     tables = read_workbook(path, SHOWN, problems)
     assert "root:" not in str(tables.get("meetings") and tables["meetings"].frame.to_dict())
+
+
+def test_a_year_given_as_csv_files_is_read_without_the_workbook_reader():
+    """lxml and openpyxl (about 9.5 MB in every kernel) are imported for a workbook only."""
+    code = (
+        "import sys\n"
+        "import kulturdialog.notebook\n"
+        "from kulturdialog.data.load import load_year\n"
+        "load_year(2021)\n"
+        "print(sorted(m for m in ('lxml', 'openpyxl') if m in sys.modules))\n"
+    )
+    assert run_python(code, timeout=120).strip() == "[]"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kulturdialog.data import contract, xlsx
+from kulturdialog.data import contract
 from kulturdialog.errors import Problem
 
 YEAR_TABLES = tuple(t.name for t in contract.YEAR_TABLES)
@@ -107,6 +107,8 @@ def read_workbook(path: Path, shown: str, problems: list[Problem]) -> dict[str, 
     A cell holding an Excel error (#REF!, #DIV/0!, #N/A, …) is read as its code and remembered
     in `Table.errors`, so that a problem with it names the error.
     """
+    from kulturdialog.data import xlsx  # lxml and openpyxl: only a year given as a workbook
+
     try:
         too_big = _too_big(path)
         if too_big:
@@ -173,6 +175,8 @@ def _sheet_rows(
     """A sheet's rows as text as pandas reads them (numbers, dates, booleans by str()), the
     trailing empty cells and rows left out, with its error cells by (frame index, column) and
     the count of cells read so far; rows None when the count passes MAX_CELLS."""
+    from kulturdialog.data.xlsx import ErrorValue
+
     rows: list[list[str]] = []
     located: list[tuple[int, int, str]] = []  # (row, column number, error code)
     for number, row in enumerate(sheet):
@@ -180,9 +184,7 @@ def _sheet_rows(
         if cells > MAX_CELLS:
             return None, {}, cells
         values = [_shown(cell) for cell in row]
-        located += [
-            (number, column, v) for column, v in enumerate(row) if type(v) is xlsx.ErrorValue
-        ]
+        located += [(number, column, v) for column, v in enumerate(row) if type(v) is ErrorValue]
         while values and values[-1] == "":
             values.pop()
         rows.append(values)

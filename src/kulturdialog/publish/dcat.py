@@ -32,6 +32,7 @@ from kulturdialog.data.datapackage import FILE as DATAPACKAGE
 from kulturdialog.data.settings import Settings
 from kulturdialog.publish.index_words import STRINGS
 from kulturdialog.publish.manifests import Entry, href, scan
+from kulturdialog.publish.swap import replace_whole
 
 FILE = "dcat.rdf"
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -321,7 +322,5 @@ def _order(pair: tuple) -> tuple[str, ...]:
 def write(reports: Path, settings: Settings) -> Path:
     """Write reports/dcat.rdf (replaced in one rename; the caller holds the index's lock)."""
     target = reports / FILE
-    partial = target.with_name(f".{FILE}.partial")
-    partial.write_bytes(rdf_xml(graph(reports, settings)))
-    partial.replace(target)
+    replace_whole(target, rdf_xml(graph(reports, settings)))
     return target

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kulturdialog import paths
 from kulturdialog.errors import KulturdialogError
-from kulturdialog.publish.target import Target, archived_versions
+from kulturdialog.publish.target import Target, archived_versions, version_label
 
 # Every identifier in a package is a UUID in this namespace, derived from content hashes.
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:kulturdialog:archival-package")
@@ -168,7 +168,7 @@ def find_edition(
             f"{year}: nothing is published for {year} ({paths.relative(reports / str(year))}/ "
             f"does not exist); render it first: kulturdialog render {year}"
         )
-    versions = {p.name.split("-", 1)[0]: p for p in archived_versions(final, target)}
+    versions = {version_label(p.name): p for p in archived_versions(final, target)}
     current = final / target.manifest
     if version is None:
         if not current.is_file():

@@ -21,6 +21,7 @@ from kulturdialog.formats.html import font_faces, stylesheet, text
 from kulturdialog.lang import fmt, i18n
 from kulturdialog.publish.index_words import STRINGS
 from kulturdialog.publish.manifests import Entry, Year, href, read, scan
+from kulturdialog.publish.target import version_label
 
 PAGES = {"sv": "index.html", "en": "index.en.html"}
 EXTRA_CSS = """
@@ -98,7 +99,7 @@ def _year(year: Year, reports: Path, say: dict, lang) -> str:
         items = []
         for e in year.archived:
             name = e.title + (f" ({e.value})" if e.value and e.value not in e.title else "")
-            label = (e.version or "").split("-", 1)[0]
+            label = version_label(e.version)
             facts = (
                 f"<div><dt>{text(say['version'])}</dt><dd>{text(label)}</dd></div>"
                 f"<div><dt>{text(say['published'])}</dt><dd>{_date(e.date, lang)}</dd></div>"
@@ -195,16 +196,14 @@ def write(reports: Path, settings: Settings | None = None) -> list[Path]:
     when None). The pages are written even when the settings are not good enough for the
     catalogue (DataError)."""
     from kulturdialog.publish import dcat
-    from kulturdialog.publish.swap import year_lock
+    from kulturdialog.publish.swap import replace_whole, year_lock
 
     reports.mkdir(parents=True, exist_ok=True)
     written = []
     with year_lock(reports, "index"):
         for language, name in PAGES.items():
             target = reports / name
-            partial = target.with_name(f".{name}.partial")
-            partial.write_text(page(reports, language), encoding="utf-8")
-            os.replace(partial, target)
+            replace_whole(target, page(reports, language).encode("utf-8"))
             written.append(target)
         written.append(dcat.write(reports, settings or load_settings()))
     return written
@@ -235,7 +234,7 @@ def history(
     reports = reports or paths.reports_dir()
     target = Target.of(year, notebook, overrides)
     final = target.folder(reports)
-    found = [(p.name.split("-", 1)[0], p) for p in archived_versions(final, target)]
+    found = [(version_label(p.name), p) for p in archived_versions(final, target)]
     if (final / target.manifest).is_file():
         found.append(("current", final))
     versions, before = [], None

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kulturdialog.publish.swap import ARCHIVE
+from kulturdialog.publish.target import version_number
 
 LINKED = ("html", "pdf", "docx", "ipynb", "xlsx")
 
@@ -125,7 +126,7 @@ def scan(reports: Path) -> list[Year]:
                         )
         year.current.sort(key=lambda e: (e.notebook != "annual_summary", e.notebook))
         year.current.sort(key=lambda e: e.date or "", reverse=True)  # newest first, stable
-        year.archived.sort(key=lambda e: (e.notebook, e.value or "", _number(e.version)))
+        year.archived.sort(key=lambda e: (e.notebook, e.value or "", version_number(e.version)))
         if year.current or year.grids or year.archived:
             years.append(year)
     return years
@@ -135,12 +136,8 @@ def _versions(folder: Path) -> list[Path]:
     archive = folder / ARCHIVE
     if not archive.is_dir():
         return []
-    return sorted((p for p in archive.iterdir() if p.is_dir()), key=lambda p: _number(p.name))
-
-
-def _number(version: str | None) -> int:
-    head = (version or "").split("-", 1)[0].lstrip("v")
-    return int(head) if head.isdigit() else 0
+    folders = [p for p in archive.iterdir() if p.is_dir()]
+    return sorted(folders, key=lambda p: version_number(p.name))
 
 
 def href(entry: Entry, name: str, reports: Path) -> str:

@@ -29,6 +29,7 @@ from kulturdialog.publish.edition import (
     content_files,
     documentation_files,
 )
+from kulturdialog.publish.swap import replace_whole
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "assets" / "schemas"
 PRESERVATION = "metadata/preservation/premis.xml"
@@ -95,9 +96,7 @@ def write(edition: Edition, settings: Settings) -> Written:
         shutil.rmtree(staged, ignore_errors=True)
 
     tar = where / f"{name}.tar"
-    partial = where / f".{name}.tar.partial"
-    partial.write_bytes(tar_bytes(name, files, moment))
-    os.replace(partial, tar)
+    replace_whole(tar, tar_bytes(name, files, moment))
     return Written(folder, tar)
 
 

@@ -36,6 +36,13 @@ def year_lock(reports: Path, name: str) -> Iterator[None]:
         yield
 
 
+def replace_whole(target: Path, data: bytes) -> None:
+    """Write `target` whole or not at all: into a hidden file beside it, then one rename."""
+    partial = target.with_name(f".{target.name}.partial")
+    partial.write_bytes(data)
+    os.replace(partial, target)
+
+
 def staging(reports: Path, name: str) -> Path:
     """A fresh folder on the same file system as reports/, so that publishing is a rename."""
     base = reports / ".staging"

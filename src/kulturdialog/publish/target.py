@@ -81,6 +81,17 @@ class Target:
         return name.startswith(f"{self.stem}.") or name in (self.manifest, self.files_folder)
 
 
+def version_label(folder_name: str | None) -> str:
+    """An archived version's label, "v3", from its folder's name ("v3-<render key>")."""
+    return (folder_name or "").split("-", 1)[0]
+
+
+def version_number(folder_name: str | None) -> int:
+    """An archived version's number, 3 (0 for a name without one): versions sort by it."""
+    head = version_label(folder_name).lstrip("v")
+    return int(head) if head.isdigit() else 0
+
+
 def archived_versions(final: Path, target: Target) -> list[Path]:
     """This target's archived versions in `final`/archive/, oldest first (v1, v2, …)."""
     folder = final / ARCHIVE
@@ -88,12 +99,7 @@ def archived_versions(final: Path, target: Target) -> list[Path]:
         return []
     found = [p for p in folder.iterdir() if (p / target.manifest).is_file()]
     found = [p for p in found if _manifest_notebook(p / target.manifest) == target.notebook]
-
-    def order(path: Path) -> int:
-        number = path.name.split("-", 1)[0].lstrip("v")
-        return int(number) if number.isdigit() else 0
-
-    return sorted(found, key=order)
+    return sorted(found, key=lambda p: version_number(p.name))
 
 
 def _manifest_notebook(path: Path) -> str | None:

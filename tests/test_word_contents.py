@@ -334,6 +334,15 @@ def test_no_kept_libreoffice_unless_wanted_or_switched_off(monkeypatch):
         assert office is None
 
 
+@pytest.mark.e2e
+def test_no_kept_libreoffice_where_processes_have_no_groups_to_end_it(monkeypatch):
+    """Windows has no os.killpg: a kept LibreOffice could not be ended with its soffice.bin."""
+    command("soffice")  # with LibreOffice there, only the missing process groups say no
+    monkeypatch.delattr(word_pages.os, "killpg")
+    with word_pages.kept_office() as office:
+        assert office is None
+
+
 # -- end to end: the 2021 report ------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def profile_0180(tmp_path_factory) -> Path:

@@ -214,8 +214,9 @@ def kept_office(wanted: bool = True) -> Iterator[Path | None]:
     folder, for `use_office`; None when not `wanted` or without LibreOffice. It starts in the
     background and keeps a document open (LibreOffice ends when a handed conversion leaves it
     with none); that document's lock file says it is ready, and a file `ready` (or `failed`)
-    in the folder tells every process."""
-    soffice = find_soffice() if wanted else None
+    in the folder tells every process. Where processes have no groups to end it by (Windows),
+    None: each layout starts a LibreOffice of its own."""
+    soffice = find_soffice() if wanted and hasattr(os, "killpg") else None
     if soffice is None:
         yield None
         return

@@ -52,6 +52,7 @@ PANGO_LIBRARIES = ("pango-1.0", "pangoft2-1.0", "harfbuzz-subset")
 SAMPLE_EVERY = 0.02  # seconds between memory samples (in the untimed memory round)
 CPU_EVERY = 0.1  # seconds between CPU samples in timed runs
 MB = 2**20
+KERNELS = ("ipykernel", "kulturdialog.run.launch")  # what a kernel's command line holds
 
 TARGETS = {  # name → (limit, comparison, unit)
     "one cold year, 3 formats / usual chain": (0.5, "≤", "×"),
@@ -329,7 +330,7 @@ class Tree:
                 pid = todo.pop()
                 subtree.append(pid)
                 todo.extend(children.get(pid, []))
-                if "ipykernel" in cmdline[pid]:
+                if any(kernel in cmdline[pid] for kernel in KERNELS):
                     self.with_kernel.add(worker)
             total = sum(rss.get(pid, 0.0) for pid in subtree)
             self.workers[worker] = max(self.workers.get(worker, 0.0), total)

@@ -57,6 +57,67 @@ def test_the_kernels_verdict_on_broken_input_is_raised_here(project, kernel):
     assert "meetings.csv" in str(err.value)
 
 
+def run_in(manager, code: str, expression: str) -> str:
+    """Run `code` in the kernel and give `expression`'s value as the kernel shows it."""
+    with connected(manager) as client:
+        client.wait_for_ready(timeout=30)
+        reply = client.execute(code, reply=True, timeout=60, user_expressions={"value": expression})
+    assert reply["content"]["status"] == "ok", reply["content"]
+    return reply["content"]["user_expressions"]["value"]["data"]["text/plain"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Unix sockets")
+def test_a_render_kernel_listens_on_unix_sockets_of_its_own_and_leaves_none_behind(project):
+    """No TCP port to lose to another process between choosing it and binding it."""
+    warm = WarmKernel(project)
+    manager = warm.check(2021, DataScope()).ready()
+    info = manager.get_connection_info()
+    sockets = [Path(f"{info['ip']}-{info[f'{name}_port']}") for name in ("shell", "iopub", "hb")]
+    try:
+        assert info["transport"] == "ipc"
+        assert all(socket.is_socket() for socket in sockets)
+        assert run_in(manager, "", "6 * 7") == "42"
+    finally:
+        warm.shutdown()
+    assert not any(socket.exists() for socket in sockets)
+
+
+def test_a_render_kernel_starts_without_the_debugger(kernel):
+    """ipykernel imports debugpy (7 MB, 0.05 s) for a debugger that nothing attaches to a
+    render; a Jupyter kernel keeps it."""
+    manager = kernel.ready()
+    code = "import sys\nfrom ipykernel import debugger"
+    shown = run_in(manager, code, "(sys.modules['debugpy'], debugger._is_debugpy_available)")
+    assert shown == "(None, False)"
+    asked = "from ipykernel import debugger; print(debugger._is_debugpy_available)"
+    plain = subprocess.run(
+        [sys.executable, "-c", asked],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert plain.stdout.strip() == "True"  # installed: only the render kernel goes without
+
+
+def test_a_kept_kernel_gives_back_what_a_run_freed_when_it_is_put_back(project):
+    """A run's garbage: 200 MB in blocks of the C heap with one block above them that stays
+    (as a notebook's objects leave it); the kernel put back for the next run hands it back."""
+    import psutil
+
+    warm = WarmKernel(project, many=True)
+    try:
+        manager = warm.check(2021, DataScope()).ready()
+        rss = lambda: psutil.Process(warm.process.pid).memory_info().rss // 2**20  # noqa: E731
+        code = "import sys\nblocks = [bytearray(4000) for _ in range(50_000)]\n"
+        code += "sys._kd_test_block_above = bytearray(4000)"
+        run_in(manager, code, "len(blocks)")
+        full = rss()
+        warm.check(2021, DataScope()).verdict()  # put back, then the input checked again
+        assert full - rss() > 150
+    finally:
+        warm.shutdown()
+
+
 def test_a_client_of_a_kernel_that_is_gone_says_so(kernel):
     manager = kernel.ready()
     run_sync(manager.shutdown_kernel)(now=True)

@@ -251,3 +251,38 @@ def test_a_process_that_typesets_many_reports_keeps_no_memory_of_them():
 
     assert growth("remember") > 60
     assert growth("forget") < 20
+
+
+FIGURES = """
+import io, sys
+import matplotlib
+matplotlib.use("svg")
+import matplotlib.pyplot as plt
+import psutil
+from kulturdialog import memory
+from kulturdialog.formats import typesetter
+
+def svg(n):
+    fig, ax = plt.subplots(figsize=(6.3, 4.2))
+    ax.bar([f"Kategori {i}" for i in range(6)], [(n * 7 + i * 3) % 11 + 1 for i in range(6)])
+    ax.set_title(f"Figur {n}")
+    out = io.StringIO()
+    fig.savefig(out, format="svg")
+    plt.close(fig)
+    return out.getvalue()
+
+figures = [svg(n) for n in range(6)]
+typesetter.figure_png(figures[0], 300)  # the fonts and Typst's first compilation
+before = psutil.Process().memory_info().rss
+for figure in figures[1:]:  # a report's figures for Word and for the reuse files
+    typesetter.figure_png(figure, 200)
+    typesetter.figure_png(figure, 300)
+memory.give_back()  # what is freed goes: what stays, Typst still holds
+print((psutil.Process().memory_info().rss - before) // 2**20)
+"""
+
+
+def test_figures_rasterised_one_after_another_leave_no_pixels_behind():
+    """Typst kept each figure's pixels until the render's end; forgotten as each is done, they
+    leave nothing held."""
+    assert int(run_python(FIGURES, timeout=120)) < 15

@@ -207,30 +207,25 @@ def _work(
     overrides: Values | None,
     office: Path | None,
 ) -> Outcome:
+    from kulturdialog import memory
     from kulturdialog.formats import word_pages
-    from kulturdialog.run.startup import fewer_malloc_arenas, spare_unused_imports
+    from kulturdialog.run.startup import spare_unused_imports
 
     spare_unused_imports()  # a spawned worker starts from scratch (the fork server did these)
-    fewer_malloc_arenas()
+    memory.fewer_arenas()
     word_pages.use_office(office)  # the batch's LibreOffice lays out this worker's Word files
     progress = lambda label, stage: events.put((label, stage))  # noqa: E731
     return render_one(year, notebook, force, root, progress, formats, overrides, _worker_kernel())
 
 
 def _give_back_memory() -> None:
-    """Return the memory a render freed to the system (glibc keeps it in each writer thread's
-    arena otherwise, and a worker that renders many grows by tens of MB per render), with what
-    Typst remembers of the render's compilations (10 MB a report)."""
-    import ctypes
-    import gc
-    from contextlib import suppress
-
+    """Return the memory a render freed to the system (memory.give_back), with what Typst
+    remembers of the render's PDF (10 MB a report)."""
+    from kulturdialog import memory
     from kulturdialog.formats import typesetter
 
     typesetter.forget_compilations()
-    gc.collect()
-    with suppress(AttributeError, OSError):  # not glibc (macOS, Windows, musl): nothing to trim
-        ctypes.CDLL(None).malloc_trim(0)
+    memory.give_back()
 
 
 _KEPT: KeptKernel | None = None  # this worker process's kernel, kept for all its renders

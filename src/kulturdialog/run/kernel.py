@@ -19,8 +19,10 @@ import json
 import os
 import re
 import signal
+import tempfile
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from jupyter_client.asynchronous.client import AsyncKernelClient
 from jupyter_client.blocking.client import BlockingKernelClient
+from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_core.utils import ensure_async, run_sync
 
 from kulturdialog.data.inputs import DataScope
@@ -138,6 +141,26 @@ def connected(manager: KernelManager) -> Iterator[QuickBlockingClient]:
         client.stop_channels()
 
 
+def _sockets() -> dict[str, str]:
+    """Where the kernel listens: Unix sockets under a name of its own where the system has them.
+    With TCP, jupyter_client picks a free port, closes it, and the kernel binds it a moment
+    later: another process starting a kernel meanwhile could take it (seen once: a batch's
+    kernel never answered, 'Address already in use')."""
+    if os.name != "posix":
+        return {}
+    return {"transport": "ipc", "ip": os.path.join(tempfile.gettempdir(), f"kd-{uuid.uuid4().hex}")}
+
+
+class _RenderKernelSpecs(KernelSpecManager):
+    """Jupyter's kernel specs, with IPython's started by launch.py: without its debugger."""
+
+    def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
+        spec = super().get_kernel_spec(kernel_name)
+        if spec.argv[1:3] == ["-m", "ipykernel_launcher"]:
+            spec.argv = [spec.argv[0], "-m", f"{__package__}.launch", *spec.argv[3:]]
+        return spec
+
+
 class WarmKernel:
     """A kernel for one render (or, with `many`, for one render after another), booted and
     prepared in the background."""
@@ -149,7 +172,10 @@ class WarmKernel:
         self._oom_kills = oom_kills()
         # nbclient expects an asynchronous manager: with it, a dying kernel is noticed.
         self.manager = AsyncKernelManager(
-            kernel_name="python3", client_class=f"{__name__}.QuickAsyncClient"
+            kernel_name="python3",
+            client_class=f"{__name__}.QuickAsyncClient",
+            kernel_spec_manager=_RenderKernelSpecs(),
+            **_sockets(),
         )
         self.manager.opened_clients = []  # type: ignore[attr-defined]  # QuickAsyncClient's
         env = {**os.environ, "KULTURDIALOG_ROOT": str(root)}  # the kernel's project root

@@ -2,10 +2,11 @@
 modules (the kernel's client too), and every exporter prepared, so that each worker forked from
 it starts with them."""
 
-from kulturdialog.run.startup import fewer_malloc_arenas, spare_unused_imports
+from kulturdialog import memory
+from kulturdialog.run.startup import spare_unused_imports
 
 spare_unused_imports()
-fewer_malloc_arenas()  # before any thread: the workers fork from here
+memory.fewer_arenas()  # before any thread: the workers fork from here
 
 import papermill  # noqa: E402, F401
 

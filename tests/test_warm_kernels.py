@@ -150,12 +150,13 @@ def test_a_kept_kernel_that_cannot_be_put_back_runs_nothing_and_the_next_render_
     kept = KeptKernel()
     value = {"municipality": MANY}
     try:
-        render_year(2021, project, PROFILE, formats=("html",), overrides=value, kept=kept)
-        first = kept.kernel
-        with connected(first.ready()) as client:  # the next restore fails
+        first = kept.get(project)
+        with connected(first.ready()) as client:  # every restore after the first run fails
             client.wait_for_ready(timeout=60)
             broken = "import kulturdialog.run.fresh as f; f._put_back = lambda saved: 1 / 0"
             assert client.execute(broken, reply=True, timeout=60)["content"]["status"] == "ok"
+        # the first render's put-back fails, and so does the second render's check
+        render_year(2021, project, PROFILE, formats=("html",), overrides=value, kept=kept)
         with pytest.raises(RenderError, match="could not start a clean run .ZeroDivisionError"):
             render_year(
                 2021, project, PROFILE, formats=("html",), overrides=value, kept=kept, force=True
@@ -164,5 +165,27 @@ def test_a_kept_kernel_that_cannot_be_put_back_runs_nothing_and_the_next_render_
             2021, project, PROFILE, formats=("html",), overrides=value, kept=kept, force=True
         )
         assert kept.kernel is not first
+    finally:
+        kept.close()
+
+
+def test_a_kept_kernel_is_put_back_while_the_formats_are_written(project):
+    """What a run held goes once its notebook has run, not when the next run starts."""
+    from kulturdialog.run.batch import render_one
+    from kulturdialog.run.kernel import KeptKernel, connected
+
+    kept = KeptKernel()
+    try:
+        outcome = render_one(2021, PROFILE, True, project, formats=("html",), kept=kept)
+        assert outcome.status == "rendered", outcome.error
+        warm = kept.kernel
+        assert warm is not None
+        manager = warm.ready()  # the put-back, begun as the formats were written, has ended
+        with connected(manager) as client:
+            client.wait_for_ready(timeout=30)
+            reply = client.execute(
+                "", reply=True, timeout=30, user_expressions={"left": "'municipality' in globals()"}
+            )
+        assert reply["content"]["user_expressions"]["left"]["data"]["text/plain"] == "False"
     finally:
         kept.close()

@@ -23,7 +23,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from queue import Empty
@@ -46,6 +46,8 @@ KERNEL_ARGS = [
 ]
 
 _VERDICT = "null"  # in the kernel: the last check's result, as JSON
+# In a kernel kept for many runs: its state after the imports put back (binding no name).
+_RESTORE = '__import__("kulturdialog.run.fresh", fromlist=["_"]).restore()\n'
 
 
 def kernel_side_check(request: str) -> None:
@@ -187,24 +189,26 @@ class WarmKernel:
         self.unusable = ""  # why a kernel kept for many runs may run no more notebooks
         self._thread: threading.Thread | None = None
         self._stopping: threading.Thread | None = None
+        self._put_back = False  # kept for many runs: put back since its last run
 
     def check(self, year: int, scope: DataScope) -> WarmKernel:
         """Start validating the input of every year a report of `year` reads, in the kernel."""
         self._year, self._scope, self._answer = year, scope, None
-        self._thread = threading.Thread(target=self._run_check, daemon=True)
-        self._thread.start()
+        self._thread = _after(self._thread, self._run_check)
         return self
 
     def _run_check(self) -> None:
         asked = {"year": self._year, "root": str(self.root), **dataclasses.asdict(self._scope)}
         request = json.dumps(asked)
-        # A kernel for many runs first puts back its state after the imports (binding no name).
-        restore = '__import__("kulturdialog.run.fresh", fromlist=["_"]).restore()\n'
+        # A kernel for many runs first puts back its state after the imports, unless that was
+        # done since its last run.
+        restore = self.many and not self._put_back
+        self._put_back = False
         try:
             with connected(self.manager) as client:
                 client.wait_for_ready(timeout=120)
                 code = (
-                    (restore if self.many else "")
+                    (_RESTORE if restore else "")
                     + "import kulturdialog.run.kernel as _kd_kernel\n"
                     + f"_kd_kernel.kernel_side_check({request!r})"
                 )
@@ -243,6 +247,24 @@ class WarmKernel:
         elif "problems" in self._answer:
             problems = [Problem(**p) for p in self._answer["problems"]]
             raise DataError(problems, self._answer["where"])
+
+    def put_back(self) -> None:
+        """Its notebook has run: put a kernel kept for many runs back in the background, while
+        this process writes the formats. What the run held goes now, not when the next run
+        starts (an annual summary's kernel held 20 MB more meanwhile); the next check then
+        starts at once. A put-back that fails is done again by the next check."""
+        self._thread = _after(self._thread, self._run_put_back)
+
+    def _run_put_back(self) -> None:
+        try:
+            with connected(self.manager) as client:
+                client.wait_for_ready(timeout=120)
+                reply = client.execute(
+                    _RESTORE, silent=True, store_history=False, reply=True, timeout=300
+                )
+            self._put_back = reply["content"].get("status") == "ok"
+        except Exception:  # noqa: BLE001 - the next check puts it back, or finds it dead
+            self._put_back = False
 
     def ready(self) -> AsyncKernelManager:
         """The kernel manager, once the preparation is done (papermill executes in it)."""
@@ -285,6 +307,19 @@ class WarmKernel:
             self._thread.join()
         if self.manager.has_kernel:
             run_sync(self.manager.shutdown_kernel)(now=True)
+
+
+def _after(previous: threading.Thread | None, work: Callable[[], None]) -> threading.Thread:
+    """Start `work` in a thread of its own once `previous` (the kernel's last job) has ended."""
+
+    def run() -> None:
+        if previous is not None:
+            previous.join()
+        work()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
 
 
 class KeptKernel:

@@ -144,7 +144,9 @@ def _render(
         preload.execution_ready()
         source = paths.notebook_file(notebook, root)  # .ipynb, or its newer .py twin
         nb = execute.execute(source, staged / f"{target.stem}.ipynb", plan.values, root, kernel)
-        if not kernel.many:
+        if kernel.many:
+            kernel.put_back()  # what the run held goes while the formats are written
+        else:
             kernel.release()  # its work is done: its memory goes before the exports run
         document = assemble.document(nb, paths.relative(source, root), draft=target.draft)
         preload.exporters_ready()

@@ -123,3 +123,33 @@ def test_the_workers_preload_keeps_malloc_to_two_arenas():
 
     assert arenas("plain") > 2
     assert arenas("preload") == 2
+
+
+def test_an_unchanged_batch_starts_no_libreoffice_and_no_worker(project, monkeypatch):
+    """Every render unchanged: told at once, as each worker would have; one render changed:
+    the workers start."""
+    from kulturdialog.formats import word_pages
+    from kulturdialog.run import batch
+
+    grid = [{"municipality": "0180"}, {"municipality": "0114"}]
+    ask = dict(root=project, grid=grid, formats=("html",), jobs=2)
+    first = batch.render_many([2021], "municipality_profile", **{**ask, "jobs": 1})
+    assert [o.status for o in first] == ["rendered", "rendered"], [o.error for o in first]
+    started: list[str] = []
+    monkeypatch.setattr(word_pages, "kept_office", lambda *a: started.append("office") or 1 / 0)
+    monkeypatch.setattr(batch, "_render_in_workers", lambda *a: started.append("workers") or [])
+    told: list[tuple[str, str]] = []
+    again = batch.render_many(
+        [2021], "municipality_profile", progress=lambda *e: told.append(e), **ask
+    )
+    assert [(o.status, o.label) for o in again] == [
+        ("skipped", "2021 0180"),
+        ("skipped", "2021 0114"),
+    ]
+    assert told == [("2021 0180", "skipped"), ("2021 0114", "skipped")] and not started
+    (project / "reports/2021/municipality_profile/0114/municipality_profile-0114.html").write_text(
+        "x"
+    )
+    with pytest.raises(ZeroDivisionError):  # the office is asked for: the workers would start
+        batch.render_many([2021], "municipality_profile", **ask)
+    assert started == ["office"]

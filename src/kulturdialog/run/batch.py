@@ -90,6 +90,8 @@ def render_many(
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(work)))
     if len(work) == 1:  # one render: a kernel of its own, which imports only what it needs
         return [render_one(y, notebook, force, root, progress, formats, v) for y, v in work]
+    if not force and (skipped := _all_unchanged(work, notebook, root, progress, formats)):
+        return skipped
     from kulturdialog.formats import DEFAULT, word_pages
 
     # One LibreOffice for all the batch's Word files, started while the first kernels boot.
@@ -97,6 +99,38 @@ def render_many(
         if jobs == 1:
             return _render_here(work, notebook, force, root, progress, formats, office)
         return _render_in_workers(work, notebook, jobs, force, root, progress, formats, office)
+
+
+def _all_unchanged(
+    work: list[Work],
+    notebook: str,
+    root: Path | None,
+    progress: Progress | None,
+    formats: tuple[str, ...] | None,
+) -> list[Outcome] | None:
+    """The outcomes of a batch whose every render is unchanged since it was published: then no
+    LibreOffice and no worker starts. None at the first render that is not (or that cannot be
+    planned: its worker says why)."""
+    from kulturdialog.formats import DEFAULT
+    from kulturdialog.run.plan import RenderPlan
+    from kulturdialog.run.render import unchanged
+
+    found = []
+    for year, values in work:
+        started = time.perf_counter()
+        try:
+            plan = RenderPlan.build(year, notebook, root, values, formats or DEFAULT)
+        except KulturdialogError:
+            return None
+        published = unchanged(plan)
+        if published is None:
+            return None
+        seconds = time.perf_counter() - started
+        found.append(Outcome(year, "skipped", seconds, published.folder, label=plan.target.label))
+    for outcome in found:
+        if progress:
+            progress(outcome.label, "skipped")
+    return found
 
 
 def _render_here(

@@ -73,10 +73,9 @@ def render(
     target = plan.target
     step = progress or (lambda _label, _stage: None)
     reports = reports or paths.reports_dir(plan.root)
-    final = target.folder(reports)
-    if not force and _unchanged(final, target, plan.key):
+    if not force and (published := unchanged(plan, reports)):
         step(target.label, "skipped")
-        return Rendered(target.year, final, _files(final, target), skipped=True)
+        return published
 
     step(target.label, "validate")
     from kulturdialog.run.kernel import WarmKernel  # jupyter_client: not needed to skip
@@ -274,18 +273,21 @@ def manifest_name(notebook: str) -> str:
     return Target(0, notebook).manifest
 
 
-def _unchanged(final: Path, target: Target, key: str) -> bool:
-    """The published report was made from exactly these inputs, and its files are intact."""
+def unchanged(plan: RenderPlan, reports: Path | None = None) -> Rendered | None:
+    """The published report of `plan` (skipped), if it was made from exactly these inputs and
+    its files are intact; else None."""
     from kulturdialog.data.provenance import sha256
 
-    manifest = final / target.manifest
+    target = plan.target
+    final = target.folder(reports or paths.reports_dir(plan.root))
     try:
-        record = json.loads(manifest.read_text(encoding="utf-8"))
-        return record.get("render_key") == key and all(
+        record = json.loads((final / target.manifest).read_text(encoding="utf-8"))
+        intact = record.get("render_key") == plan.key and all(
             sha256(final / name) == digest for name, digest in record["outputs"].items()
         )
     except (OSError, ValueError, KeyError, TypeError):
-        return False
+        return None
+    return Rendered(target.year, final, _files(final, target), skipped=True) if intact else None
 
 
 def output_extensions(formats: tuple[str, ...] = DEFAULT_FORMATS) -> list[str]:

@@ -36,3 +36,18 @@ def test_memory_freed_in_the_middle_of_the_heap_goes_back_only_when_given_back()
     _, back = map(int, run_python(HOLE, "give back").split())
     assert kept_without < 20  # glibc alone keeps the hole (seen: 0 MB returned)
     assert back > 150  # of 200 MB (seen: 196)
+
+
+def test_without_a_c_library_to_open_both_do_nothing(monkeypatch):
+    """As on Windows, where ctypes.CDLL(None) raises TypeError: a kept kernel's restore and a
+    worker's start call these everywhere."""
+    import ctypes
+
+    from kulturdialog import memory
+
+    def no_libc(*args, **kwargs):
+        raise TypeError("no CDLL(None) on this platform")
+
+    monkeypatch.setattr(ctypes, "CDLL", no_libc)
+    memory.fewer_arenas()
+    memory.give_back()

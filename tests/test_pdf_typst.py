@@ -221,8 +221,9 @@ def test_a_table_too_wide_for_a_portrait_page_gets_a_landscape_page(tmp_path):
 
 
 GROWTH = """
-import ctypes, gc, random, sys
+import random, sys
 import psutil, typst
+from kulturdialog import memory
 from kulturdialog.formats import typesetter
 
 def compile(source):
@@ -236,8 +237,7 @@ for _ in range(8):  # eight reports, each new to Typst
     compile("\\n\\n".join(words).encode())
     if sys.argv[1] == "forget":
         typesetter.forget_compilations()
-gc.collect()
-ctypes.CDLL(None).malloc_trim(0)
+memory.give_back()
 print((psutil.Process().memory_info().rss - before) // 2**20)
 """
 

@@ -3,18 +3,20 @@ these do nothing): the batch's workers, their kept kernels, Typst's figures."""
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import gc
+from typing import Any
 
 M_ARENA_MAX = -8  # glibc's mallopt parameter: how many malloc arenas a process may create
 ARENAS = 2
 
 
-def _libc() -> ctypes.CDLL | None:
+def _glibc(name: str) -> Any:
+    """glibc's function `name` in this process; None elsewhere (Windows has no C library to
+    open by no name, macOS and musl lack glibc's functions)."""
     try:
-        return ctypes.CDLL(None)
-    except OSError:  # Windows: no C library to open by no name
+        return getattr(ctypes.CDLL(None), name, None)
+    except (OSError, TypeError):  # TypeError: Windows's CDLL(None)
         return None
 
 
@@ -23,10 +25,9 @@ def fewer_arenas() -> None:
     (glibc makes up to 8 per core, one for each thread that allocates while the others hold
     theirs): each arena keeps memory freed in it. A grid of the 26 profiles: its largest worker
     with its kernel peaked at 381 MB RSS (twice) against 399-406 MB without."""
-    with contextlib.suppress(AttributeError):  # not glibc
-        libc = _libc()
-        if libc is not None:
-            libc.mallopt(M_ARENA_MAX, ARENAS)
+    mallopt = _glibc("mallopt")
+    if mallopt is not None:
+        mallopt(M_ARENA_MAX, ARENAS)
 
 
 def give_back(collect: bool = True) -> None:
@@ -35,7 +36,6 @@ def give_back(collect: bool = True) -> None:
     report. `collect` first frees what only reference cycles still hold."""
     if collect:
         gc.collect()
-    with contextlib.suppress(AttributeError):  # not glibc (macOS, musl): nothing to trim
-        libc = _libc()
-        if libc is not None:
-            libc.malloc_trim(0)
+    trim = _glibc("malloc_trim")
+    if trim is not None:
+        trim(0)

@@ -127,8 +127,8 @@ def _all_unchanged(
             return None
         seconds = time.perf_counter() - started
         found.append(Outcome(year, "skipped", seconds, published.folder, label=plan.target.label))
-    for outcome in found:
-        if progress:
+    if progress:
+        for outcome in found:
             progress(outcome.label, "skipped")
     return found
 

@@ -911,14 +911,14 @@ def report_grid(found: dict) -> None:
     for name, (limit, comparison, unit) in GRID_TARGETS.items():
         values = measured[name]
         if not values:
-            print(f"  {name:42} (not measured: give --baseline REV)")
+            print(f"  {name:48} (not measured: give --baseline REV)")
             continue
         # a ratio's median; memory's highest peak (the target is a ceiling)
         value = max(values) if unit == "MB" else statistics.median(values)
         ok = value <= limit if comparison == "≤" else value < limit
         goal = f"{comparison} {limit:g} {unit}"
         shown = f"{value:.0f} MB at most" if unit == "MB" else f"{value:.2f} × ({spread(values)})"
-        print(f"  {name:42} {goal:>10}   {shown:24} {'PASS' if ok else 'MISS'}")
+        print(f"  {name:48} {goal:>10}   {shown:24} {'PASS' if ok else 'MISS'}")
         rows.append({"measurement": f"target: {name} {goal}", "median_s": round(value, 4)})
     out = ROOT / "reports/benchmarks"
     out.mkdir(parents=True, exist_ok=True)
@@ -1135,7 +1135,7 @@ def report(rounds: list[dict], runs: int, memory: dict) -> None:
         if unit != "MB" and len(values) > 1:
             shown += f", {spread(values)}"
         goal = f"{comparison} {limit:g} {unit}"
-        print(f"  {name:38} {goal:>10}   {shown:34} {'PASS' if ok else 'MISS'}")
+        print(f"  {name:42} {goal:>10}   {shown:34} {'PASS' if ok else 'MISS'}")
         rows.append(
             {
                 "measurement": f"target: {name} {goal}",

@@ -47,10 +47,10 @@ def test_years_render_in_parallel_and_a_broken_one_is_reported_at_the_end(projec
 
 
 def test_a_batch_starts_with_the_largest_render_and_reports_in_the_order_asked(project):
-    from kulturdialog.run.batch import _largest_first, render_many
+    from kulturdialog.run.batch import Batch, _largest_first, render_many
 
     work = [(2019, None), (2020, None), (2021, None)]
-    order = [i for i, _ in _largest_first(work, "annual_summary", project)]
+    order = [i for i, _ in _largest_first(work, Batch(root=project))]
     assert order == [2, 1, 0]  # 2021 reads 2019 and 2020 as well: the most input
     outcomes = render_many([2019, 2020, 2021], jobs=2, root=project, formats=("html",))
     assert [o.year for o in outcomes] == [2019, 2020, 2021]

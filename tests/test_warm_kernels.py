@@ -171,12 +171,12 @@ def test_a_kept_kernel_that_cannot_be_put_back_runs_nothing_and_the_next_render_
 
 def test_a_kept_kernel_is_put_back_while_the_formats_are_written(project):
     """What a run held goes once its notebook has run, not when the next run starts."""
-    from kulturdialog.run.batch import render_one
+    from kulturdialog.run.batch import Batch, render_one
     from kulturdialog.run.kernel import KeptKernel, connected
 
     kept = KeptKernel()
     try:
-        outcome = render_one(2021, PROFILE, True, project, formats=("html",), kept=kept)
+        outcome = render_one(2021, Batch(PROFILE, True, project, ("html",)), kept=kept)
         assert outcome.status == "rendered", outcome.error
         warm = kept.kernel
         assert warm is not None

@@ -11,7 +11,7 @@ import sys
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from queue import Queue
 from typing import TYPE_CHECKING, Any
@@ -40,14 +40,22 @@ class Outcome:
     label: str = ""  # "2021", or "2021 0180" for one value of a grid
 
 
+@dataclass(frozen=True)
+class Batch:
+    """What every render of a batch shares; each worker is handed it."""
+
+    notebook: str = "annual_summary"
+    force: bool = False
+    root: Path | None = None
+    formats: tuple[str, ...] | None = None  # None: the default formats
+    office: Path | None = None  # the batch's LibreOffice, which lays out the Word files' pages
+
+
 def render_one(
     year: int,
-    notebook: str,
-    force: bool,
-    root: Path | None,
-    progress: Progress | None = None,
-    formats: tuple[str, ...] | None = None,
+    batch: Batch,
     overrides: Values | None = None,
+    progress: Progress | None = None,
     kept: KeptKernel | None = None,
 ) -> Outcome:
     """Render a year (in the `kept` kernel, if given), turning a user's error into a failed
@@ -55,15 +63,17 @@ def render_one(
     from kulturdialog.publish.target import Target
     from kulturdialog.run.render import render_year
 
-    label = Target.of(year, notebook, overrides).label
+    label = Target.of(year, batch.notebook, overrides).label
     started = time.perf_counter()
     options: dict[str, Any] = {"overrides": overrides} if overrides else {}
     if kept:
         options["kept"] = kept
-    if formats:
-        options["formats"] = formats
+    if batch.formats:
+        options["formats"] = batch.formats
     try:
-        done = render_year(year, root, notebook, progress=progress, force=force, **options)
+        done = render_year(
+            year, batch.root, batch.notebook, progress=progress, force=batch.force, **options
+        )
     except KulturdialogError as err:
         return Outcome(year, "failed", time.perf_counter() - started, error=str(err), label=label)
     finally:
@@ -88,25 +98,23 @@ def render_many(
     sets: list[Values | None] = list(grid) if grid else [None]
     work = [(year, values) for year in years for values in sets]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(work)))
+    batch = Batch(notebook, force, root, formats)
     if len(work) == 1:  # one render: a kernel of its own, which imports only what it needs
-        return [render_one(y, notebook, force, root, progress, formats, v) for y, v in work]
-    if not force and (skipped := _all_unchanged(work, notebook, root, progress, formats)):
+        return [render_one(y, batch, v, progress) for y, v in work]
+    if not force and (skipped := _all_unchanged(work, batch, progress)):
         return skipped
     from kulturdialog.formats import DEFAULT, word_pages
 
     # One LibreOffice for all the batch's Word files, started while the first kernels boot.
     with word_pages.kept_office("docx" in (formats or DEFAULT)) as office:
+        batch = replace(batch, office=office)
         if jobs == 1:
-            return _render_here(work, notebook, force, root, progress, formats, office)
-        return _render_in_workers(work, notebook, jobs, force, root, progress, formats, office)
+            return _render_here(work, batch, progress)
+        return _render_in_workers(work, batch, jobs, progress)
 
 
 def _all_unchanged(
-    work: list[Work],
-    notebook: str,
-    root: Path | None,
-    progress: Progress | None,
-    formats: tuple[str, ...] | None,
+    work: list[Work], batch: Batch, progress: Progress | None
 ) -> list[Outcome] | None:
     """The outcomes of a batch whose every render is unchanged since it was published: then no
     LibreOffice and no worker starts. None at the first render that is not (or that cannot be
@@ -119,7 +127,9 @@ def _all_unchanged(
     for year, values in work:
         started = time.perf_counter()
         try:
-            plan = RenderPlan.build(year, notebook, root, values, formats or DEFAULT)
+            plan = RenderPlan.build(
+                year, batch.notebook, batch.root, values, batch.formats or DEFAULT
+            )
         except KulturdialogError:
             return None
         published = unchanged(plan)
@@ -133,37 +143,22 @@ def _all_unchanged(
     return found
 
 
-def _render_here(
-    work: list[Work],
-    notebook: str,
-    force: bool,
-    root: Path | None,
-    progress: Progress | None,
-    formats: tuple[str, ...] | None,
-    office: Path | None,
-) -> list[Outcome]:
+def _render_here(work: list[Work], batch: Batch, progress: Progress | None) -> list[Outcome]:
     """Render `work` one after another in this process, in one kept kernel."""
     from kulturdialog.formats import word_pages
     from kulturdialog.run.kernel import KeptKernel
 
     kept = KeptKernel()
-    word_pages.use_office(office)
+    word_pages.use_office(batch.office)
     try:
-        return [render_one(y, notebook, force, root, progress, formats, v, kept) for y, v in work]
+        return [render_one(y, batch, v, progress, kept) for y, v in work]
     finally:
         word_pages.use_office(None)
         kept.close()
 
 
 def _render_in_workers(
-    work: list[Work],
-    notebook: str,
-    jobs: int,
-    force: bool,
-    root: Path | None,
-    progress: Progress | None,
-    formats: tuple[str, ...] | None,
-    office: Path | None,
+    work: list[Work], batch: Batch, jobs: int, progress: Progress | None
 ) -> list[Outcome]:
     """Render `work` in `jobs` worker processes, each in its kept kernel."""
     # Worker processes forked from a server that has already imported the heavy modules, each
@@ -180,8 +175,8 @@ def _render_in_workers(
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
         try:
             futures = {
-                i: pool.submit(_work, y, notebook, force, root, events, formats, v, office)
-                for i, (y, v) in _largest_first(work, notebook, root)
+                i: pool.submit(_work, y, v, batch, events)
+                for i, (y, v) in _largest_first(work, batch)
             }
             wait(futures.values())
             outcomes = [futures[i].result() for i in range(len(work))]  # in the order asked
@@ -197,15 +192,15 @@ def _render_in_workers(
     return outcomes
 
 
-def _largest_first(work: list[Work], notebook: str, root: Path | None) -> list[tuple[int, Work]]:
+def _largest_first(work: list[Work], batch: Batch) -> list[tuple[int, Work]]:
     """The renders with the most input first (longest processing time first), so that a batch
     does not end with one long render running alone; (index in `work`, item) pairs."""
     from kulturdialog import paths
     from kulturdialog.data import inputs
 
-    base = paths.project_root(root)
+    base = paths.project_root(batch.root)
     sizes = {
-        year: sum(f.stat().st_size for f in inputs.input_files(year, notebook, base))
+        year: sum(f.stat().st_size for f in inputs.input_files(year, batch.notebook, base))
         for year in {year for year, _ in work}
     }
     return sorted(enumerate(work), key=lambda item: -sizes[item[1][0]])
@@ -232,14 +227,7 @@ def start_method() -> str:
 
 
 def _work(
-    year: int,
-    notebook: str,
-    force: bool,
-    root: Path | None,
-    events: Queue[Event | None],
-    formats: tuple[str, ...] | None,
-    overrides: Values | None,
-    office: Path | None,
+    year: int, overrides: Values | None, batch: Batch, events: Queue[Event | None]
 ) -> Outcome:
     from kulturdialog import memory
     from kulturdialog.formats import word_pages
@@ -247,9 +235,9 @@ def _work(
 
     spare_unused_imports()  # a spawned worker starts from scratch (the fork server did these)
     memory.fewer_arenas()
-    word_pages.use_office(office)  # the batch's LibreOffice lays out this worker's Word files
+    word_pages.use_office(batch.office)  # the batch's LibreOffice lays out its Word files
     progress = lambda label, stage: events.put((label, stage))  # noqa: E731
-    return render_one(year, notebook, force, root, progress, formats, overrides, _worker_kernel())
+    return render_one(year, batch, overrides, progress, _worker_kernel())
 
 
 def _give_back_memory() -> None:

@@ -34,11 +34,15 @@ report: setup
 validate: setup
 	$(BIN)/kulturdialog validate $(YEAR)
 
+## Tests run in one process per core, at most four (pytest-xdist): the suite's renders mostly
+## wait on kernels, LibreOffice and Typst, and each test makes its own project copy
+PARALLEL = -n auto --maxprocesses=4
+
 ## Lint and run every test (unit tests and real end-to-end renders; veraPDF, LibreOffice)
 test: setup lint
 	scripts/install-system-deps --test
 	scripts/install-test-tools
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PARALLEL)
 
 ## Open the notebooks in JupyterLab; its kernel ("Python 3") is the project's .venv. As root
 ## (a container) JupyterLab wants --allow-root; LAB_ARGS adds options (--port=8890 --no-browser)
@@ -48,7 +52,7 @@ lab: setup
 
 ## The fast tests only (no end-to-end renders)
 unit: setup
-	$(BIN)/python -m pytest -m "not e2e"
+	$(BIN)/python -m pytest $(PARALLEL) -m "not e2e"
 
 ## ruff, ruff format, mypy (strict for run/) and the layer rule (import-linter, pyproject.toml)
 lint: setup

@@ -231,6 +231,20 @@ def test_a_describe_result_has_no_index_column_and_dates_read_as_dates():
     assert indexed.rows[1] == ("2", "5 april 2021")
 
 
+def test_years_are_written_as_years_and_counts_with_a_thousands_separator():
+    """A pivot by year shows 2019, not 2 019 (as an analyst's notebook did); a count of 2019
+    beside it keeps its separator, and a column headed `år` of small counts stays a count."""
+    meetings = pd.DataFrame({"År": [2019, 2020, 2021], "deltagare": [2019, 845, 12]})
+    by_index = notebook.frame_table(meetings.set_index("År"), SV)
+    assert by_index.rows == (("2019", "2\u00a0019"), ("2020", "845"), ("2021", "12"))
+    as_column = notebook.frame_table(meetings.rename(columns={"År": "year"}), language("en"))
+    assert as_column.rows[0] == ("2019", "2,019")
+    with_gap = notebook.frame_table(pd.DataFrame({"år": [2019.0, None], "n": [1, 2]}), SV)
+    assert [r[0] for r in with_gap.rows] == ["2019", notebook.MISSING]
+    ages = notebook.frame_table(pd.DataFrame({"år": [3, 12], "n": [1, 2]}), SV)
+    assert [r[0] for r in ages.rows] == ["3", "12"]
+
+
 # -- parameters per notebook ------------------------------------------------------------------
 def nb_with(folder, name: str, parameters: str) -> None:
     nb = nbformat.v4.new_notebook()

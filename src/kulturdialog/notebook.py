@@ -32,6 +32,9 @@ from kulturdialog.lang.i18n import language as language_of
 from kulturdialog.run import fresh
 
 MISSING = NO_DATA  # lang.fmt: no data, in every table and chart
+# A column (or index) headed as one of these, of four-digit whole numbers, holds years: written
+# 2021, never with a thousands separator (2 021), in every language.
+YEAR_HEADERS = frozenset({"år", "årtal", "year"})
 FIGURE_HEIGHT = 3.9  # inches: an analyst's figure by default, at the text width (charts.WIDTH)
 
 
@@ -224,7 +227,7 @@ def frame_table(frame: Any, lang: Language = SWEDISH, caption: str = "") -> b.Ta
     """A DataFrame (or Styler) as a table: the index as the first column (row headers) unless
     it only counts rows (0, 1, 2, …), under its name or no header (a `describe()`'s count,
     mean, …); numbers and dates in the report's language (`1 234`, `12,5`, `3 mars 2021`), in
-    mixed columns too; a Styler keeps its own formats."""
+    mixed columns too, years as years (`2021`, YEAR_HEADERS); a Styler keeps its own formats."""
     from pandas.io.formats.style import Styler
 
     if isinstance(frame, Styler):
@@ -238,9 +241,12 @@ def frame_table(frame: Any, lang: Language = SWEDISH, caption: str = "") -> b.Ta
     decimals = [
         _decimals(shown[c]) if n else 0 for c, n in zip(shown.columns, numeric, strict=True)
     ]
+    years = [_years(h, shown[c]) for h, c in zip(headers, shown.columns, strict=True)]
     rows = tuple(
         tuple(
-            _cell(value, lang, decimals[i] if numeric[i] else _value_decimals(value))
+            str(int(value))
+            if years[i] and not _missing(value)
+            else _cell(value, lang, decimals[i] if numeric[i] else _value_decimals(value))
             for i, value in enumerate(record)
         )
         for record in shown.itertuples(index=False, name=None)
@@ -256,6 +262,20 @@ def _index_as_columns(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with its index levels as its first columns (named apart from its own)."""
     levels = [f"\0index{i}" for i in range(frame.index.nlevels)]
     return frame.set_axis(frame.index.set_names(levels)).reset_index()
+
+
+def _years(header: str, series: pd.Series) -> bool:
+    """Whether a column holds years: headed as one (YEAR_HEADERS) and of four-digit whole
+    numbers (a count headed `år` stays a count)."""
+    values = series.dropna()
+    return (
+        header.strip().lower() in YEAR_HEADERS
+        and not values.empty
+        and all(
+            isinstance(v, numbers.Real) and float(v).is_integer() and 1000 <= float(v) <= 9999
+            for v in values
+        )
+    )
 
 
 def _value_decimals(value: Any) -> int:

@@ -210,6 +210,41 @@ def test_a_cell_sizes_its_figure_in_inches():
     assert 'width="288pt" height="144pt"' in shown.svg
 
 
+def tick_labels(axis) -> list[str]:
+    """The labels of the ticks drawn (those within the axis's view)."""
+    low, high = sorted(axis.get_view_interval())
+    locs = [x for x in axis.get_majorticklocs() if low - 1e-9 <= x <= high + 1e-9]
+    return axis.get_major_formatter().format_ticks(locs)
+
+
+def test_a_figures_numbers_are_in_the_reports_language_and_years_are_whole_years():
+    """An analyst's line over the years showed 2019.00, 2019.25, … on its x axis: now 2019,
+    2020, 2021, and the other numbers as the report writes them; an axis the notebook
+    formatted itself keeps its format."""
+    from matplotlib.figure import Figure
+
+    fig = Figure()
+    years, shares, own = (
+        fig.add_subplot(1, 3, 1),
+        fig.add_subplot(1, 3, 2),
+        fig.add_subplot(1, 3, 3),
+    )
+    years.plot([2019, 2020, 2021], [206, 219, 3310])
+    years.set_xlabel("År")
+    shares.plot([0, 1], [0.25, 1.5])
+    own.plot([0, 1], [0.5, 1.5])
+    own.yaxis.set_major_formatter(lambda y, _: f"{y:.2f} st")
+    notebook.ticks_in_language(fig, SV)
+    assert tick_labels(years.xaxis) == ["2019", "2020", "2021"]
+    assert "3\u00a0000" in tick_labels(years.yaxis)
+    assert tick_labels(shares.yaxis)[:3] == ["0,2", "0,4", "0,6"]
+    assert tick_labels(own.yaxis)[0].endswith(" st") and "." in tick_labels(own.yaxis)[0]
+    english = Figure().add_subplot()
+    english.plot([0, 1], [0.5, 2500])
+    notebook.ticks_in_language(english.figure, language("en"))
+    assert "1,000" in tick_labels(english.yaxis)
+
+
 def test_a_wrong_size_leaves_the_figure_as_drawn():
     import matplotlib.pyplot as plt
 

@@ -19,6 +19,7 @@ import sys
 from typing import Any
 
 import pandas as pd
+from matplotlib import ticker
 from matplotlib.figure import Figure
 
 from kulturdialog.analysis.builder import Builder, Shown, svg
@@ -98,6 +99,7 @@ class Session:
                 float(self.options.get("fig-width", width)),
                 float(self.options.get("fig-height", height)),
             )
+        ticks_in_language(fig, self.lang)
         figure = b.Figure(
             caption or self.options.get("fig-cap", ""),
             alt or self.options.get("fig-alt", ""),
@@ -220,6 +222,49 @@ def _with(table: b.Table, **changes: Any) -> b.Table:
     import dataclasses
 
     return dataclasses.replace(table, **changes)
+
+
+# -- figures' numbers in the report's language -----------------------------------------------------
+class _Numbers(ticker.Formatter):
+    """Tick numbers as the report writes them (`1 000`, `0,25`): as few decimals as the ticks
+    need, at most three."""
+
+    def __init__(self, lang: Language):
+        self.lang = lang
+        self.decimals = 0
+
+    def set_locs(self, locs: Any) -> None:
+        super().set_locs(locs)
+        self.decimals = next(
+            (d for d in range(4) if all(abs(x * 10**d - round(x * 10**d)) < 1e-6 for x in locs)),
+            3,
+        )
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return self.lang.number(x, self.decimals)
+
+
+class _Years(ticker.Formatter):
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return str(round(x))
+
+
+def ticks_in_language(fig: Figure, lang: Language) -> None:
+    """Give each axis that still has matplotlib's default number format the report's: `0,5`
+    in Swedish, `1 000`; an axis labelled as years (YEAR_HEADERS) within 1000–9999 gets whole
+    years, `2021` (never `2 021` or `2019.25`). An axis the notebook formatted itself, a log,
+    date or category axis, is left as it is."""
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if type(axis.get_major_formatter()) is not ticker.ScalarFormatter:
+                continue
+            low, high = sorted(axis.get_view_interval())
+            years = axis.get_label_text().strip().lower() in YEAR_HEADERS
+            if years and 1000 <= low <= high <= 9999:
+                axis.set_major_locator(ticker.MaxNLocator(integer=True))
+                axis.set_major_formatter(_Years())
+            else:
+                axis.set_major_formatter(_Numbers(lang))
 
 
 # -- DataFrames as tables --------------------------------------------------------------------------

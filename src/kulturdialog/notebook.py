@@ -36,6 +36,7 @@ MISSING = NO_DATA  # lang.fmt: no data, in every table and chart
 # A column (or index) headed as one of these, of four-digit whole numbers, holds years: written
 # 2021, never with a thousands separator (2 021), in every language.
 YEAR_HEADERS = frozenset({"år", "årtal", "year"})
+MAX_DECIMALS = 4  # in an analyst's table, however small its numbers
 FIGURE_HEIGHT = 3.9  # inches: an analyst's figure by default, at the text width (charts.WIDTH)
 
 
@@ -324,8 +325,10 @@ def _years(header: str, series: pd.Series) -> bool:
 
 
 def _value_decimals(value: Any) -> int:
-    """In a column of mixed values: 0 for a whole number, else 1."""
-    return 0 if isinstance(value, numbers.Real) and float(value).is_integer() else 1
+    """In a column of mixed values: a number's own decimals, as a column's (_decimals)."""
+    if not isinstance(value, numbers.Real) or _missing(value):
+        return 0
+    return _decimals(pd.Series([value]))
 
 
 def _short(values: list[str]) -> bool:
@@ -361,11 +364,16 @@ def _header(column: Any) -> str:
 
 
 def _decimals(series: pd.Series) -> int:
-    """0 for whole numbers, else 1: a report shows `12,5`, not `12.499999`."""
+    """0 for whole numbers; else one decimal (`12,5`, not `12.499999`), or more where the
+    column's smallest value needs them to keep two significant digits (`0,64`, `0,040`: never
+    `0,0` for a share of 4 %), at most MAX_DECIMALS."""
     values = series.dropna()
     if pd.api.types.is_integer_dtype(series) or values.empty:
         return 0
-    return 0 if all(float(v).is_integer() for v in values) else 1
+    if all(float(v).is_integer() for v in values):
+        return 0
+    sizes = [abs(float(v)) for v in values if v and math.isfinite(float(v))]
+    return max(1, min(MAX_DECIMALS, 1 - math.floor(math.log10(min(sizes))))) if sizes else 1
 
 
 def _missing(value: Any) -> bool:

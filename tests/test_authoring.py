@@ -266,13 +266,15 @@ def test_a_describe_result_has_no_index_column_and_dates_read_as_dates():
     assert indexed.rows[1] == ("2", "5 april 2021")
 
 
-def test_small_numbers_keep_two_significant_digits_and_are_never_shown_as_zero():
-    """A share of 0.04 showed as 0,0 and 0.643 as 0,6: a column now takes the decimals its
-    smallest value needs for two significant digits; larger numbers keep one decimal."""
+def test_small_numbers_are_never_shown_as_zero():
+    """A share of 0.04 showed as 0,0: a column with a value below 0,1 takes the decimals its
+    smallest value needs for two significant digits; other columns keep one decimal."""
     frame = pd.DataFrame({"tema": ["a", "b"], "andel": [0.04, 0.643], "medel": [12.5, 3.25]})
     assert notebook.frame_table(frame, SV).rows == (("a", "0,040", "12,5"), ("b", "0,643", "3,2"))
     mixed = notebook.frame_table(pd.DataFrame({"värde": ["text", 0.04, 2.5, 3]}), SV)
     assert [r[0] for r in mixed.rows] == ["text", "0,040", "2,5", "3"]
+    halves = notebook.frame_table(pd.DataFrame({"andel": [0.5, 0.12]}), SV)
+    assert [r[0] for r in halves.rows] == ["0,5", "0,1"]
 
 
 def test_years_are_written_as_years_and_counts_with_a_thousands_separator():

@@ -364,16 +364,18 @@ def _header(column: Any) -> str:
 
 
 def _decimals(series: pd.Series) -> int:
-    """0 for whole numbers; else one decimal (`12,5`, not `12.499999`), or more where the
-    column's smallest value needs them to keep two significant digits (`0,64`, `0,040`: never
-    `0,0` for a share of 4 %), at most MAX_DECIMALS."""
+    """0 for whole numbers; else one decimal (`12,5`, not `12.499999`), or, where a value
+    below 0,1 would show as `0,0` or lose its second digit, as many as the column's smallest
+    value needs for two significant digits (`0,040` for 4 %), at most MAX_DECIMALS."""
     values = series.dropna()
     if pd.api.types.is_integer_dtype(series) or values.empty:
         return 0
     if all(float(v).is_integer() for v in values):
         return 0
     sizes = [abs(float(v)) for v in values if v and math.isfinite(float(v))]
-    return max(1, min(MAX_DECIMALS, 1 - math.floor(math.log10(min(sizes))))) if sizes else 1
+    if not sizes or min(sizes) >= 0.1:
+        return 1
+    return min(MAX_DECIMALS, 1 - math.floor(math.log10(min(sizes))))
 
 
 def _missing(value: Any) -> bool:

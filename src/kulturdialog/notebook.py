@@ -328,7 +328,7 @@ def _value_decimals(value: Any) -> int:
     """In a column of mixed values: a number's own decimals, as a column's (_decimals)."""
     if not isinstance(value, numbers.Real) or _missing(value):
         return 0
-    return _decimals(pd.Series([value]))
+    return _decimals_of([float(value)])
 
 
 def _short(values: list[str]) -> bool:
@@ -370,9 +370,14 @@ def _decimals(series: pd.Series) -> int:
     values = series.dropna()
     if pd.api.types.is_integer_dtype(series) or values.empty:
         return 0
-    if all(float(v).is_integer() for v in values):
+    return _decimals_of([float(v) for v in values])
+
+
+def _decimals_of(values: list[float]) -> int:
+    """_decimals of these numbers (none missing)."""
+    if all(v.is_integer() for v in values):
         return 0
-    sizes = [abs(float(v)) for v in values if v and math.isfinite(float(v))]
+    sizes = [abs(v) for v in values if v and math.isfinite(v)]
     if not sizes or min(sizes) >= 0.1:
         return 1
     return min(MAX_DECIMALS, 1 - math.floor(math.log10(min(sizes))))

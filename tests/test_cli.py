@@ -131,6 +131,27 @@ def test_an_interrupt_says_the_published_reports_are_unchanged(project, monkeypa
     assert "interrupted" in capsys.readouterr().err
 
 
+def test_an_error_after_a_stop_is_told_as_the_interruption(project, monkeypatch, capsys):
+    """An interrupt that lands inside a library can surface as its error (a ZMQError wrapped as
+    a failed render): once a stop was asked, the CLI says it was interrupted, and exits 130."""
+    import threading
+
+    from kulturdialog.errors import RenderError
+    from kulturdialog.run import render, stopping
+
+    monkeypatch.setattr(stopping, "_ASKED", threading.Event())
+
+    def cut_short(year, *args, **kwargs):
+        stopping._ASKED.set()
+        raise RenderError("ZMQError: Too many open files", "execute")
+
+    monkeypatch.setattr(render, "render_year", cut_short)
+    assert main(["render", "2021"]) == 130
+    told = capsys.readouterr().err
+    assert "interrupted; the published reports are unchanged" in told
+    assert "ZMQError" not in told
+
+
 def test_a_bug_is_not_hidden_it_keeps_its_traceback(project, monkeypatch):
     def buggy(year, *args, **kwargs):
         raise ZeroDivisionError("a bug, not a user error")

@@ -61,6 +61,34 @@ def test_a_killed_render_leaves_the_last_good_report_untouched(published, stage,
         assert digest(project / "reports/2021") == before
 
 
+def test_a_stop_whose_interrupt_was_lost_still_stops_the_render_before_it_publishes(
+    published, monkeypatch
+):
+    """SIGTERM's KeyboardInterrupt, raised in a weakref callback or a destructor, is printed as
+    "Exception ignored" and lost; the stop it asked for is not."""
+    import threading
+
+    from kulturdialog.run import execute, stopping
+
+    project, before = published
+    monkeypatch.setattr(stopping, "_ASKED", threading.Event())
+    run = execute.execute
+
+    def lost_interrupt(*args, **kwargs):
+        done = run(*args, **kwargs)
+        stopping._ASKED.set()  # as the signal handler does, before its interrupt is lost
+        return done
+
+    monkeypatch.setattr(execute, "execute", lost_interrupt)
+    published_at = (project / "reports/2021/annual_summary.pdf").stat().st_mtime_ns
+    with pytest.raises(KeyboardInterrupt):
+        render_year(2021, project, force=True)
+    assert digest(project / "reports/2021") == before
+    # The same inputs make the same bytes: only the file's time tells whether it was published.
+    assert (project / "reports/2021/annual_summary.pdf").stat().st_mtime_ns == published_at
+    assert not any((project / "reports/.staging").iterdir())
+
+
 def test_a_dying_kernel_is_reported_and_the_report_kept(published):
     project, before = published
     path = project / "notebooks/annual_summary.ipynb"

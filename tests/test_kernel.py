@@ -3,6 +3,7 @@ kernel that dies is told at once, with why."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -221,3 +222,47 @@ def test_the_cli_spares_itself_the_iri_checker_and_nbformat_still_validates():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_a_kernel_shuts_down_after_an_interrupt_cut_this_threads_event_loop(kernel):
+    """Ctrl-C or SIGTERM just after papermill's run_until_complete hooked its callback onto its
+    task, before the `try` that unhooks it, leaves the task with the callback: when the task
+    ends, it stops this thread's event loop, in the middle of whatever runs there next."""
+    from asyncio.base_events import _run_until_complete_cb  # type: ignore[attr-defined]
+
+    from jupyter_core.utils import ensure_event_loop
+
+    loop = ensure_event_loop()
+    cut = loop.create_task(asyncio.sleep(0.02))
+    cut.add_done_callback(_run_until_complete_cb)  # the state such an interrupt leaves
+    kernel.shutdown()
+    assert kernel.process.wait(timeout=30) is not None
+    assert not kernel.manager.has_kernel
+    loop.run_until_complete(cut)
+
+
+def test_after_a_stop_a_runs_clients_are_left_to_the_process_end(kernel, monkeypatch):
+    """An interrupt can cut a client's start short with a socket its context does not know (the
+    heartbeat thread still making it); ending that context then waits for ever in zmq's
+    context.term(). Once a stop is asked, the clients are left open for the process's end."""
+    import threading
+
+    import zmq
+
+    from kulturdialog.run import kernel as kernel_module
+    from kulturdialog.run import stopping
+
+    client = kernel.manager.client()
+    client.start_channels()
+    unknown = zmq.Socket(client.context, zmq.REQ)  # made, but not through context.socket()
+    asked = threading.Event()
+    asked.set()
+    monkeypatch.setattr(stopping, "_ASKED", asked)
+    closing = threading.Thread(target=kernel.close_clients, daemon=True)
+    closing.start()
+    closing.join(timeout=10)
+    assert not closing.is_alive(), "closing the clients hung in zmq's context.term()"
+    assert client in kernel_module._LEFT_TO_EXIT and not kernel.manager.opened_clients
+    unknown.close()
+    kernel_module._LEFT_TO_EXIT.remove(client)
+    client.stop_channels()

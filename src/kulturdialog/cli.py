@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
 from pathlib import Path
 
 from kulturdialog.errors import KulturdialogError
 from kulturdialog.formats import DEFAULT as FORMATS
+from kulturdialog.run import stopping
 from kulturdialog.run.startup import spare_unused_imports
 
 STAGES = {
@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     live.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
     live.add_argument("--notebook", default="annual_summary", help="notebook in notebooks/")
     args = parser.parse_args(argv)
-    signal.signal(signal.SIGTERM, _terminate)
+    stopping.stop_on_signals()  # SIGTERM unwinds like Ctrl-C
     try:
         if args.command == "validate":
             return _validate(args.years, args.notebook)
@@ -170,11 +170,17 @@ def main(argv: list[str] | None = None) -> int:
             args.param,
         )
     except KulturdialogError as err:
+        if stopping.asked():  # the interrupt surfaced as a library's error: still a stop
+            return _interrupted()
         print(f"error: {err}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("interrupted; the published reports are unchanged", file=sys.stderr)
-        return INTERRUPTED
+        return _interrupted()
+
+
+def _interrupted() -> int:
+    print("interrupted; the published reports are unchanged", file=sys.stderr)
+    return INTERRUPTED
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -186,11 +192,6 @@ def _formats(value: str) -> tuple[str, ...]:
             f"choose from {', '.join(FORMATS)}"
         )
     return chosen
-
-
-def _terminate(signum, frame):
-    """SIGTERM unwinds like Ctrl-C: the kernel is shut down and nothing half-written is left."""
-    raise KeyboardInterrupt
 
 
 def _years(years: list[int]) -> list[int]:

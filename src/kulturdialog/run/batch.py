@@ -17,6 +17,7 @@ from queue import Queue
 from typing import TYPE_CHECKING, Any
 
 from kulturdialog.errors import KulturdialogError
+from kulturdialog.run import stopping
 
 if TYPE_CHECKING:
     from kulturdialog.run.kernel import KeptKernel
@@ -75,6 +76,7 @@ def render_one(
             year, batch.root, batch.notebook, progress=progress, force=batch.force, **options
         )
     except KulturdialogError as err:
+        stopping.check()  # an interrupt that surfaced as a library's error is a stop
         return Outcome(year, "failed", time.perf_counter() - started, error=str(err), label=label)
     finally:
         if kept:
@@ -172,7 +174,10 @@ def _render_in_workers(
         # The workers' progress reaches the display through the queue, read as it arrives.
         relay = threading.Thread(target=_relay, args=(events, progress), daemon=True)
         relay.start()
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+        # A worker stopped by SIGTERM unwinds like the CLI: its kernel shut down, nothing staged.
+        pool = ProcessPoolExecutor(
+            max_workers=jobs, mp_context=context, initializer=stopping.stop_on_signals
+        )
         try:
             futures = {
                 i: pool.submit(_work, y, v, batch, events)

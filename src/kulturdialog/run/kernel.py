@@ -36,6 +36,7 @@ from jupyter_core.utils import ensure_async, run_sync
 
 from kulturdialog.data.inputs import DataScope
 from kulturdialog.errors import DataError, Problem, RenderError
+from kulturdialog.run import stopping
 
 if TYPE_CHECKING:
     from jupyter_client.manager import AsyncKernelManager, KernelManager
@@ -273,8 +274,15 @@ class WarmKernel:
         return self.manager
 
     def close_clients(self) -> None:
-        """Close the clients a notebook's run opened (their sockets and zmq contexts)."""
+        """Close the clients a notebook's run opened (their sockets and zmq contexts). After a
+        stop is asked they are left to the process's end: an interrupt may have cut a client's
+        start short (its heartbeat thread still making its socket), and ending its context
+        then waits for ever in zmq's context.term()."""
         opened: list[QuickAsyncClient] = getattr(self.manager, "opened_clients", [])
+        if stopping.asked():
+            _LEFT_TO_EXIT.extend(opened)  # unreferenced, a context would be ended on collection
+            opened.clear()
+            return
         while opened:
             opened.pop().stop_channels()
 
@@ -297,10 +305,12 @@ class WarmKernel:
             self._stopping.start()
 
     def shutdown(self) -> None:
-        """Shut the kernel down and wait until it is gone."""
-        if self._stopping is not None:
-            self._stopping.join()
-        self._stop()
+        """Shut the kernel down and wait until it is gone. In a thread of its own, with its own
+        event loop: an interrupt that cut this thread's loop short leaves callbacks there that
+        would stop a shutdown run in it ("Event loop stopped before Future completed")."""
+        self.release()
+        assert self._stopping is not None
+        self._stopping.join()
 
     def _stop(self) -> None:
         if self._thread:
@@ -320,6 +330,9 @@ def _after(previous: threading.Thread | None, work: Callable[[], None]) -> threa
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
     return thread
+
+
+_LEFT_TO_EXIT: list[QuickAsyncClient] = []  # clients of an interrupted run (close_clients)
 
 
 class KeptKernel:

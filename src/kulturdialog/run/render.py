@@ -18,6 +18,7 @@ from kulturdialog.errors import KulturdialogError, RenderError
 from kulturdialog.formats import DEFAULT as DEFAULT_FORMATS
 from kulturdialog.publish.swap import Archive, keep_failed, publish, staging, year_lock
 from kulturdialog.publish.target import Target, archived_versions
+from kulturdialog.run import stopping
 from kulturdialog.run.plan import RenderPlan
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ def render(
     render key is the published report's, unless `force`. In the `kept` kernel (a worker's,
     warm from its earlier renders) if given, else in a new one."""
     target = plan.target
-    step = progress or (lambda _label, _stage: None)
+    step = _stopping_at_each_stage(progress)
     reports = reports or paths.reports_dir(plan.root)
     if not force and (published := unchanged(plan, reports)):
         step(target.label, "skipped")
@@ -91,6 +92,19 @@ def render(
     finally:
         if not kernel.many:
             kernel.shutdown()
+
+
+def _stopping_at_each_stage(progress: Progress | None) -> Progress:
+    """`progress`, which first stops the render if a stop was asked (stopping.check), unless
+    the stage is "done": what is published is told as published."""
+
+    def step(label: str, stage: str) -> None:
+        if stage != "done":
+            stopping.check()
+        if progress:
+            progress(label, stage)
+
+    return step
 
 
 class Preload:
@@ -160,6 +174,7 @@ def _render(
             raise RenderError(f"{type(err).__name__}: {err}", "render", kept) from err
         raise
     with year_lock(reports, str(year)):  # one publish into a year's folder at a time
+        stopping.check()  # never publish once a stop was asked
         previous = None if target.draft else _previous_version(final, target, staged)
         publish(staged, final, keep=lambda name: not target.owns(name), archive=previous)
     step(target.label, "done")

@@ -86,3 +86,38 @@ def test_a_warm_re_render_gives_the_same_page_as_the_first(project):
         assert previewer.page == first
     finally:
         previewer.close()
+
+
+def test_the_command_tells_only_its_own_steps_and_stops_on_sigterm(project):
+    """`kulturdialog preview`: where to look, then re-renders; not papermill's log of each run.
+    SIGTERM ends it like Ctrl-C, its kernel with it."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import psutil
+
+    cli = str(Path(sys.executable).with_name("kulturdialog"))
+    env = {**os.environ, "KULTURDIALOG_ROOT": str(project)}
+    process = subprocess.Popen(
+        [cli, "preview", "2021", "--port", "0"], env=env, stderr=subprocess.PIPE, text=True
+    )
+    told = []
+    for line in process.stderr:
+        told.append(line)
+        if "on http://127.0.0.1:" in line:
+            break
+    port = int(told[-1].rsplit(":", 1)[1].strip(" /\n"))
+    assert "<html" in get(port, "/")
+    kernels = psutil.Process(process.pid).children(recursive=True)
+    assert kernels
+    process.send_signal(signal.SIGTERM)
+    _, rest = process.communicate(timeout=60)
+    told.append(rest)
+    assert psutil.wait_procs(kernels, timeout=30)[1] == []  # none left running
+    assert process.returncode == 130
+    assert told[0] == "Preview of 2021: rendering it first (Ctrl-C stops)\n"
+    assert told[1] == f"preview of 2021 on http://127.0.0.1:{port}/\n"
+    assert "".join(told[2:]) == "interrupted; the published reports are unchanged\n"

@@ -293,8 +293,9 @@ def _preview(year: int, port: int, notebook: str) -> int:
 
     from kulturdialog.run.preview import serve
 
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    print(f"Preview of {year}: http://127.0.0.1:{port}/ (Ctrl-C stops)", file=sys.stderr)
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    logging.getLogger("kulturdialog").setLevel(logging.INFO)  # not papermill's run log
+    print(f"Preview of {year}: rendering it first (Ctrl-C stops)", file=sys.stderr)
     serve(year, port, notebook)
     return 0
 

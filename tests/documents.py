@@ -25,8 +25,9 @@ def chart_svg() -> str:
     return buffer.getvalue()
 
 
-def wide_table_document() -> b.Document:
-    """A paragraph, then a table whose least widths do not fit a portrait page (7 columns)."""
+def wide_table_document(headed: bool = False) -> b.Document:
+    """A paragraph, then a table whose least widths do not fit a portrait page (7 columns); if
+    `headed`, under a section's heading and a subheading, followed by a paragraph."""
     wide = b.Table(
         caption="En bred tabell.",
         columns=tuple(b.Column(f"Kolumn {i}") for i in range(7)),
@@ -34,7 +35,11 @@ def wide_table_document() -> b.Document:
         number=1,
     )
     info = b.DocInfo(title="Bred", year=2021, date="2022-02-15")
-    return b.Document(info, [b.Paragraph(tuple(b.spans("Före."))), wide])
+    before = b.Paragraph(tuple(b.spans("Före.")))
+    if not headed:
+        return b.Document(info, [before, wide])
+    section = b.Section(b.Heading(2, "Samverkan i siffror"), (b.Heading(3, "Per kommun"), wide))
+    return b.Document(info, [before, section, b.Paragraph(tuple(b.spans("Efter.")))])
 
 
 def sample_document(language: str = "sv") -> b.Document:

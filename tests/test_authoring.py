@@ -128,6 +128,31 @@ def test_a_table_without_a_caption_fails_naming_the_option():
         assemble.document(nb, "n")
 
 
+def test_a_caption_over_a_result_that_is_text_alone_fails_naming_the_cell_and_option():
+    """`#| tbl-cap:` over a result the report leaves out (text alone: a table shown by a kernel
+    without the package's formatters, `len(df)`) would lose the table and its caption
+    silently. A cell that shows nothing (an `if` chose not to) needs no table."""
+    text = nbformat.v4.new_output("execute_result", data={"text/plain": "42"}, execution_count=1)
+    nb = executed(('#| tbl-cap: "Möten per grupp."\nsizes', [text]))
+    with pytest.raises(
+        assemble.CellProblem,
+        match=r"cell 2 has `#\| tbl-cap` but shows no table: its result is text alone, which",
+    ):
+        assemble.document(nb, "n")
+    figure_less = executed(('#| fig-cap: "F."\n#| fig-alt: "A."\nfig', [text]))
+    with pytest.raises(assemble.CellProblem) as err:
+        assemble.document(figure_less, "n")
+    assert [line.split(":")[1] for line in str(err.value).splitlines()] == [
+        " cell 2 has `#| fig-cap` but shows no figure",
+        " cell 2 has `#| fig-alt` but shows no figure",
+    ]
+    preview = assemble.document(nb, "n", strict=False)
+    (note,) = [x for x in preview.blocks if isinstance(x, b.Note)]
+    assert "shows no table" in b.plain(list(note.content))
+    nothing = executed(('#| tbl-cap: "Möten."\nif rows:\n    frame', []))
+    assert kinds(assemble.document(nothing, "n")) == []
+
+
 def test_an_output_the_report_cannot_carry_is_an_error_not_dropped():
     html = nbformat.v4.new_output(
         "execute_result", data={"text/html": "<b>x</b>", "text/plain": "x"}, execution_count=1
@@ -264,6 +289,20 @@ def test_a_describe_result_has_no_index_column_and_dates_read_as_dates():
     indexed = notebook.frame_table(frame.set_index("n"), SV)
     assert [c.header for c in indexed.columns] == ["n", "dag"]
     assert indexed.rows[1] == ("2", "5 april 2021")
+
+
+def test_a_series_is_one_column_under_its_name_or_the_word_for_its_values():
+    sizes = pd.DataFrame({"format": ["digital", "digital", "hybrid"]}).groupby("format").size()
+    unnamed = notebook.frame_table(sizes, SV)
+    assert [c.header for c in unnamed.columns] == ["format", "Värde"]
+    assert unnamed.rows == (("digital", "2"), ("hybrid", "1"))
+    english = notebook.frame_table(sizes, language("en"))
+    assert [c.header for c in english.columns] == ["format", "Value"]
+    counted = notebook.frame_table(pd.Series(["a", "b", "a"], name="tema").value_counts(), SV)
+    assert [c.header for c in counted.columns] == ["tema", "count"]
+    shares = notebook.frame_table(pd.Series([0.04, 0.5], name="andel"), SV)
+    assert [c.header for c in shares.columns] == ["andel"]  # a plain 0, 1 index: left out
+    assert shares.rows == (("0,040",), ("0,500",))
 
 
 def test_small_numbers_are_never_shown_as_zero():

@@ -319,6 +319,29 @@ def test_a_short_table_is_kept_on_one_page_and_a_long_one_keeps_its_start_and_en
     assert keeps[:3] == [True] * 3 and not any(keeps[3:28]) and keeps[28:] == [True, False]
 
 
+def test_the_headings_before_a_landscape_table_go_into_its_section(tmp_path):
+    """The section break comes before the headings: they open the page turned, with the table."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.text.paragraph import Paragraph
+
+    target = tmp_path / "headed.docx"
+    DocxExporter().write(wide_table_document(headed=True), target)
+    sections = Document(str(target)).sections
+    assert [s.orientation == WD_ORIENT.LANDSCAPE for s in sections] == [False, True, False]
+
+    def texts(section) -> list[str]:
+        return [x.text for x in section.iter_inner_content() if isinstance(x, Paragraph) and x.text]
+
+    assert texts(sections[0])[-1] == "Före."
+    assert texts(sections[1])[:3] == [
+        "Samverkan i siffror",
+        "Per kommun",
+        "Tabell 1. En bred tabell.",
+    ]
+    assert "Efter." in texts(sections[2])
+
+
 def test_a_table_too_wide_for_a_portrait_page_gets_a_landscape_section(tmp_path):
     from docx import Document
     from docx.enum.section import WD_ORIENT

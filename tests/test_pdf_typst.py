@@ -220,6 +220,23 @@ def test_a_table_too_wide_for_a_portrait_page_gets_a_landscape_page(tmp_path):
     assert "Kulturmiljöfrågor0" in pages[1].extract_text()
 
 
+def test_the_headings_before_a_landscape_table_go_onto_its_page(tmp_path):
+    """A heading set on the portrait page before, alone at its foot, would be cut from its
+    table (as an analyst's pivot table's heading was)."""
+    target = tmp_path / "headed.pdf"
+    formats.exporter("pdf").write(wide_table_document(headed=True), target)
+    pages = [
+        (float(p.mediabox.width) > float(p.mediabox.height), p.extract_text())
+        for p in PdfReader(target).pages
+    ]
+    assert [turned for turned, _ in pages] == [False, True, False]
+    assert "Före." in pages[0][1] and "Samverkan" not in pages[0][1]
+    landscape = pages[1][1]
+    assert landscape.index("Samverkan i siffror") < landscape.index("Per kommun")
+    assert landscape.index("Per kommun") < landscape.index("En bred tabell.")
+    assert "Efter." in pages[2][1]
+
+
 GROWTH = """
 import random, sys
 import psutil, typst

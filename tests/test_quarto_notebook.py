@@ -3,7 +3,8 @@
 tests/notebooks/quarto_style.py is a .py notebook with no jupytext header and no setup call
 (`kd.parameters_from` is never called): Markdown, a DataFrame with `#| tbl-cap:`, a seaborn
 figure with `#| fig-cap:` and `#| fig-alt:`, an `#| include: false` cell, an `#| echo: true`
-cell and a callout with cross-references to the figure and the table. It is rendered once
+cell, a callout with cross-references to the figure and the table, and a pandas Series (a
+`groupby().size()`) with `#| tbl-cap:`. It is rendered once
 with the CLI, as an analyst renders it; each format is read back.
 Plain papermill (after jupytext) gives the same document.
 """
@@ -35,6 +36,7 @@ BIN = Path(sys.executable).parent
 CAPTIONS = [
     "Tabell 1. Möten per format.",
     "Tabell 2. Det första och det sista mötet.",
+    "Tabell 3. Möten per partsgrupp.",
     "Figur 1. Deltagare per format.",
 ]
 ALT = "Stapeldiagram över antalet deltagare per mötesformat."
@@ -128,6 +130,26 @@ def test_the_table_shows_its_index_as_the_first_column(rendered):
     assert headers == ["format", "Möten"]
 
 
+@pytest.mark.parametrize("fmt", READERS)
+def test_a_series_is_a_table_of_its_values_under_the_word_for_them(rendered, fmt):
+    """`groupby().size()` is a pandas Series, shown in JupyterLab as text: in the report it is
+    a table like a DataFrame's, never left out; its unnamed values are headed `Värde`."""
+    if fmt == "html":
+        table = html_soup(rendered / f"{NAME}.html").find("main").find_all("table")[-1]
+        rows = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in table("tr")]
+    elif fmt == "docx":
+        table = docx.Document(rendered / f"{NAME}.docx").tables[-1]
+        rows = [[c.text for c in row.cells] for row in table.rows]
+    else:
+        text = "\n".join(
+            page.extract_text() or "" for page in PdfReader(rendered / f"{NAME}.pdf").pages
+        )
+        lines = text[text.rindex("Tabell 3. Möten per partsgrupp.") :].splitlines()[1:8]
+        rows = [line.rsplit(" ", 1) for line in lines]
+    assert rows[0] == ["party_group", "Värde"], (fmt, rows)
+    assert ["civil_society", "3"] in rows and ["municipal_managers", "4"] in rows, (fmt, rows)
+
+
 def test_plain_papermill_after_jupytext_gives_the_same_document(rendered, tmp_path):
     root = rendered.parents[1]
     ipynb = tmp_path / f"{NAME}.ipynb"
@@ -146,7 +168,7 @@ def test_plain_papermill_after_jupytext_gives_the_same_document(rendered, tmp_pa
         ]
 
     assert outline(by_hand) == outline(ours)
-    assert [x[0] for x in outline(ours)] == ["table", "figure", "code", "table"]
+    assert [x[0] for x in outline(ours)] == ["table", "figure", "code", "table", "table"]
 
 
 def test_a_default_figure_is_drawn_at_the_text_width_with_constrained_layout(rendered):

@@ -2,11 +2,12 @@
 
 Loaded as an IPython extension by the project's kernel (`kulturdialog.notebook`: the render,
 the preview, plain papermill and `make lab` all start it), so no setup call is needed: a
-DataFrame, a pandas Styler or a matplotlib/seaborn figure shown as a cell's result displays as
-a numbered, captioned table or figure, in the report's language (the notebook's `language`
-variable, else Swedish) and look, with the cell's options (`#| tbl-cap:`, `#| fig-cap:`,
-`#| fig-alt:`, `#| label:`, `#| fig-width:`, `#| fig-height:`). `kd.parameters_from(globals())`
-adds the strict parameter check. The exporters read the same blocks.
+DataFrame, a Series, a pandas Styler or a matplotlib/seaborn figure shown as a cell's result
+displays as a numbered, captioned table or figure, in the report's language (the notebook's
+`language` variable, else Swedish) and look, with the cell's options (`#| tbl-cap:`,
+`#| fig-cap:`, `#| fig-alt:`, `#| label:`, `#| fig-width:`, `#| fig-height:`).
+`kd.parameters_from(globals())` adds the strict parameter check. The exporters read the same
+blocks.
 """
 
 from __future__ import annotations
@@ -152,7 +153,8 @@ def enable(language: str | None = None) -> Session:
         {"figure.constrained_layout.use": True, "figure.figsize": (charts.WIDTH, FIGURE_HEIGHT)}
     )
     formatter = shell.display_formatter
-    for kind, show in ((pd.DataFrame, _table), (Styler, _table), (Figure, _figure)):
+    shown = ((pd.DataFrame, _table), (pd.Series, _table), (Styler, _table), (Figure, _figure))
+    for kind, show in shown:
         formatter.mimebundle_formatter.for_type(kind, show)
     for mime in ("image/png", "image/svg+xml", "image/jpeg", "application/pdf"):
         formatter.formatters[mime].type_printers.pop(Figure, None)  # our bundle holds the SVG
@@ -168,7 +170,8 @@ def load_ipython_extension(shell: Any) -> None:
 
 
 def table(frame: pd.DataFrame | Any, caption: str = "", label: str = "") -> Shown:
-    """A DataFrame as a numbered table with `caption` (what `#| tbl-cap:` does, computed)."""
+    """A DataFrame (or Styler, or Series) as a numbered table with `caption` (what
+    `#| tbl-cap:` does, computed)."""
     return SESSION.table(frame, caption, label)
 
 
@@ -270,14 +273,18 @@ def ticks_in_language(fig: Figure, lang: Language) -> None:
 
 # -- DataFrames as tables --------------------------------------------------------------------------
 def frame_table(frame: Any, lang: Language = SWEDISH, caption: str = "") -> b.Table:
-    """A DataFrame (or Styler) as a table: the index as the first column (row headers) unless
-    it only counts rows (0, 1, 2, …), under its name or no header (a `describe()`'s count,
-    mean, …); numbers and dates in the report's language (`1 234`, `12,5`, `3 mars 2021`), in
-    mixed columns too, years as years (`2021`, YEAR_HEADERS); a Styler keeps its own formats."""
+    """A DataFrame (or Styler, or Series) as a table: the index as the first column (row
+    headers) unless it only counts rows (0, 1, 2, …), under its name or no header (a
+    `describe()`'s count, mean, …); numbers and dates in the report's language (`1 234`,
+    `12,5`, `3 mars 2021`), in mixed columns too, years as years (`2021`, YEAR_HEADERS); a
+    Styler keeps its own formats. A Series is one column, under its name (`value_counts()`'s
+    `count`), else the word for its values (`Värde`)."""
     from pandas.io.formats.style import Styler
 
     if isinstance(frame, Styler):
         return _styler_table(frame, lang, caption)
+    if isinstance(frame, pd.Series):
+        frame = frame.to_frame(lang("col_value") if frame.name is None else frame.name)
     # An unnamed integer index only counts rows (0, 1, 2 or what a filter left): not shown.
     plain_index = frame.index.name is None and pd.api.types.is_integer_dtype(frame.index)
     index_names = [name or "" for name in frame.index.names]

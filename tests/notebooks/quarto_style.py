@@ -40,3 +40,7 @@ meetings["date"].agg(["min", "max"]).to_frame("Datum")
 # ::: {.callout-note}
 # Se @fig-format och @tbl-format: siffrorna räknas fram ur årets data.
 # :::
+
+# %%
+#| tbl-cap: "Möten per partsgrupp."
+meetings.groupby("party_group").size()

@@ -6,7 +6,8 @@ it says `#| echo: true`. Never in the report: other code, streams (`print`, warn
 errors, a result that is text alone (`len(df)`), cells tagged `remove-cell` or marked
 `#| include: false`, the outputs of cells tagged `remove-output` or marked `#| output: false`.
 Anything else a cell shows that the report cannot carry (HTML, a PNG) is an error, never left
-out silently, as is an unknown cell option or a table or figure without a caption.
+out silently, as is an unknown cell option, a table or figure without a caption and a caption
+over a result that is text alone.
 Tables and figures are numbered here, once, for every format; then cross-references are
 resolved and footnotes numbered through (content/references.py): that needs every block.
 """
@@ -149,6 +150,8 @@ def _code_cell(
             continue
         found.extend(blocks)
     found = cells.apply(found, options)
+    if any(_text_alone(output) for output in cell.get("outputs", [])):
+        problems += _lost_captions(options, found, where)
     for block in found:
         numbered = isinstance(block, b.Figure) or (
             isinstance(block, b.Table) and block.number is not None
@@ -160,6 +163,31 @@ def _code_cell(
                 "at the top of the cell"
             )
     return [*_problems(problems, strict), *out, *_checked(found, where, strict)]
+
+
+# A caption's option, and what it captions.
+CAPTIONED = {"tbl-cap": b.Table, "fig-cap": b.Figure, "fig-alt": b.Figure}
+
+
+def _text_alone(output: Any) -> bool:
+    """A result the report leaves out: text alone (`len(df)`, or what a kernel without the
+    package's formatters shows for a table)."""
+    return output.get("output_type") in SHOWN and set(output.get("data", {})) <= {PLAIN}
+
+
+def _lost_captions(options: dict[str, str], found: list[b.Block], where: str) -> list[str]:
+    """A cell whose result was text alone, with caption options that caption nothing it shows:
+    the table or figure the caption was written for is missing, named here, never dropped
+    silently. (A cell that shows nothing, as an `if` may decide, is not asked for one.)"""
+    shown = list(b.walk(found))
+    return [
+        f"{where} has `#| {key}` but shows no {kind.__name__.lower()}: its result is text "
+        "alone, which the report leaves out; show "
+        + ("a DataFrame or a Series as its last line" if kind is b.Table else "the figure")
+        + " or remove the option"
+        for key, kind in CAPTIONED.items()
+        if key in options and not any(isinstance(block, kind) for block in shown)
+    ]
 
 
 def _problems(problems: list[str], strict: bool) -> list[b.Block]:

@@ -144,6 +144,23 @@ def _turn(w: WordText, landscape: bool) -> None:
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (PAGE_H, PAGE_W) if landscape else (PAGE_W, PAGE_H)
     section.different_first_page_header_footer = False
+    if landscape:
+        _carry_headings(w)
+
+
+def _carry_headings(w: WordText) -> None:
+    """The headings right before a table turned to landscape go onto its page: the section
+    break (the paragraph python-docx has just added at the end) moves before them, so that no
+    heading is left alone at the foot of the page before."""
+    (end,) = w.doc.element.body.xpath("./w:p[last()]")
+    first = None
+    before = end.getprevious()
+    while before is not None and any(
+        style.startswith("Heading") for style in before.xpath("./w:pPr/w:pStyle/@w:val")
+    ):
+        first, before = before, before.getprevious()
+    if first is not None:
+        first.addprevious(end)
 
 
 PROVENANCE_PT = 8  # the appendix's checksum table is set smaller

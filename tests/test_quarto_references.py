@@ -2,9 +2,10 @@
 
 tests/notebooks/analyst_quarto.ipynb (twin: analyst_quarto.py) has cross-references to a
 figure, a table and a section (`@fig-format`, `@tbl-format`, `@sec-urval`), a callout, a
-footnote and a tabset. It is rendered once through the pipeline; the files are read back as a
-reader gets them: HTML parsed, the PDF's text by pdftotext, Word by python-docx. A reference to
-an unknown label fails the render, naming the notebook, the cell and the nearest label.
+footnote, a tabset and a Markdown pipe table with a caption (`: … {#tbl-grupper}`). It is
+rendered once through the pipeline; the files are read back as a reader gets them: HTML
+parsed, the PDF's text by pdftotext, Word by python-docx. A reference to an unknown label
+fails the render, naming the notebook, the cell and the nearest label.
 """
 
 from __future__ import annotations
@@ -109,6 +110,43 @@ def test_word_has_linked_references_the_callout_and_a_real_footnote(rendered):
     assert [r.get(qn("w:id")) for r in body.iter(qn("w:footnoteReference"))] == ["1"]
     notes = next(r.target_part for r in document.part.rels.values() if "footnotes" in r.reltype)
     assert FOOTNOTE in notes.blob.decode("utf-8")
+
+
+PIPE_CAPTION = "Tabell 2. Partsgrupper i urvalet."
+PIPE_ROWS = [
+    ["Partsgrupp", "Förkortning", "Möten"],
+    ["Kommunala kultur- och fritidschefer", "KC", "4"],
+    ["Civilsamhälle och föreningsliv", "CS", "3"],
+]
+
+
+def test_a_pipe_table_is_a_numbered_table_in_every_format(rendered):
+    """A Markdown table (as Quarto and JupyterLab show it) is a table, numbered in reading order
+    after the code cell's, its caption from `: …`, and @tbl-grupper refers to it; it never
+    shows as a line of pipes and dashes."""
+    main = html_soup(rendered.with_suffix(".html")).find("main")
+    table = main.find(id="tbl-grupper").find("table")
+    assert table.find("caption").get_text(" ", strip=True) == PIPE_CAPTION
+    rows = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in table("tr")]
+    assert rows == PIPE_ROWS
+    assert "num" in table.find("td", string="4")["class"]  # `---:`: a column of numbers
+    links = {a.get_text(): a["href"] for a in main.select("p a[href^='#']")}
+    assert links["tabell 2"] == "#tbl-grupper"
+
+    pdftotext = command("pdftotext")
+    run = subprocess.run(
+        [pdftotext, "-layout", str(rendered.with_suffix(".pdf")), "-"], capture_output=True
+    )
+    lines = [" ".join(line.split()) for line in run.stdout.decode("utf-8").splitlines()]
+    at = lines.index(PIPE_CAPTION)
+    assert lines[at + 1 : at + 4] == [" ".join(row) for row in PIPE_ROWS]
+    assert "tabell 2 för de partsgrupper" in " ".join(lines)
+
+    document = docx.Document(rendered.with_suffix(".docx"))
+    assert PIPE_CAPTION in [p.text for p in document.paragraphs]
+    assert [[c.text for c in row.cells] for row in document.tables[-1].rows] == PIPE_ROWS
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "|" not in text and "---" not in text
 
 
 def test_an_unknown_reference_fails_the_render_naming_the_cell_and_the_nearest_label(tmp_path):

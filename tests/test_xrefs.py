@@ -123,6 +123,38 @@ def test_a_tabset_becomes_panels_in_sequence_and_any_other_div_its_content():
     ]
 
 
+PIPES = "| Grupp | Möten |\n|:--|--:|\n| **A** | 1 |\n| B \\| C | 12 |\n| D |\n"
+
+
+def test_a_pipe_table_becomes_a_table_numbered_when_a_caption_follows_it():
+    (table,) = prose.blocks(PIPES + "\n: Möten per *grupp*. {#tbl-moten}")
+    assert [(c.header, c.numeric) for c in table.columns] == [("Grupp", False), ("Möten", True)]
+    assert table.rows == (("A", "1"), ("B | C", "12"), ("D", ""))  # a short row is filled
+    assert (table.caption, table.anchor, table.number) == ("Möten per grupp.", "tbl-moten", 0)
+    bare, paragraph = prose.blocks(PIPES + "\nText: med kolon.")
+    assert (bare.caption, bare.number) == ("", None)
+    assert b.plain(list(paragraph.content)) == "Text: med kolon."
+
+
+def test_a_pipe_table_without_a_caption_is_an_error_naming_the_cell():
+    nb = notebook(markdown("# Analys"), markdown("Före.\n\n" + PIPES))
+    with pytest.raises(assemble.CellProblem) as err:
+        assemble.document(nb, "notebooks/x.ipynb")
+    assert str(err.value) == (
+        "notebooks/x.ipynb: cell 2 has a Markdown table without a caption; add a line "
+        "`: Caption` after it (`: Caption {#tbl-name}` to refer to it as @tbl-name)"
+    )
+    preview = assemble.document(nb, "notebooks/x.ipynb", strict=False)
+    assert [x.type for x in preview.blocks[2:]] == ["note", "paragraph", "table"]
+    captioned = notebook(
+        markdown("# Analys"), shows("tbl-grupp", TABLE), markdown(PIPES + "\n: M.")
+    )
+    assert [(t.number, t.caption) for t in assemble.document(captioned, "x").tables()] == [
+        (1, "Möten per grupp."),
+        (2, "M."),
+    ]
+
+
 def test_footnotes_become_numbered_references_and_a_list_after_the_text():
     paragraph, notes = prose.blocks("Text[^x] och mer[^y].\n\n[^x]: Ett.\n\n[^y]: Två *b*.")
     refs = [(s.text, s.link) for s in paragraph.content if s.role == "footnote"]

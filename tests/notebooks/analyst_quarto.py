@@ -64,7 +64,14 @@ plt.show()
 # %% [markdown]
 # ## Urval {#sec-urval}
 #
-# Se @tbl-format för deltagarna.
+# Se @tbl-format för deltagarna och @tbl-grupper för de partsgrupper som nämns mest.
+#
+# | Partsgrupp | Förkortning | Möten |
+# |:---|:---|---:|
+# | Kommunala kultur- och fritidschefer | KC | 4 |
+# | Civilsamhälle och *föreningsliv* | CS | 3 |
+#
+# : Partsgrupper i urvalet. {#tbl-grupper}
 #
 # ::: {.panel-tabset}
 # ### Digitala möten

@@ -63,6 +63,7 @@ def document(
             continue
         if cell.cell_type == "markdown":
             found = prose.blocks(cell.source)
+            found = [*_problems(_uncaptioned(found, f"{name}: cell {index}"), strict), *found]
         elif cell.cell_type == "code":
             found = _code_cell(cell, tags, language, f"{name}: cell {index}", strict)
         else:
@@ -162,7 +163,19 @@ def _code_cell(
                 f'{where} shows a {block.type} without a caption; add a line `#| {key}: "…"` '
                 "at the top of the cell"
             )
+    problems += _uncaptioned(found, where)  # a Markdown table shown by the cell
     return [*_problems(problems, strict), *out, *_checked(found, where, strict)]
+
+
+def _uncaptioned(found: list[b.Block], where: str) -> list[str]:
+    """A Markdown table without a caption: every table in the report has one (a code cell's
+    tables are checked above)."""
+    return [
+        f"{where} has a Markdown table without a caption; add a line `: Caption` after it "
+        "(`: Caption {#tbl-name}` to refer to it as @tbl-name)"
+        for block in b.walk(found)
+        if isinstance(block, b.Table) and block.number is None and not block.caption.strip()
+    ]
 
 
 # A caption's option, and what it captions.

@@ -6,8 +6,9 @@ typography (”citat”, tankstreck). Headings keep their level (# is 1).
 Quarto's habits, as blocks every format shows: a heading's id (`## Metod {#sec-metod}`),
 cross-references (`@fig-x`, `@tbl-x`, `@sec-x`: a span with role "xref", resolved once the whole
 document is assembled, content/references.py), callouts (`::: {.callout-note}`), tabsets
-(`::: {.panel-tabset}`: the tabs as panels in sequence) and footnotes (`[^1]`). Any other fenced
-div (`::: {.column-margin}`) shows its content.
+(`::: {.panel-tabset}`: the tabs as panels in sequence), footnotes (`[^1]`) and pipe tables
+(a table; numbered when a caption follows it, `: Caption {#tbl-x}`). Any other fenced div
+(`::: {.column-margin}`) shows its content.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ STYLES = {"em": "emph", "strong": "strong"}
 
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": True, "quotes": "””’’"})
-    md.enable(["replacements", "smartquotes"])
+    md.enable(["replacements", "smartquotes", "table"])
     md.disable(["image", "html_block", "html_inline"])
     md.validateLink = lambda url: bool(b.SAFE_LINK.match(url.strip()))  # type: ignore[method-assign]
     md.use(footnote_plugin, inline=False)
@@ -99,8 +100,16 @@ def _blocks(tokens: list[Token], i: int, until: str | None) -> tuple[list[b.Bloc
         elif token.type == "footnote_block_open":
             notes, i = _footnotes(tokens, i + 1)
             out.append(b.Footnotes(notes))
+        elif token.type == "table_open":
+            table, i = _table(tokens, i + 1)
+            out.append(table)
         elif token.type == "paragraph_open":
-            out.append(b.Paragraph(tuple(_spans(tokens[i + 1].children or []))))
+            content = tuple(_spans(tokens[i + 1].children or []))
+            last = out[-1] if out else None
+            if isinstance(last, b.Table) and _caption_line(last, content):
+                out[-1] = _captioned(last, b.plain(list(content))[2:])
+            else:
+                out.append(b.Paragraph(content))
             i += 3
         elif token.type in ("bullet_list_open", "ordered_list_open"):
             items, i = _list(tokens, i + 1, token.type.replace("_open", "_close"))
@@ -114,6 +123,45 @@ def _blocks(tokens: list[Token], i: int, until: str | None) -> tuple[list[b.Bloc
         else:  # hr and anything else without text
             i += 1
     return out, i
+
+
+def _table(tokens: list[Token], i: int) -> tuple[b.Table, int]:
+    """A pipe table: its header row and its rows as text (emphasis and links dropped); a
+    right-aligned column (`---:`) is numeric. Unnumbered until a caption follows it."""
+    headers: list[str] = []
+    numeric: list[bool] = []
+    rows: list[tuple[str, ...]] = []
+    row: list[str] = []
+    while tokens[i].type != "table_close":
+        token = tokens[i]
+        if token.type == "th_open":
+            numeric.append("text-align:right" in str(token.attrs.get("style", "")))
+        elif token.type == "tr_open":
+            row = []
+        elif token.type == "inline":
+            row.append(b.plain(_spans(token.children or [])))
+        elif token.type == "tr_close":
+            if headers:
+                rows.append(tuple(row))
+            else:
+                headers = row
+        i += 1
+    columns = tuple(b.Column(h, numeric=n) for h, n in zip(headers, numeric, strict=True))
+    return b.Table(caption="", columns=columns, rows=tuple(rows)), i + 1
+
+
+def _caption_line(table: b.Table, content: tuple[b.Span, ...]) -> bool:
+    """Whether a paragraph after `table` is its caption (`: …`) and the table has none yet."""
+    return table.number is None and not table.caption and b.plain(list(content)).startswith(": ")
+
+
+def _captioned(table: b.Table, caption: str) -> b.Table:
+    """The table with Quarto's caption (`: Möten per kommun {#tbl-moten}`): numbered."""
+    ident = None
+    found = HEADING_ATTRS.match(caption)
+    if found:
+        caption, (ident, _, _) = found["text"], attributes(found["attrs"])
+    return dataclasses.replace(table, caption=caption.strip(), number=0, anchor=ident or "")
 
 
 def _div(info: str, inner: list[b.Block]) -> list[b.Block]:

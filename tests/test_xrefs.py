@@ -155,6 +155,21 @@ def test_a_pipe_table_without_a_caption_is_an_error_naming_the_cell():
     ]
 
 
+def test_a_markdown_image_is_an_error_naming_the_cell_and_the_file():
+    """`![Diagram](bild.png)` showed as its literal text: a report's figure comes from a code
+    cell, with a caption and a text alternative."""
+    nb = notebook(markdown("# Analys"), markdown("Se ![Diagram](bild.png).\n\n`![ej](kod.png)`"))
+    with pytest.raises(assemble.CellProblem) as err:
+        assemble.document(nb, "notebooks/x.ipynb")
+    assert str(err.value) == (
+        "notebooks/x.ipynb: cell 2 shows the image 'bild.png' in Markdown, which the report "
+        "cannot carry; show a figure from a code cell (matplotlib or seaborn, with "
+        "`#| fig-cap` and `#| fig-alt`)"
+    )
+    preview = assemble.document(nb, "notebooks/x.ipynb", strict=False)
+    assert [x.type for x in preview.blocks[2:]] == ["note", "paragraph", "paragraph"]
+
+
 def test_footnotes_become_numbered_references_and_a_list_after_the_text():
     paragraph, notes = prose.blocks("Text[^x] och mer[^y].\n\n[^x]: Ett.\n\n[^y]: Två *b*.")
     refs = [(s.text, s.link) for s in paragraph.content if s.role == "footnote"]

@@ -63,7 +63,9 @@ def document(
             continue
         if cell.cell_type == "markdown":
             found = prose.blocks(cell.source)
-            found = [*_problems(_uncaptioned(found, f"{name}: cell {index}"), strict), *found]
+            where = f"{name}: cell {index}"
+            problems = _uncaptioned(found, where) + _markdown_images(cell.source, where)
+            found = [*_problems(problems, strict), *found]
         elif cell.cell_type == "code":
             found = _code_cell(cell, tags, language, f"{name}: cell {index}", strict)
         else:
@@ -165,6 +167,15 @@ def _code_cell(
             )
     problems += _uncaptioned(found, where)  # a Markdown table shown by the cell
     return [*_problems(problems, strict), *out, *_checked(found, where, strict)]
+
+
+def _markdown_images(source: str, where: str) -> list[str]:
+    """A Markdown image would show as its literal `![…](…)`: named instead."""
+    return [
+        f"{where} shows the image {address!r} in Markdown, which the report cannot carry; show "
+        "a figure from a code cell (matplotlib or seaborn, with `#| fig-cap` and `#| fig-alt`)"
+        for address in prose.images(source)
+    ]
 
 
 def _uncaptioned(found: list[b.Block], where: str) -> list[str]:

@@ -1,7 +1,7 @@
 """Safe Markdown as blocks: curated text in year.yaml and an analyst's Markdown cells.
 
-No raw HTML (shown as text), no images, links only to http(s), mailto and # anchors; Swedish
-typography (”citat”, tankstreck). Headings keep their level (# is 1).
+No raw HTML (shown as text), no images (`images` finds them), links only to http(s), mailto
+and # anchors; Swedish typography (”citat”, tankstreck). Headings keep their level (# is 1).
 
 Quarto's habits, as blocks every format shows: a heading's id (`## Metod {#sec-metod}`),
 cross-references (`@fig-x`, `@tbl-x`, `@sec-x`: a span with role "xref", resolved once the whole
@@ -37,6 +37,7 @@ def _markdown() -> MarkdownIt:
 
 
 MARKDOWN = _markdown()
+IMAGES = MarkdownIt("commonmark", {"html": False})  # only to find images: `![alt](file.png)`
 CALLOUTS = ("note", "tip", "important", "warning", "caution")
 # @fig-x, @Fig-x (capitalised), [@tbl-x]; not in an e-mail address (a letter before the @)
 XREF = re.compile(r"(?<![\w@])(\[)?@(?P<kind>[Ff]ig|[Tt]bl|[Ss]ec)-(?P<name>[\w-]*\w)(?(1)\])")
@@ -71,6 +72,18 @@ def slug(value: str) -> str:
     """An anchor from a heading: lower case, a–z and digits, words joined by hyphens."""
     value = value.lower().translate(str.maketrans("åäöéü", "aaoeu"))
     return re.sub(r"[^a-z0-9]+", "-", value).strip("-") or "avsnitt"
+
+
+def images(source: str) -> list[str]:
+    """The images the Markdown `source` shows (their addresses): a report takes none, since a
+    figure comes from a code cell, with its caption and text alternative."""
+    return [
+        str(child.attrs.get("src", ""))
+        for token in IMAGES.parse(source)
+        if token.type == "inline"
+        for child in token.children or []
+        if child.type == "image"
+    ]
 
 
 def blocks(source: str) -> list[b.Block]:

@@ -61,6 +61,28 @@ def test_a_killed_render_leaves_the_last_good_report_untouched(published, stage,
         assert digest(project / "reports/2021") == before
 
 
+@pytest.mark.parametrize("stage", ["running the notebook", "writing the formats"])
+def test_a_batch_stopped_by_sigterm_cleans_up_in_every_worker(published, stage):
+    """The CLI stops its workers with SIGTERM: each unwinds as the CLI does (its kernel shut
+    down, nothing left in staging), and no process of the batch outlives it."""
+    import psutil
+
+    project, before = published
+    env = {**os.environ, "KULTURDIALOG_ROOT": str(project)}
+    command = [CLI, "render", "2020", "2021", "--jobs", "2", "--force", "--verbose"]
+    process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+    wait_for(process, stage)
+    tree = psutil.Process(process.pid).children(recursive=True)
+    process.send_signal(signal.SIGTERM)
+    _, rest = process.communicate(timeout=120)
+    assert process.returncode == 130, rest
+    assert rest.rstrip().endswith("interrupted; the published reports are unchanged")
+    assert psutil.wait_procs(tree, timeout=60)[1] == []  # workers, kernels, LibreOffice
+    assert not any((project / "reports/.staging").iterdir())
+    assert digest(project / "reports/2021") == before
+    assert not (project / "reports/2020").exists()
+
+
 def test_a_stop_whose_interrupt_was_lost_still_stops_the_render_before_it_publishes(
     published, monkeypatch
 ):

@@ -312,8 +312,26 @@ def test_small_numbers_are_never_shown_as_zero():
     assert notebook.frame_table(frame, SV).rows == (("a", "0,040", "12,5"), ("b", "0,643", "3,2"))
     mixed = notebook.frame_table(pd.DataFrame({"värde": ["text", 0.04, 2.5, 3]}), SV)
     assert [r[0] for r in mixed.rows] == ["text", "0,040", "2,5", "3"]
-    halves = notebook.frame_table(pd.DataFrame({"andel": [0.5, 0.12]}), SV)
-    assert [r[0] for r in halves.rows] == ["0,5", "0,1"]
+    halves = notebook.frame_table(pd.DataFrame({"andel": [0.5, 0.12], "n": [1.5, 12.0]}), SV)
+    assert halves.rows == (("0,50", "1,5"), ("0,12", "12,0"))
+
+
+def test_a_column_of_fractions_keeps_two_significant_digits():
+    """value_counts(normalize=True) showed 9/14, 3/14 and 2/14 as 0,6, 0,2 and 0,1 (summing to
+    0,9): a column of values below 1 takes the decimals its smallest needs for two digits."""
+    shares = pd.Series(["d"] * 9 + ["h"] * 3 + ["i"] * 2, name="format").value_counts(
+        normalize=True
+    )
+    table = notebook.frame_table(shares, SV)
+    assert table.rows == (("d", "0,64"), ("h", "0,21"), ("i", "0,14"))
+    assert notebook.frame_table(pd.Series([0.5, 1.25]), SV).rows == (("0,5",), ("1,2",))
+
+
+def test_a_table_without_rows_says_so_under_its_header():
+    empty = pd.DataFrame({"meeting_id": [], "participants": []})
+    assert notebook.frame_table(empty, SV).notes == ("Inga rader att visa.",)
+    assert notebook.frame_table(empty, language("en")).notes == ("No rows to show.",)
+    assert notebook.frame_table(pd.DataFrame({"a": [1]}), SV).notes == ()
 
 
 def test_years_are_written_as_years_and_counts_with_a_thousands_separator():

@@ -308,7 +308,8 @@ def frame_table(frame: Any, lang: Language = SWEDISH, caption: str = "") -> b.Ta
         b.Column(h, numeric=n and i > 0, nowrap=_short([r[i] for r in rows]))
         for i, (h, n) in enumerate(zip(headers, numeric, strict=True))
     )
-    return b.Table(caption=caption, columns=columns, rows=rows, number=0)
+    notes = () if rows else (lang("no_rows"),)  # a filter that left nothing: said, not blank
+    return b.Table(caption=caption, columns=columns, rows=rows, number=0, notes=notes)
 
 
 def _index_as_columns(frame: pd.DataFrame) -> pd.DataFrame:
@@ -371,9 +372,11 @@ def _header(column: Any) -> str:
 
 
 def _decimals(series: pd.Series) -> int:
-    """0 for whole numbers; else one decimal (`12,5`, not `12.499999`), or, where a value
-    below 0,1 would show as `0,0` or lose its second digit, as many as the column's smallest
-    value needs for two significant digits (`0,040` for 4 %), at most MAX_DECIMALS."""
+    """0 for whole numbers; else one decimal (`12,5`, not `12.499999`), or, where one decimal
+    would show a value as `0,0` or with one digit (a value below 0,1; a column of fractions,
+    such as `value_counts(normalize=True)`'s shares), as many as the column's smallest value
+    needs for two significant digits (`0,040` for 4 %, `0,14` for 14 %), at most
+    MAX_DECIMALS."""
     values = series.dropna()
     if pd.api.types.is_integer_dtype(series) or values.empty:
         return 0
@@ -385,7 +388,7 @@ def _decimals_of(values: list[float]) -> int:
     if all(v.is_integer() for v in values):
         return 0
     sizes = [abs(v) for v in values if v and math.isfinite(v)]
-    if not sizes or min(sizes) >= 0.1:
+    if not sizes or (min(sizes) >= 0.1 and max(sizes) >= 1):
         return 1
     return min(MAX_DECIMALS, 1 - math.floor(math.log10(min(sizes))))
 

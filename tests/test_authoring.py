@@ -61,6 +61,31 @@ def test_a_wrong_option_is_named_with_the_fix(line, message):
     assert found.startswith(message), found
 
 
+@pytest.mark.parametrize(
+    "options",
+    [
+        '#| fig-cap: ["Möten.", "Deltagare."]',
+        '#| fig-cap:\n#|   - "Möten."\n#|   - "Deltagare."',
+    ],
+)
+def test_a_list_of_captions_is_named_never_shown_as_its_brackets(options):
+    """Quarto's one caption per figure of a cell showed as the caption "['Möten.',
+    'Deltagare.']" (the one-line list) or stopped on "'#| fig-cap' is empty" (a list over
+    several lines): both now say that a cell takes one caption, and how to caption each."""
+    opts = cells.options(f'{options}\n#| fig-alt: "A."\nfig')
+    assert dict(opts) == {"fig-cap": "Möten.", "fig-alt": "A."}
+    (found,) = cells.problems(opts)
+    assert found.startswith("'#| fig-cap' is a list: a cell takes one caption; show one figure")
+    assert cells.code(f"{options}\nfig") == "fig"
+
+
+def test_a_caption_with_a_colon_needs_no_quotes():
+    """YAML reads `Möten: per grupp` as a mapping; the caption is the text as written."""
+    opts = cells.options("#| tbl-cap: Möten: per grupp\n#| label: tbl-x\nx")
+    assert dict(opts) == {"tbl-cap": "Möten: per grupp", "label": "tbl-x"}
+    assert cells.problems(opts) == []
+
+
 def test_flags_default_as_in_quarto_and_code_leaves_out_the_options():
     opts = cells.options("#| echo: true\n#| include: false\n\nx = 1\n#| not an option\n")
     flags = [cells.flag(opts, key) for key in ("echo", "include", "output")]

@@ -34,7 +34,11 @@ KNOWN = (
 def problems(opts: dict[str, str]) -> list[str]:
     """What is wrong with a cell's options: unknown names (with the nearest known one), empty
     captions, a flag that is not true or false, a size that is not a positive number."""
-    found = []
+    found = [
+        f"'#| {key}' is a list: a cell takes one caption; show one figure (or table) per cell, "
+        'or caption each in the cell with kd.figure(fig, "…", alt="…") (kd.table for a table)'
+        for key in getattr(opts, "listed", ())
+    ]
     for key, value in opts.items():
         if key not in KNOWN:
             base = [k for k in KNOWN if not k.endswith(tuple(f"-{c}" for c in LOCALES))]
@@ -67,24 +71,46 @@ def flag(opts: dict[str, str], key: str) -> bool:
 def code(source: str) -> str:
     """A cell's code as `#| echo: true` shows it: without its option lines."""
     lines = source.splitlines()
-    while lines and OPTION.match(lines[0].strip()):
+    while lines and lines[0].strip().startswith("#|"):
         lines.pop(0)
     return "\n".join(lines).strip("\n")
 
 
-def options(source: str) -> dict[str, str]:
-    """The options at the top of a cell's source (values as YAML scalars: quotes optional)."""
-    found: dict[str, str] = {}
+class Options(dict[str, str]):
+    """A cell's options by name. `listed`: those written as a list (Quarto's one caption per
+    figure of a cell), which hold their first item here and are a problem."""
+
+    listed: tuple[str, ...] = ()
+
+
+def options(source: str) -> Options:
+    """The options at the top of a cell's source (values as YAML: quotes optional; a value may
+    go on over `#|` lines, as a list does)."""
+    raws: dict[str, str] = {}
+    key = ""
     for line in source.splitlines():
         match = OPTION.match(line.strip())
-        if not match:
+        if match:
+            key = match["key"]
+            raws[key] = match["value"].strip()
+        elif key and line.strip().startswith("#|"):
+            raws[key] += "\n" + line.strip()[2:]
+        else:
             break
-        raw = match["value"].strip()
+    found = Options()
+    listed = []
+    for key, raw in raws.items():
         try:
             value = yaml.safe_load(raw) if raw else ""
         except yaml.YAMLError:
             value = raw
-        found[match["key"]] = "" if value is None else str(value)
+        if isinstance(value, dict):  # `Möten: per grupp`, unquoted: the text as written
+            value = raw
+        if isinstance(value, list):
+            listed.append(key)
+            value = value[0] if value else ""
+        found[key] = "" if value is None else str(value)
+    found.listed = tuple(listed)
     return found
 
 

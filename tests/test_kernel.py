@@ -254,6 +254,9 @@ def test_after_a_stop_a_runs_clients_are_left_to_the_process_end(kernel, monkeyp
 
     client = kernel.manager.client()
     client.start_channels()
+    deadline = time.monotonic() + 30  # its heartbeat thread's socket made: the clean-up below
+    while client.hb_channel.socket is None and time.monotonic() < deadline:  # cannot race it
+        time.sleep(0.01)
     unknown = zmq.Socket(client.context, zmq.REQ)  # made, but not through context.socket()
     asked = threading.Event()
     asked.set()

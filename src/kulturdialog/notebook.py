@@ -37,6 +37,7 @@ MISSING = NO_DATA  # lang.fmt: no data, in every table and chart
 # A column (or index) headed as one of these, of four-digit whole numbers, holds years: written
 # 2021, never with a thousands separator (2 021), in every language.
 YEAR_HEADERS = frozenset({"år", "årtal", "year"})
+YEARS = (1000, 9999)  # the four-digit numbers that can be years
 MAX_DECIMALS = 4  # in an analyst's table, however small its numbers
 FIGURE_HEIGHT = 3.9  # inches: an analyst's figure by default, at the text width (charts.WIDTH)
 
@@ -255,7 +256,7 @@ class _Years(ticker.Formatter):
 
 def ticks_in_language(fig: Figure, lang: Language) -> None:
     """Give each axis that still has matplotlib's default number format the report's: `0,5`
-    in Swedish, `1 000`; an axis labelled as years (YEAR_HEADERS) within 1000–9999 gets whole
+    in Swedish, `1 000`; an axis labelled as years (YEAR_HEADERS) within YEARS gets whole
     years, `2021` (never `2 021` or `2019.25`). An axis the notebook formatted itself, a log,
     date or category axis, is left as it is."""
     for ax in fig.axes:
@@ -263,8 +264,7 @@ def ticks_in_language(fig: Figure, lang: Language) -> None:
             if type(axis.get_major_formatter()) is not ticker.ScalarFormatter:
                 continue
             low, high = sorted(axis.get_view_interval())
-            years = axis.get_label_text().strip().lower() in YEAR_HEADERS
-            if years and 1000 <= low <= high <= 9999:
+            if _year_header(axis.get_label_text()) and _year(low) and _year(high):
                 axis.set_major_locator(ticker.MaxNLocator(integer=True))
                 axis.set_major_formatter(_Years())
             else:
@@ -323,13 +323,21 @@ def _years(header: str, series: pd.Series) -> bool:
     numbers (a count headed `år` stays a count)."""
     values = series.dropna()
     return (
-        header.strip().lower() in YEAR_HEADERS
+        _year_header(header)
         and not values.empty
         and all(
-            isinstance(v, numbers.Real) and float(v).is_integer() and 1000 <= float(v) <= 9999
+            isinstance(v, numbers.Real) and float(v).is_integer() and _year(float(v))
             for v in values
         )
     )
+
+
+def _year_header(text: str) -> bool:
+    return text.strip().lower() in YEAR_HEADERS
+
+
+def _year(value: float) -> bool:
+    return YEARS[0] <= value <= YEARS[1]
 
 
 def _value_decimals(value: Any) -> int:

@@ -234,7 +234,7 @@ def _output_blocks(output: Any) -> list[b.Block] | None:
     if "image/svg+xml" in data:  # a figure shown without the package's formatter
         svg = data["image/svg+xml"]
         return [b.Figure("", "", svg if isinstance(svg, str) else "".join(svg))]
-    return [] if set(data) <= {PLAIN} else None
+    return [] if _text_alone(output) else None
 
 
 def _checked(found: list[b.Block], where: str, strict: bool) -> list[b.Block]:

@@ -118,9 +118,9 @@ def _blocks(tokens: list[Token], i: int, until: str | None) -> tuple[list[b.Bloc
             out.append(table)
         elif token.type == "paragraph_open":
             content = tuple(_spans(tokens[i + 1].children or []))
-            last = out[-1] if out else None
-            if isinstance(last, b.Table) and _caption_line(last, content):
-                out[-1] = _captioned(last, b.plain(list(content))[2:])
+            text, last = b.plain(list(content)), out[-1] if out else None
+            if isinstance(last, b.Table) and _caption_line(last, text):
+                out[-1] = _captioned(last, text[2:])
             else:
                 out.append(b.Paragraph(content))
             i += 3
@@ -163,9 +163,9 @@ def _table(tokens: list[Token], i: int) -> tuple[b.Table, int]:
     return b.Table(caption="", columns=columns, rows=tuple(rows)), i + 1
 
 
-def _caption_line(table: b.Table, content: tuple[b.Span, ...]) -> bool:
-    """Whether a paragraph after `table` is its caption (`: …`) and the table has none yet."""
-    return table.number is None and not table.caption and b.plain(list(content)).startswith(": ")
+def _caption_line(table: b.Table, text: str) -> bool:
+    """Whether a paragraph's `text` after `table` is its caption (`: …`), and it has none yet."""
+    return table.number is None and not table.caption and text.startswith(": ")
 
 
 def _captioned(table: b.Table, caption: str) -> b.Table:
